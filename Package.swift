@@ -4,6 +4,13 @@ import PackageDescription
 /// Settings every Swift target shares.
 let swiftSettings: [SwiftSetting] = []
 
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+/// A thin executable over the shared libraries.
+func command(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
+    .executableTarget(name: name, dependencies: ["CirclesCore", argumentParser] + dependencies, swiftSettings: swiftSettings)
+}
+
 let package = Package(
     name: "circles",
     platforms: [.macOS(.v14)],
@@ -11,12 +18,22 @@ let package = Package(
         .executable(name: "circles", targets: ["circles"]),
         .executable(name: "circles-keygen", targets: ["circles-keygen"]),
         .executable(name: "circles-rhai", targets: ["circles-rhai"]),
+        .executable(name: "circles-worker", targets: ["circles-worker"]),
+        .executable(name: "circles-dispatch", targets: ["circles-dispatch"]),
+        .executable(name: "circles-ws", targets: ["circles-ws"]),
+        .executable(name: "circles-spawn", targets: ["circles-spawn"]),
+        .executable(name: "circles-status", targets: ["circles-status"]),
+        .executable(name: "circles-cleanup", targets: ["circles-cleanup"]),
         .library(name: "Rhai", targets: ["Rhai"]),
         .library(name: "CirclesCore", targets: ["CirclesCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.2.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,27 +51,50 @@ let package = Package(
         .target(
             name: "CirclesCore",
             dependencies: [
-                "CSecp256k1", "CHiredis",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CSecp256k1", "CHiredis", argumentParser,
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
 
-        .executableTarget(
-            name: "circles",
-            dependencies: ["CirclesCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "circles-keygen",
-            dependencies: ["CirclesCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "circles-rhai",
-            dependencies: ["Rhai", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        // The worker loop and the script API (database functions, constants).
+        .target(
+            name: "CirclesWorkerKit",
+            dependencies: ["CirclesCore", "Rhai", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
 
+        // The WebSocket JSON-RPC server, as a library so tests can run it in-process.
+        .target(
+            name: "CirclesServer",
+            dependencies: [
+                "CirclesCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // Launching, supervising and stopping circles (direct processes, systemd, launchd).
+        .target(
+            name: "CirclesLauncher",
+            dependencies: ["CirclesCore", "Rhai"],
+            swiftSettings: swiftSettings),
+
+        command("circles"),
+        command("circles-keygen"),
+        .executableTarget(name: "circles-rhai", dependencies: ["Rhai", argumentParser], swiftSettings: swiftSettings),
+        command("circles-worker", ["CirclesWorkerKit"]),
+        command("circles-dispatch"),
+        command("circles-ws", ["CirclesServer"]),
+        command("circles-spawn", ["CirclesLauncher"]),
+        command("circles-status", ["CirclesLauncher"]),
+        command("circles-cleanup", ["CirclesLauncher"]),
+
+        // Shared by the test targets: a private redis-server, running built executables.
+        .target(name: "TestSupport", dependencies: ["CirclesCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "RhaiTests", dependencies: ["Rhai"], swiftSettings: swiftSettings),
-        .testTarget(name: "CirclesCoreTests", dependencies: ["CirclesCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "CirclesCoreTests", dependencies: ["CirclesCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CirclesWorkerKitTests", dependencies: ["CirclesWorkerKit", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["CirclesCore", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v5]
 )

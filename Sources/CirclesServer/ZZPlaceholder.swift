@@ -1,0 +1,1 @@
+// Temporary: keeps the package loadable until this target's real files land; delete me when adding the first real file.
