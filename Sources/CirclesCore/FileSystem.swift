@@ -10,6 +10,11 @@ public struct FileError: Failure {
     public let problem: String
     public var description: String { "\(path): \(problem)" }
     public var exitCode: Int32 { ExitStatus.failure }
+
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
 }
 
 /// Small POSIX file helpers shared by key files, the state file and logs.
