@@ -1,0 +1,142 @@
+import Testing
+import Rhai
+
+// Book chapters: print and debug, to_string, Values and Types. Renderings follow the Rust
+// engine: print/to_string use Display (strings bare, `()` prints nothing, floats keep `.0`,
+// huge/tiny floats switch to `1e14` notation); debug uses Debug (strings and chars quoted);
+// arrays and maps always render their items debug-style; map keys sorted (BTreeMap).
+@Suite struct RenderingTests {
+    static let printed: [(String, String)] = [
+        (#"print("hello")"#, "hello"),
+        ("print(1 + 2 + 3)", "6"),
+        ("let x = 42; print(`hello${x}`)", "hello42"),
+        ("print(40 + 2)", "42"),
+        ("print(2.0)", "2.0"),
+        ("print(-0.5)", "-0.5"),
+        ("print(true)", "true"),
+        ("print('c')", "c"),
+        ("print(())", ""),
+        ("print([1, \"a\", 'c', 2.0, (), true])", #"[1, "a", 'c', 2.0, (), true]"#),
+        (#"print(#{b: "x", a: 1})"#, #"#{"a": 1, "b": "x"}"#),
+        ("print([])", "[]"),
+        ("print(#{})", "#{}"),
+        ("print([[1, 2], [3]])", "[[1, 2], [3]]"),
+        ("print([#{a: [1]}])", #"[#{"a": [1]}]"#),
+        (#"print(Fn("foo"))"#, "Fn(foo)"),
+        ("print(1..3)", "1..3"),
+        ("print(1..=3)", "1..=3"),
+        (#"print("a\"b")"#, #"a"b"#),
+        (#"print(["a\"b"])"#, #"["a\"b"]"#),
+        (#"print(["line\nbreak"])"#, #"["line\nbreak"]"#),
+    ]
+
+    @Test(arguments: printed)
+    func print(script: String, expected: String) {
+        let log = OutputLog()
+        let engine = log.engine()
+        _ = try? engine.eval(script)
+        #expect(log.printed == [expected])
+    }
+
+    static let debugged: [(String, String)] = [
+        (#"debug("world!")"#, #""world!""#),
+        (#"let x = "hello!"; debug(x)"#, #""hello!""#),
+        ("debug(42)", "42"),
+        ("debug(2.0)", "2.0"),
+        ("debug('c')", "'c'"),
+        ("debug(())", "()"),
+        ("debug(true)", "true"),
+        ("debug([1, \"a\"])", #"[1, "a"]"#),
+        (#"debug(#{a: "x"})"#, #"#{"a": "x"}"#),
+        (#"debug("tab\there")"#, #""tab\there""#),
+        (#"debug("quote\"inside")"#, #""quote\"inside""#),
+    ]
+
+    @Test(arguments: debugged)
+    func debug(script: String, expected: String) {
+        let log = OutputLog()
+        let engine = log.engine()
+        _ = try? engine.eval(script)
+        #expect(log.debugged == [expected])
+        #expect(log.printed.isEmpty)
+    }
+
+    static let toStringCases: [(String, String)] = [
+        ("to_string(42)", "42"),
+        ("to_string(-7)", "-7"),
+        ("to_string(2.0)", "2.0"),
+        ("to_string(0.0)", "0.0"),
+        ("to_string(2.5)", "2.5"),
+        ("to_string(-1.5)", "-1.5"),
+        ("to_string(100.0)", "100.0"),
+        ("to_string(0.1 + 0.2)", "0.30000000000000004"),
+        ("to_string(1.0 / 3.0)", "0.3333333333333333"),
+        ("to_string(123456789.0)", "123456789.0"),
+        ("to_string(10000000000000.0)", "10000000000000.0"),
+        ("to_string(1e14)", "1e14"),
+        ("to_string(1.5e20)", "1.5e20"),
+        ("to_string(-2e15)", "-2e15"),
+        ("to_string(1e-14)", "1e-14"),
+        ("to_string(0.001)", "0.001"),
+        ("to_string(())", ""),
+        ("to_string(true)", "true"),
+        ("to_string('x')", "x"),
+        (#"to_string("s")"#, "s"),
+        ("to_string([1, 'x', \"y\"])", #"[1, 'x', "y"]"#),
+        ("to_string(#{b: 1, a: [2.0]})", #"#{"a": [2.0], "b": 1}"#),
+        (#"`${1.0}|${()}|${[()]}`"#, "1.0||[()]"),
+        ("let x = [ 123, true, (), \"world\" ]; x.to_string()", #"[123, true, (), "world"]"#),
+        ("to_debug(\"a\")", #""a""#),
+        ("to_debug(())", "()"),
+        ("to_debug(2.0)", "2.0"),
+    ]
+
+    @Test(arguments: toStringCases)
+    func toString(script: String, expected: String) {
+        #expect(render(script) == expected)
+    }
+
+    /// The Swift renderings of host-side values mirror Rhai's `to_string` and `debug`.
+    @Test func swiftDescriptions() {
+        #expect(Dynamic.int(3).description == "3")
+        #expect(Dynamic.float(2).description == "2.0")
+        #expect(Dynamic.float(0.5).debugDescription == "0.5")
+        #expect(Dynamic.bool(true).description == "true")
+        #expect(Dynamic.string("a").description == "a")
+        #expect(Dynamic.string("a").debugDescription == #""a""#)
+        #expect(Dynamic.char("c").description == "c")
+        #expect(Dynamic.char("c").debugDescription == "'c'")
+        #expect(Dynamic.unit.debugDescription == "()")
+        #expect(Dynamic.array([.int(1), .string("x")]).description == #"[1, "x"]"#)
+        #expect(Dynamic.map(["b": .int(2), "a": .int(1)]).description == #"#{"a": 1, "b": 2}"#)
+        #expect(Dynamic.map([:]).description == "#{}")
+        #expect(Dynamic.array([]).description == "[]")
+    }
+
+    @Test func swiftTypeNames() {
+        #expect(Dynamic.unit.typeName == "()")
+        #expect(Dynamic.bool(false).typeName == "bool")
+        #expect(Dynamic.int(1).typeName == "i64")
+        #expect(Dynamic.float(1).typeName == "f64")
+        #expect(Dynamic.char("x").typeName == "char")
+        #expect(Dynamic.string("").typeName == "string")
+        #expect(Dynamic.array([]).typeName == "array")
+        #expect(Dynamic.map([:]).typeName == "map")
+    }
+
+    @Test func evaluatedValuesRender() throws {
+        #expect(try eval("2.0").description == "2.0")
+        #expect(try eval(#""a""#).description == "a")
+        #expect(try eval(#""a""#).debugDescription == #""a""#)
+        #expect(try eval("#{a: 1}").description == #"#{"a": 1}"#)
+        #expect(try eval("()").isUnit)
+        #expect(try eval("()").debugDescription == "()")
+    }
+
+    /// A deeply nested value renders completely (no recursion limit in rendering).
+    @Test func deeplyNestedValueRenders() throws {
+        let value = try eval("let a = []; for i in 0..2000 { a = [a]; } a")
+        #expect(value.description.hasPrefix("[[[["))
+        #expect(value.description.count == 4002)
+    }
+}
