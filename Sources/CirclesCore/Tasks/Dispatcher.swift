@@ -1,0 +1,151 @@
+import Foundation
+
+/// Submit / await / status of tasks (PROTOCOL.md §2): the one implementation behind
+/// `circles-dispatch`, `circles-ws` and `circles-spawn`.
+///
+/// Every Redis call runs on a dedicated thread, never on a cooperative one: a few command
+/// threads with a connection each, and one thread that waits for all pending replies at once
+/// (`ReplyMultiplexer`). Connections open on first use and again after a failure.
+///
+/// Errors: `RedisError` when Redis is unavailable (exit 69), `DispatchError.timedOut` (exit 75).
+/// A task that finished with status `error` is returned, not thrown: look at `record.status`.
+public final class Dispatcher: Sendable {
+    public let url: RedisURL
+    private let commands: RedisThreadPool
+    private let replies: ReplyMultiplexer
+
+    /// - Parameter connections: how many command threads (and connections) at most.
+    public init(url: RedisURL, connections: Int = 4) {
+        self.url = url
+        self.commands = RedisThreadPool(url: url, size: max(1, connections), name: "circles-dispatch")
+        self.replies = ReplyMultiplexer(url: url)
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Stops the threads; waits in progress end with `CancellationError`.
+    public func close() {
+        commands.close()
+        replies.close()
+    }
+
+    /// Writes the pending record, then pushes its id onto the circle's queue. Returns the task id.
+    /// - Parameters:
+    ///   - caller: the caller's public key (canonical hex), or `""` for an anonymous caller.
+    ///   - timeout: how long the caller intends to wait, in seconds (recorded as `timeoutSecs`).
+    public func submit(script: String, circle: PublicKey, caller: String, timeout: Double) async throws -> String {
+        let record = Self.newRecord(script: script, circle: circle, caller: caller, timeout: timeout)
+        try await commands.perform(idempotent: true) { connection in
+            try Self.check(connection.pipeline([Self.submitCommand(record, circle)]).first)
+        }
+        return record.taskId
+    }
+
+    /// Waits for the worker's reply to a task (its default reply list `rhai_reply:<task_id>`);
+    /// returns at once when the record has already finished.
+    /// - Parameter timeout: seconds; 0 waits without limit.
+    /// - Throws: `DispatchError.timedOut(taskId:timeout:)` when no reply comes in time.
+    public func awaitResult(taskId: String, timeout: Double) async throws -> TaskRecord {
+        try await waitForReply(taskId: taskId, key: RedisKeys.reply(taskId), timeout: timeout) { connection, wake in
+            let replies = try connection.pipeline(wake + [["HGETALL", RedisKeys.taskDetails(taskId)]])
+            let record = try Self.record(from: replies.last)
+            return record.flatMap { $0.status.isFinished ? $0.jsonText : nil }
+        }
+    }
+
+    /// `submit` and `awaitResult` in one: the wait starts before the id is pushed.
+    public func run(script: String, circle: PublicKey, caller: String, timeout: Double) async throws -> TaskRecord {
+        let record = Self.newRecord(script: script, circle: circle, caller: caller, timeout: timeout)
+        return try await waitForReply(taskId: record.taskId, key: record.replyToQueue, timeout: timeout) { connection, wake in
+            try Self.check(connection.pipeline(wake + [Self.submitCommand(record, circle)]).last)
+            return nil
+        }
+    }
+
+    /// The current record of a task, or nil when it is unknown or has expired.
+    /// - Throws: `TaskRecordError` when the hash is not a task record.
+    public func status(taskId: String) async throws -> TaskRecord? {
+        try await commands.perform(idempotent: true) { connection in
+            try Self.record(from: connection.command(["HGETALL", RedisKeys.taskDetails(taskId)]))
+        }
+    }
+
+    // MARK: - Internals
+
+    /// Registers the wait, then runs `start` on a command thread with the wake-up commands it
+    /// must send first (maybe none). `start` may answer at once with a reply text.
+    private func waitForReply(
+        taskId: String, key: String, timeout: Double,
+        start: @escaping (RedisConnection, _ wake: [[String]]) throws -> String?
+    ) async throws -> TaskRecord {
+        let waiterId = WaiterIdBox()
+        let text = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, Error>) in
+                let (id, needsWake) = replies.add(key: key, taskId: taskId, timeout: timeout, continuation: continuation)
+                waiterId.set(id)
+                let wake = needsWake ? replies.wakeCommands : []
+                commands.perform(idempotent: true, { try start($0, wake) }) { [replies] result in
+                    switch result {
+                    case let .success(early?): replies.finish(id, with: .success(early))
+                    case .success(nil): break
+                    case let .failure(error): replies.finish(id, with: .failure(error))
+                    }
+                }
+            }
+        } onCancel: {
+            waiterId.get().map { replies.finish($0, with: .failure(CancellationError())) }
+        }
+        do {
+            return try TaskRecord(jsonText: text)
+        } catch {
+            throw DispatchError.malformedReply(taskId: taskId, reason: "\(error)")
+        }
+    }
+
+    private static func newRecord(script: String, circle: PublicKey, caller: String, timeout: Double) -> TaskRecord {
+        TaskRecord(
+            taskId: TaskClock.newTaskId(), script: script, callerId: caller, contextId: circle.hex,
+            createdAt: TaskClock.now(), timeoutSecs: timeout > 0 ? Int(timeout.rounded(.up)) : 0)
+    }
+
+    /// Writes the record and pushes the id only if the record does not exist yet, so that a
+    /// retry after a lost connection never queues a task twice.
+    private static let submitScript = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+        redis.call('LPUSH', KEYS[2], ARGV[1])
+        return 1
+        """
+
+    private static func submitCommand(_ record: TaskRecord, _ circle: PublicKey) -> [String] {
+        ["EVAL", submitScript, "2", RedisKeys.taskDetails(record.taskId), RedisKeys.tasks(circle), record.taskId]
+            + record.fields.flatMap { [$0.0, $0.1] }
+    }
+
+    private static func check(_ reply: RedisReply?) throws {
+        if case let .error(message)? = reply { throw RedisError.server(message) }
+    }
+
+    private static func record(from reply: RedisReply?) throws -> TaskRecord? {
+        try check(reply)
+        guard let items = reply?.array, !items.isEmpty else { return nil }
+        var fields: [String: String] = [:]
+        var index = 0
+        while index + 1 < items.count {
+            if let name = items[index].string, let value = items[index + 1].string { fields[name] = value }
+            index += 2
+        }
+        return try TaskRecord(fields: fields)
+    }
+}
+
+/// The id of a registered wait, handed from the registering closure to the cancellation handler.
+private final class WaiterIdBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var id: UInt64?
+
+    func set(_ id: UInt64) { lock.withLock { self.id = id } }
+    func get() -> UInt64? { lock.withLock { id } }
+}

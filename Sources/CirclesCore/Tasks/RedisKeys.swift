@@ -1,0 +1,31 @@
+/// The Redis key names of PROTOCOL.md §2 — the only place they are spelled.
+public enum RedisKeys {
+    /// `rhai_tasks:<pk>`: the circle's queue of task ids (producers LPUSH, workers take from the right).
+    public static func tasks(_ circle: PublicKey) -> String { "rhai_tasks:\(circle.hex)" }
+
+    /// `rhai_processing:<pk>:<worker_id>`: the ids one worker instance has taken and not finished.
+    public static func processing(_ circle: PublicKey, _ workerId: String) -> String { "rhai_processing:\(circle.hex):\(workerId)" }
+
+    /// `rhai_task_details:<task_id>`: the task record hash.
+    public static func taskDetails(_ taskId: String) -> String { "rhai_task_details:\(taskId)" }
+
+    /// `rhai_reply:<task_id>`: the default reply list of a task.
+    public static func reply(_ taskId: String) -> String { "rhai_reply:\(taskId)" }
+
+    /// `circles:workers:<pk>`: the ids of the worker instances serving the circle.
+    public static func workers(_ circle: PublicKey) -> String { "circles:workers:\(circle.hex)" }
+
+    /// `circles:worker:<pk>:<worker_id>`: one worker instance's liveness hash.
+    public static func worker(_ circle: PublicKey, _ workerId: String) -> String { "circles:worker:\(circle.hex):\(workerId)" }
+
+    /// How long a reply list lives, in seconds.
+    public static let replyTTL = 300
+    /// How long a finished record lives by default, in seconds (24 h).
+    public static let defaultResultTTL = 86_400
+}
+
+extension RedisKeys {
+    /// `circles:dispatcher:<id>:wake`: a private list one Dispatcher uses to interrupt its own
+    /// `BLPOP` when it starts waiting for another reply. Short-lived and usually empty.
+    public static func dispatcherWake(_ dispatcherId: String) -> String { "circles:dispatcher:\(dispatcherId):wake" }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Where a task is in its life (PROTOCOL.md §2): `pending` → `processing` → `completed` | `error`.
+public enum TaskStatus: String, Codable, Sendable {
+    case pending, processing, completed, error
+
+    /// Whether the task has finished (`completed` or `error`).
+    public var isFinished: Bool { self == .completed || self == .error }
+}
+
+/// The task record of PROTOCOL.md §2. Every field is a string on the wire: in the Redis hash
+/// `rhai_task_details:<task_id>` and in the reply JSON alike (`fields` is the one mapping).
+public struct TaskRecord: Codable, Sendable, Equatable {
+    public var taskId: String
+    public var script: String
+    public var status: TaskStatus
+    /// The caller's public key, or `""` for an anonymous caller.
+    public var callerId: String
+    /// The circle's public key.
+    public var contextId: String
+    /// RFC 3339 UTC with milliseconds.
+    public var createdAt: String
+    public var updatedAt: String
+    public var output: String?
+    public var error: String?
+    public var replyToQueue: String
+    /// How long the producer intends to wait, in whole seconds.
+    public var timeoutSecs: Int
+    /// How many times a worker died while running this task.
+    public var attempts: Int
+    /// The script's `print` lines (the wire field `logs` holds them joined by newlines).
+    public var logs: [String]?
+
+    public init(
+        taskId: String, script: String, status: TaskStatus = .pending, callerId: String, contextId: String,
+        createdAt: String, updatedAt: String? = nil, output: String? = nil, error: String? = nil,
+        replyToQueue: String? = nil, timeoutSecs: Int, attempts: Int = 0, logs: [String]? = nil
+    ) {
+        self.taskId = taskId
+        self.script = script
+        self.status = status
+        self.callerId = callerId
+        self.contextId = contextId
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.output = output
+        self.error = error
+        self.replyToQueue = replyToQueue ?? RedisKeys.reply(taskId)
+        self.timeoutSecs = timeoutSecs
+        self.attempts = attempts
+        self.logs = logs
+    }
+
+    // MARK: - The wire form
+
+    /// The record as (field, value) pairs in protocol order; absent optional fields are left out.
+    public var fields: [(String, String)] {
+        var pairs: [(String, String)] = [
+            ("taskId", taskId), ("script", script), ("status", status.rawValue), ("callerId", callerId),
+            ("contextId", contextId), ("createdAt", createdAt), ("updatedAt", updatedAt),
+        ]
+        if let output { pairs.append(("output", output)) }
+        if let error { pairs.append(("error", error)) }
+        pairs += [("replyToQueue", replyToQueue), ("timeoutSecs", String(timeoutSecs)), ("attempts", String(attempts))]
+        if let logs { pairs.append(("logs", logs.joined(separator: "\n"))) }
+        return pairs
+    }
+
+    /// Reads a record from its wire fields (a Redis hash or a reply JSON object).
+    /// - Throws: `TaskRecordError` naming the first missing or malformed field.
+    public init(fields: [String: String]) throws {
+        func required(_ name: String) throws -> String {
+            guard let value = fields[name] else { throw TaskRecordError(field: name, problem: "is missing") }
+            return value
+        }
+        func integer(_ name: String) throws -> Int {
+            guard let text = fields[name] else { return 0 }
+            guard let value = Int(text) ?? Double(text).flatMap({ $0.isFinite ? Int($0.rounded(.up)) : nil }) else {
+                throw TaskRecordError(field: name, problem: "is not a number: \"\(text.prefix(40))\"")
+            }
+            return value
+        }
+        let taskId = try required("taskId")
+        let statusText = try required("status")
+        guard let status = TaskStatus(rawValue: statusText) else {
+            throw TaskRecordError(field: "status", problem: "is not pending, processing, completed or error: \"\(statusText.prefix(40))\"")
+        }
+        self.init(
+            taskId: taskId, script: fields["script"] ?? "", status: status, callerId: fields["callerId"] ?? "",
+            contextId: try required("contextId"), createdAt: fields["createdAt"] ?? "", updatedAt: fields["updatedAt"],
+            output: fields["output"], error: fields["error"], replyToQueue: fields["replyToQueue"],
+            timeoutSecs: try integer("timeoutSecs"), attempts: try integer("attempts"),
+            logs: fields["logs"].map { $0.isEmpty ? [] : $0.components(separatedBy: "\n") })
+    }
+
+    /// The record as one compact JSON object of strings, as pushed to the reply list.
+    public var jsonText: String {
+        "{" + fields.map { JSONText.quote($0.0) + ":" + JSONText.quote($0.1) }.joined(separator: ",") + "}"
+    }
+
+    /// Parses the JSON object of a reply (string values; numbers are accepted too).
+    public init(jsonText: String) throws {
+        let decoder = JSONDecoder()
+        self = try decoder.decode(TaskRecord.self, from: Data(jsonText.utf8))
+    }
+
+    // MARK: - Codable (through `fields`, so the JSON and the hash cannot drift apart)
+
+    private struct FieldKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        var fields: [String: String] = [:]
+        for key in container.allKeys {
+            if let text = try? container.decode(String.self, forKey: key) {
+                fields[key.stringValue] = text
+            } else if let number = try? container.decode(Int64.self, forKey: key) {
+                fields[key.stringValue] = String(number)
+            } else if let number = try? container.decode(Double.self, forKey: key) {
+                fields[key.stringValue] = String(number)
+            } else if let lines = try? container.decode([String].self, forKey: key) {
+                fields[key.stringValue] = lines.joined(separator: "\n")
+            }
+        }
+        do {
+            try self.init(fields: fields)
+        } catch let error as TaskRecordError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        for (name, value) in fields {
+            try container.encode(value, forKey: FieldKey(stringValue: name))
+        }
+    }
+}
+
+/// A task record that cannot be read (exit 1).
+public struct TaskRecordError: Failure, Equatable {
+    public let field: String
+    public let problem: String
+    public var description: String { "the task record's field \"\(field)\" \(problem); the record is damaged or was not written by circles" }
+    public var exitCode: Int32 { ExitStatus.failure }
+}
