@@ -1,0 +1,80 @@
+/// Runs Rhai scripts. Configure limits, hooks and registered Swift functions, then
+/// `eval` source or `compile` once and `run` many times.
+public final class Engine {
+    public var limits = Limits()
+    /// Receives `print` output (default: standard output).
+    public var onPrint: (String) -> Void = { print($0) }
+    /// Receives `debug` output (default: standard output).
+    public var onDebug: (String) -> Void = { print($0) }
+    /// Called with the operation count as the script runs; return false to terminate it.
+    public var onProgress: ((UInt64) -> Bool)?
+    /// Directory that `import "name"` resolves against (`base/name.rhai`).
+    public var moduleBasePath: String?
+
+    /// Bumped on every registration so call sites refresh their cached overloads.
+    private(set) var generation = 0
+    private var hostFunctions: [String: [NativeFunction]] = [:]
+    private var overloadCache: [String: [NativeFunction]] = [:]
+    /// Compiled modules by resolved path, shared by all runs of this engine.
+    var moduleCache: [String: AST] = [:]
+
+    public init() {}
+
+    /// Parses a script into a reusable AST; throws a `.parse` error.
+    public func compile(_ script: String) throws -> AST {
+        try Parser(script, limits: limits).parseScript()
+    }
+
+    /// Parses a script and returns every syntax error found (empty when it is valid).
+    public func syntaxErrors(in script: String) -> [RhaiError] {
+        Parser(script, limits: limits).parseAllErrors()
+    }
+
+    /// Compiles and runs a script, returning the value of its last statement.
+    public func eval(_ script: String, scope: Scope = Scope()) throws -> Dynamic {
+        try run(try compile(script), scope: scope)
+    }
+
+    /// Runs a compiled script. Global-level variables it defines are added to `scope`.
+    public func run(_ ast: AST, scope: Scope = Scope()) throws -> Dynamic {
+        let runtime = Runtime(engine: self, scope: scope, library: ast.library)
+        do {
+            return try runtime.runMain(ast, writeBackTo: scope).value
+        } catch {
+            throw error.asError
+        }
+    }
+
+    /// Calls a script function of a compiled script by name.
+    public func call(_ ast: AST, _ name: String, _ arguments: [Dynamic], scope: Scope = Scope()) throws -> Dynamic {
+        let runtime = Runtime(engine: self, scope: scope, library: ast.library)
+        var none = Dynamic.unit
+        do {
+            return try runtime.callByName(name, arguments, this: &none, bindThis: false, .none)
+        } catch {
+            throw error.asError
+        }
+    }
+
+    /// Runs `body` on a thread with a large native stack (for hosts running deep scripts on small-stack threads).
+    public static func runOnLargeStack<T>(stackSize: Int = 512 << 20, _ body: @escaping () throws -> T) throws -> T {
+        try LargeStackThread.run(stackSize: stackSize, body)
+    }
+
+    // MARK: native functions
+
+    /// Registers a native function with explicit parameter types (Rhai type names, "?" for any).
+    func registerNative(_ name: String, _ parameters: [ParameterType], _ body: @escaping NativeBody) {
+        hostFunctions[name, default: []].insert(NativeFunction(parameters: parameters, body: body), at: 0)
+        overloadCache[name] = nil
+        generation += 1
+    }
+
+    /// Host overloads first (newest first), then the standard library.
+    func nativeOverloads(_ name: String) -> [NativeFunction] {
+        if let cached = overloadCache[name] { return cached }
+        let overloads = (hostFunctions[name] ?? []) + (StandardLibrary.shared.functions[name] ?? [])
+        overloadCache[name] = overloads
+        return overloads
+    }
+}

@@ -1,0 +1,28 @@
+/// Safety limits a host sets on an `Engine`. Zero means unlimited unless stated.
+public struct Limits {
+    /// Maximum operations (statements, loop iterations, calls) per run.
+    public var maxOperations: UInt64 = 0
+    /// Maximum nesting of function calls (default 128, as Rhai).
+    public var maxCallDepth: Int = 128
+    /// Maximum expression nesting at global level, checked while parsing (default 64, as Rhai).
+    public var maxExpressionDepth: Int = 64
+    /// Maximum expression nesting inside functions (default 32, as Rhai).
+    public var maxFunctionExpressionDepth: Int = 32
+    /// Maximum length of a string in bytes.
+    public var maxStringSize: Int = 0
+    /// Maximum number of elements of an array (or bytes of a blob).
+    public var maxArraySize: Int = 0
+    /// Maximum number of properties of an object map.
+    public var maxMapSize: Int = 0
+    /// Maximum number of modules imported during one run.
+    public var maxModules: Int = 0
+
+    public init() {}
+
+    /// Nesting caps that hold even when a limit is 0 (unlimited), so no input can exhaust
+    /// the native stack. The native stack is also checked directly.
+    static let hardCallDepthCap = 100_000
+    static let hardExpressionDepthCap = 100_000
+
+    var hasSizeLimits: Bool { maxStringSize > 0 || maxArraySize > 0 || maxMapSize > 0 }
+}

@@ -1,0 +1,178 @@
+/// An executable node of a compiled script. The parser builds these directly, with
+/// variables already resolved to frame slots and calls to script functions pre-linked.
+class Node {
+    let position: Position
+
+    init(_ position: Position) {
+        self.position = position
+    }
+
+    /// Evaluates the node; statements evaluate to `()` (or their value, like Rhai blocks).
+    func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        fatalError("eval not implemented for \(type(of: self))")
+    }
+
+    /// Whether the node is a constant value (used by the parser for folding and switch tables).
+    var constantValue: Dynamic? { nil }
+}
+
+final class ConstantNode: Node {
+    let value: Dynamic
+
+    init(_ value: Dynamic, _ position: Position) {
+        self.value = value
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic { value }
+
+    override var constantValue: Dynamic? { value }
+}
+
+/// A variable declared in script: a slot in its function's frame.
+final class VariableDecl {
+    let name: String
+    let slot: Int
+    let isConstant: Bool
+    /// Captured by a closure: lives in a shared cell instead of the frame slot.
+    var isShared = false
+
+    init(name: String, slot: Int, isConstant: Bool) {
+        self.name = name
+        self.slot = slot
+        self.isConstant = isConstant
+    }
+}
+
+/// Where a named variable lives, as resolved by the parser.
+enum VariableRoot {
+    /// A local of the running function (or global-level script code).
+    case local(VariableDecl)
+    /// A variable captured by the running closure (index into its captures).
+    case capture(Int, VariableDecl)
+    /// A variable of the host's `Scope`, looked up by name.
+    case scope(String)
+    /// The object of a method call.
+    case this
+
+    var name: String {
+        switch self {
+        case .local(let decl), .capture(_, let decl): return decl.name
+        case .scope(let name): return name
+        case .this: return "this"
+        }
+    }
+
+    var isConstant: Bool {
+        switch self {
+        case .local(let decl), .capture(_, let decl): return decl.isConstant
+        default: return false
+        }
+    }
+}
+
+extension Runtime {
+    /// Reads a variable.
+    @inline(__always)
+    func read(_ root: VariableRoot, _ position: Position) throws(Interrupt) -> Dynamic {
+        switch root {
+        case .local(let decl):
+            return decl.isShared ? cells![decl.slot]!.value : frame[decl.slot]
+        case .capture(let index, _):
+            return captures[index].value
+        case .scope(let name):
+            guard let index = scope.index(of: name) else {
+                throw fail(.variableNotFound, "Variable not found: \(name)", position)
+            }
+            return scope.value(at: index)
+        case .this:
+            guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
+            return thisValue
+        }
+    }
+
+    /// Gives in-place access to a variable's storage. The body must not run script code.
+    @inline(__always)
+    func modify<R>(_ root: VariableRoot, _ position: Position, checkConstant: Bool = true,
+                   _ body: (inout Dynamic) throws(Interrupt) -> R) throws(Interrupt) -> R {
+        switch root {
+        case .local(let decl):
+            if checkConstant && decl.isConstant {
+                throw fail(.assignmentToConstant, "Cannot modify constant \(decl.name)", position)
+            }
+            if decl.isShared { return try body(&cells![decl.slot]!.value) }
+            return try body(&frame[decl.slot])
+        case .capture(let index, let decl):
+            if checkConstant && decl.isConstant {
+                throw fail(.assignmentToConstant, "Cannot modify constant \(decl.name)", position)
+            }
+            return try body(&captures[index].value)
+        case .scope(let name):
+            guard let index = scope.index(of: name) else {
+                throw fail(.variableNotFound, "Variable not found: \(name)", position)
+            }
+            if checkConstant && scope.isConstant(at: index) {
+                throw fail(.assignmentToConstant, "Cannot modify constant \(name)", position)
+            }
+            return try scope.withValue(at: index, body)
+        case .this:
+            guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
+            return try body(&thisValue)
+        }
+    }
+
+    /// Defines (or redefines) a local variable's value, creating a fresh shared cell if captured.
+    @inline(__always)
+    func define(_ decl: VariableDecl, _ value: Dynamic) {
+        if decl.isShared {
+            cells![decl.slot] = SharedCell(value)
+        } else {
+            frame[decl.slot] = value
+        }
+    }
+}
+
+final class VariableNode: Node {
+    let root: VariableRoot
+
+    init(_ root: VariableRoot, _ position: Position) {
+        self.root = root
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        try runtime.read(root, position)
+    }
+}
+
+/// Fast path for reading a plain (unshared) local.
+final class LocalNode: Node {
+    let decl: VariableDecl
+
+    init(_ decl: VariableDecl, _ position: Position) {
+        self.decl = decl
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        decl.isShared ? runtime.cells![decl.slot]!.value : runtime.frame[decl.slot]
+    }
+}
+
+/// `global::NAME`: a global-level constant, reachable from inside functions.
+final class GlobalConstantNode: Node {
+    let name: String
+
+    init(_ name: String, _ position: Position) {
+        self.name = name
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if let value = runtime.globalConstants[name] { return value }
+        if let index = runtime.scope.index(of: name), runtime.scope.isConstant(at: index) {
+            return runtime.scope.value(at: index)
+        }
+        throw fail(.variableNotFound, "Variable not found: global::\(name)", position)
+    }
+}

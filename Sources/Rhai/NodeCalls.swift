@@ -1,0 +1,272 @@
+/// Call nodes: `f(…)` (pre-linked to a script function when one exists), method calls
+/// `x.f(…)` with the object passed by reference, and closure creation.
+final class CallNode: Node {
+    let name: String
+    let arguments: [Node]
+    /// The script function with this name and arity, linked after parsing.
+    unowned(unsafe) var target: ScriptFunction?
+    /// A variable of the same name, for calling a function pointer as `f(x)`.
+    let variable: VariableRoot?
+    /// When the first argument is a plain variable, natives may change it in place.
+    let firstArgumentRoot: VariableRoot?
+
+    private var cachedOverloads: [NativeFunction] = []
+    private var cachedGeneration = -1
+    private var cachedEngine: ObjectIdentifier?
+
+    init(_ name: String, _ arguments: [Node], variable: VariableRoot?, firstArgumentRoot: VariableRoot?, _ position: Position) {
+        self.name = name
+        self.arguments = arguments
+        self.variable = variable
+        self.firstArgumentRoot = firstArgumentRoot
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if let function = target {
+            try runtime.tick(position)
+            try runtime.enterCall(position)
+            let size = function.frameSize
+            let (newFrame, mark) = runtime.pushFrame(size)
+            defer {
+                runtime.popFrame(newFrame, size, mark)
+                runtime.callDepth -= 1
+            }
+            var index = 0
+            for argument in arguments {
+                newFrame[index] = try argument.eval(runtime)
+                index += 1
+            }
+            var none = Dynamic.unit
+            return try runtime.runFunction(function, newFrame, captures: [], this: &none, bindThis: false, position)
+        }
+        return try callNative(runtime)
+    }
+
+    @inline(__always)
+    private func overloads(_ runtime: Runtime) -> [NativeFunction] {
+        let engine = runtime.engine
+        if cachedGeneration != engine.generation || cachedEngine != ObjectIdentifier(engine) {
+            cachedOverloads = engine.nativeOverloads(name)
+            cachedGeneration = engine.generation
+            cachedEngine = ObjectIdentifier(engine)
+        }
+        return cachedOverloads
+    }
+
+    private func callNative(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var values: [Dynamic] = []
+        values.reserveCapacity(arguments.count)
+        let byReference = firstArgumentRoot.map { !$0.isConstant } ?? false
+        if byReference {
+            values.append(.unit)
+            for argument in arguments.dropFirst() { values.append(try argument.eval(runtime)) }
+            values[0] = try runtime.read(firstArgumentRoot!, arguments[0].position)
+        } else {
+            for argument in arguments { values.append(try argument.eval(runtime)) }
+        }
+        let functions = overloads(runtime)
+        if !functions.isEmpty {
+            if byReference, let root = firstArgumentRoot {
+                // Move the variable's value into the call so in-place changes need no copy.
+                try runtime.modify(root, position, checkConstant: false) { (slot: inout Dynamic) throws(Interrupt) in
+                    slot = .unit
+                }
+                defer {
+                    let finalValue = values[0]
+                    try? runtime.modify(root, position, checkConstant: false) { (slot: inout Dynamic) throws(Interrupt) in
+                        slot = finalValue
+                    }
+                }
+                if let result = try runtime.dispatchNative(functions, &values, position) { return result }
+            } else if let result = try runtime.dispatchNative(functions, &values, position) {
+                return result
+            }
+        }
+        if let variable, case .fnPtr(let pointer) = (try? runtime.read(variable, position)) ?? .unit {
+            return try runtime.callFunctionPointer(pointer, values, position)
+        }
+        if let function = runtime.library.lookup(name, arity: values.count) {
+            var none = Dynamic.unit
+            return try runtime.invoke(function, values, this: &none, bindThis: false, position)
+        }
+        throw fail(.functionNotFound, "Function not found: \(callSignature(name, values))", position)
+    }
+}
+
+/// `object.name(args…)`: script functions get `object` as `this`; natives get it as the
+/// first argument by reference; maps may hold a function pointer under `name`.
+final class MethodCallNode: Node {
+    let object: Node
+    /// The variable (and path inside it) the object lives in, so changes are written back.
+    let root: VariableRoot?
+    let path: [PathStep]
+    let name: String
+    let arguments: [Node]
+    /// `?.name(…)`: yields `()` when the object is `()`.
+    let isOptional: Bool
+
+    init(_ object: Node, root: VariableRoot?, path: [PathStep], _ name: String, _ arguments: [Node],
+         optional: Bool, _ position: Position) {
+        self.object = object
+        self.root = root
+        self.path = path
+        self.name = name
+        self.arguments = arguments
+        self.isOptional = optional
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        guard let root, !root.isConstant else {
+            var value = try object.eval(runtime)
+            if isOptional, case .unit = value { return .unit }
+            let values = try evalArguments(runtime)
+            return try runtime.callMethod(&value, name, values, position)
+        }
+        var keys: [PathKey] = []
+        for step in path {
+            switch step {
+            case .index(let node): keys.append(.index(try node.eval(runtime)))
+            case .property(let name): keys.append(.property(name))
+            }
+        }
+        let values = try evalArguments(runtime)
+        var value = try runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
+            try Access.take(&target, keys[...], position)
+        }
+        defer {
+            let finalValue = value
+            try? runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
+                try Access.assign(&target, keys[...], nil, finalValue, runtime, position)
+            }
+        }
+        if isOptional, case .unit = value { return .unit }
+        return try runtime.callMethod(&value, name, values, position)
+    }
+
+    private func evalArguments(_ runtime: Runtime) throws(Interrupt) -> [Dynamic] {
+        var values: [Dynamic] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments { values.append(try argument.eval(runtime)) }
+        return values
+    }
+}
+
+extension Access {
+    /// Moves the value at `path` out of `target` (leaving `()`), for method calls by reference.
+    static func take(_ target: inout Dynamic, _ path: ArraySlice<PathKey>, _ position: Position) throws(Interrupt) -> Dynamic {
+        guard let step = path.first else {
+            let value = target
+            target = .unit
+            return value
+        }
+        let rest = path.dropFirst()
+        switch (target, step) {
+        case (.array(var items), .index(.int(let index))):
+            let resolved = index < 0 ? Int64(items.count) + index : index
+            guard resolved >= 0 && resolved < Int64(items.count) else {
+                throw .error(.arrayBounds(items.count, index, position))
+            }
+            target = .unit
+            defer { target = .array(items) }
+            return try take(&items[Int(resolved)], rest, position)
+        case (.map(var map), .property(let name)), (.map(var map), .index(.string(let name))):
+            guard map[name] != nil else {
+                throw fail(.propertyNotFound, "Property not found: \(name)", position)
+            }
+            target = .unit
+            defer { target = .map(map) }
+            return try take(&map[name]!, rest, position)
+        case (_, .index(let key)):
+            let element = try get(target, key, position)
+            guard rest.isEmpty else {
+                throw fail(.indexingType, "Indexer unavailable: \(element.typeName)", position)
+            }
+            return element
+        case (_, .property(let name)):
+            throw fail(.propertyNotFound, "Property not found: \(name)", position)
+        }
+    }
+}
+
+extension Runtime {
+    /// Dispatches a method call on a value held by the caller (changes to it are kept).
+    func callMethod(_ object: inout Dynamic, _ name: String, _ arguments: [Dynamic], _ position: Position) throws(Interrupt) -> Dynamic {
+        if case .fnPtr(let pointer) = object {
+            if name == "call" { return try callFunctionPointer(pointer, arguments, position) }
+            if name == "curry" { return .fnPtr(pointer.currying(arguments)) }
+        }
+        if let function = library.lookup(name, arity: arguments.count) {
+            return try invoke(function, arguments, this: &object, bindThis: true, position)
+        }
+        var values = [object] + arguments
+        object = .unit
+        let overloads = engine.nativeOverloads(name)
+        if !overloads.isEmpty {
+            defer { object = values[0] }
+            if let result = try dispatchNative(overloads, &values, position) { return result }
+        } else {
+            object = values[0]
+        }
+        if case .map(let map) = object, case .fnPtr(let pointer)? = map[name] {
+            return try callFunctionPointer(pointer, arguments, this: &object, bindThis: true, position)
+        }
+        if name == "call", case .fnPtr(let pointer)? = arguments.first {
+            return try callFunctionPointer(pointer, Array(arguments.dropFirst()), this: &object, bindThis: true, position)
+        }
+        throw fail(.functionNotFound, "Function not found: \(callSignature(name, [object] + arguments))", position)
+    }
+}
+
+/// Where a closure's captured variable comes from when the closure is created.
+enum CaptureSource {
+    case local(VariableDecl)
+    case capture(Int)
+}
+
+/// Creates a function pointer for an anonymous function, capturing shared variables.
+final class ClosureNode: Node {
+    let function: ScriptFunction
+    let sources: [CaptureSource]
+
+    init(_ function: ScriptFunction, _ sources: [CaptureSource], _ position: Position) {
+        self.function = function
+        self.sources = sources
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var cells: [SharedCell] = []
+        cells.reserveCapacity(sources.count)
+        for source in sources {
+            switch source {
+            case .local(let decl):
+                if let cell = runtime.cells?[decl.slot] {
+                    cells.append(cell)
+                } else {
+                    let cell = SharedCell(runtime.frame[decl.slot])
+                    runtime.cells?[decl.slot] = cell
+                    cells.append(cell)
+                }
+            case .capture(let index):
+                cells.append(runtime.captures[index])
+            }
+        }
+        return .fnPtr(FnPtr(name: function.name, curried: [], function: function, captures: cells, library: runtime.library))
+    }
+}
+
+/// `is_def_var("name")` for a name not declared in script: asks the host scope.
+final class ScopeHasNode: Node {
+    let name: String
+
+    init(_ name: String, _ position: Position) {
+        self.name = name
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        .bool(runtime.scope.index(of: name) != nil)
+    }
+}

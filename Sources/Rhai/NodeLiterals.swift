@@ -1,0 +1,61 @@
+/// Literal nodes: arrays, object maps and interpolated strings.
+final class ArrayLiteralNode: Node {
+    let items: [Node]
+
+    init(_ items: [Node], _ position: Position) {
+        self.items = items
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var values: [Dynamic] = []
+        values.reserveCapacity(items.count)
+        for item in items { values.append(try item.eval(runtime)) }
+        let result = Dynamic.array(values)
+        try runtime.checkSize(result, position)
+        return result
+    }
+}
+
+final class MapLiteralNode: Node {
+    let entries: [(key: String, value: Node)]
+
+    init(_ entries: [(key: String, value: Node)], _ position: Position) {
+        self.entries = entries
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var map: [String: Dynamic] = [:]
+        map.reserveCapacity(entries.count)
+        for entry in entries { map[entry.key] = try entry.value.eval(runtime) }
+        let result = Dynamic.map(map)
+        try runtime.checkSize(result, position)
+        return result
+    }
+}
+
+/// A back-tick string with `${…}` parts, each rendered with `to_string`.
+final class InterpolationNode: Node {
+    let parts: [Node]
+
+    init(_ parts: [Node], _ position: Position) {
+        self.parts = parts
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var text = ""
+        for part in parts {
+            let value = try part.eval(runtime)
+            switch value {
+            case .string(let piece): text += piece
+            case .int(let number): text += String(number)
+            default: text += value.description
+            }
+        }
+        let result = Dynamic.string(text)
+        try runtime.checkSize(result, position)
+        return result
+    }
+}

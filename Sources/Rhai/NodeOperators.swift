@@ -1,0 +1,203 @@
+/// Operator nodes: binary arithmetic/comparison with INT and FLOAT fast paths,
+/// short-circuit logic, `??`, `in`, unary operators and ranges.
+final class BinaryNode: Node {
+    let op: BinaryOperator
+    let lhs: Node
+    let rhs: Node
+
+    init(_ op: BinaryOperator, _ lhs: Node, _ rhs: Node, _ position: Position) {
+        self.op = op
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        let left = try lhs.eval(runtime)
+        let right = try rhs.eval(runtime)
+        return try runtime.binary(op, left, right, position)
+    }
+}
+
+extension Runtime {
+    /// Applies a binary operator: INT and FLOAT fast paths, then built-ins, then
+    /// operator functions registered by the host.
+    @inline(__always)
+    func binary(_ op: BinaryOperator, _ left: Dynamic, _ right: Dynamic, _ position: Position) throws(Interrupt) -> Dynamic {
+        if case .int(let a) = left, case .int(let b) = right {
+            switch Operators.integer(op, a, b) {
+            case .success(let value): return value
+            case .failure(let error): throw .error(error.positioned(position))
+            }
+        }
+        if case .float(let a) = left, case .float(let b) = right, let value = Operators.float(op, a, b) {
+            return value
+        }
+        return try binarySlow(op, left, right, position)
+    }
+
+    @inline(never)
+    func binarySlow(_ op: BinaryOperator, _ left: Dynamic, _ right: Dynamic, _ position: Position) throws(Interrupt) -> Dynamic {
+        if let result = Operators.builtin(op, left, right) {
+            switch result {
+            case .success(let value):
+                try checkSize(value, position)
+                return value
+            case .failure(let error): throw .error(error.positioned(position))
+            }
+        }
+        if let value = try callNativeIfExists(op.rawValue, [left, right], position) {
+            return value
+        }
+        switch op {
+        case .equal, .less, .lessEqual, .greater, .greaterEqual: return .bool(false)
+        case .notEqual: return .bool(true)
+        default:
+            throw fail(.functionNotFound, "Function not found: \(op.rawValue) (\(left.typeName), \(right.typeName))", position)
+        }
+    }
+
+    /// Enforces the string/array/map size limits on a value.
+    @inline(__always)
+    func checkSize(_ value: Dynamic, _ position: Position) throws(Interrupt) {
+        guard engine.limits.hasSizeLimits else { return }
+        try checkSizeSlow(value, position)
+    }
+
+    @inline(never)
+    private func checkSizeSlow(_ value: Dynamic, _ position: Position) throws(Interrupt) {
+        let limits = engine.limits
+        switch value {
+        case .string(let text) where limits.maxStringSize > 0 && text.utf8.count > limits.maxStringSize:
+            throw fail(.dataTooLarge, "Length of string too large", position)
+        case .array(let items) where limits.maxArraySize > 0 && items.count > limits.maxArraySize:
+            throw fail(.dataTooLarge, "Size of array too large", position)
+        case .map(let map) where limits.maxMapSize > 0 && map.count > limits.maxMapSize:
+            throw fail(.dataTooLarge, "Size of object map too large", position)
+        case .blob(let bytes) where limits.maxArraySize > 0 && bytes.count > limits.maxArraySize:
+            throw fail(.dataTooLarge, "Size of BLOB too large", position)
+        default:
+            return
+        }
+    }
+}
+
+/// `&&` and `||` (short-circuit); both operands must be booleans.
+final class LogicNode: Node {
+    let isAnd: Bool
+    let lhs: Node
+    let rhs: Node
+
+    init(isAnd: Bool, _ lhs: Node, _ rhs: Node, _ position: Position) {
+        self.isAnd = isAnd
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        let left = try boolean(lhs, runtime)
+        if isAnd ? !left : left { return .bool(left) }
+        return .bool(try boolean(rhs, runtime))
+    }
+
+    private func boolean(_ node: Node, _ runtime: Runtime) throws(Interrupt) -> Bool {
+        let value = try node.eval(runtime)
+        guard case .bool(let flag) = value else {
+            throw .error(.mismatch(expected: "bool", actual: value.typeName, node.position))
+        }
+        return flag
+    }
+}
+
+/// `a ?? b`: `b` when `a` is `()`.
+final class CoalesceNode: Node {
+    let lhs: Node
+    let rhs: Node
+
+    init(_ lhs: Node, _ rhs: Node, _ position: Position) {
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        let left = try lhs.eval(runtime)
+        if case .unit = left { return try rhs.eval(runtime) }
+        return left
+    }
+}
+
+/// `x in container` and `x !in container`.
+final class InNode: Node {
+    let needle: Node
+    let haystack: Node
+    let negated: Bool
+
+    init(_ needle: Node, _ haystack: Node, negated: Bool, _ position: Position) {
+        self.needle = needle
+        self.haystack = haystack
+        self.negated = negated
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        let item = try needle.eval(runtime)
+        let container = try haystack.eval(runtime)
+        let found = try runtime.callNative("contains", [container, item], position).isTrue ?? false
+        return .bool(found != negated)
+    }
+}
+
+enum UnaryOperator {
+    case negate, plus, not
+}
+
+final class UnaryNode: Node {
+    let op: UnaryOperator
+    let operand: Node
+
+    init(_ op: UnaryOperator, _ operand: Node, _ position: Position) {
+        self.op = op
+        self.operand = operand
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        let value = try operand.eval(runtime)
+        switch (op, value) {
+        case (.negate, .int(let number)):
+            if number == .min { throw fail(.arithmetic, "Negation overflow: -\(number)", position) }
+            return .int(-number)
+        case (.negate, .float(let number)): return .float(-number)
+        case (.plus, .int), (.plus, .float): return value
+        case (.not, .bool(let flag)): return .bool(!flag)
+        default:
+            let name = op == .negate ? "-" : op == .plus ? "+" : "!"
+            if let result = try runtime.callNativeIfExists(name, [value], position) { return result }
+            throw fail(.functionNotFound, "Function not found: \(name) (\(value.typeName))", position)
+        }
+    }
+}
+
+/// `a..b` and `a..=b`.
+final class RangeNode: Node {
+    let lower: Node
+    let upper: Node
+    let inclusive: Bool
+
+    init(_ lower: Node, _ upper: Node, inclusive: Bool, _ position: Position) {
+        self.lower = lower
+        self.upper = upper
+        self.inclusive = inclusive
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        let start = try lower.eval(runtime)
+        let end = try upper.eval(runtime)
+        guard case .int(let a) = start else { throw .error(.mismatch(expected: "i64", actual: start.typeName, lower.position)) }
+        guard case .int(let b) = end else { throw .error(.mismatch(expected: "i64", actual: end.typeName, upper.position)) }
+        return inclusive ? .inclusiveRange(a, b) : .range(a, b)
+    }
+}

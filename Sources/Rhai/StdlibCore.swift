@@ -1,0 +1,113 @@
+/// Core functions: output, type inspection, function pointers, ranges, `in`.
+extension StandardLibrary {
+    func registerCore() {
+        add("print", [.any]) { call in
+            call.runtime.engine.onPrint(call[0].description)
+            return .unit
+        }
+        add("print", []) { call in
+            call.runtime.engine.onPrint("")
+            return .unit
+        }
+        add("debug", [.any]) { call in
+            call.runtime.engine.onDebug(call[0].debugDescription)
+            return .unit
+        }
+        add("type_of", [.any]) { call in .string(call[0].typeName) }
+        add("to_string", [.any]) { call in .string(call[0].description) }
+        add("to_debug", [.any]) { call in .string(call[0].debugDescription) }
+
+        add("Fn", [.string]) { call in
+            let name = call.string(0)
+            guard isValidFunctionName(name) else {
+                throw RhaiError(.functionNotFound, "Function not found: \(name)", at: call.position)
+            }
+            return .fnPtr(FnPtr(name: name, curried: [], function: nil, captures: [], library: call.runtime.library))
+        }
+        for count in 0...8 {
+            add("call", [.fnPtr] + Array(repeating: .any, count: count)) { call in
+                guard case .fnPtr(let pointer) = call[0] else { return .unit }
+                return try call.runtime.callFunctionPointer(pointer, Array(call.arguments.dropFirst()), call.position)
+            }
+            add("curry", [.fnPtr] + Array(repeating: .any, count: count)) { call in
+                guard case .fnPtr(let pointer) = call[0] else { return .unit }
+                return .fnPtr(pointer.currying(Array(call.arguments.dropFirst())))
+            }
+        }
+        add("name", [.fnPtr]) { call in .string(call[0].asFnPtr!.name) }
+        add("is_anonymous", [.fnPtr]) { call in .bool(call[0].asFnPtr!.isAnonymous) }
+        add("is_def_fn", [.string, .int]) { call in
+            .bool(call.runtime.library.lookup(call.string(0), arity: Int(call.int(1))) != nil)
+        }
+        add("is_def_fn", [.string]) { call in
+            .bool(call.runtime.library.contains(name: call.string(0)))
+        }
+
+        add("range", [.int, .int]) { call in .range(call.int(0), call.int(1)) }
+        add("range", [.int, .int, .int]) { call in
+            let (start, end, step) = (call.int(0), call.int(1), call.int(2))
+            guard step != 0 else { throw RhaiError.arithmetic("step value cannot be zero", call.position) }
+            var items: [Dynamic] = []
+            var current = start
+            while step > 0 ? current < end : current > end {
+                items.append(.int(current))
+                let (next, overflow) = current.addingReportingOverflow(step)
+                if overflow { break }
+                current = next
+            }
+            return .array(items)
+        }
+        add("contains", [.range, .int]) { call in
+            guard case .range(let start, let end) = call[0] else { return .bool(false) }
+            let value = call.int(1)
+            return .bool(value >= start && value < end)
+        }
+        add("contains", [.inclusiveRange, .int]) { call in
+            guard case .inclusiveRange(let start, let end) = call[0] else { return .bool(false) }
+            let value = call.int(1)
+            return .bool(value >= start && value <= end)
+        }
+        for type in [ParameterType.range, .inclusiveRange] {
+            add("start", [type]) { call in
+                switch call[0] {
+                case .range(let start, _), .inclusiveRange(let start, _): return .int(start)
+                default: return .unit
+                }
+            }
+            add("end", [type]) { call in
+                switch call[0] {
+                case .range(_, let end), .inclusiveRange(_, let end): return .int(end)
+                default: return .unit
+                }
+            }
+            add("is_inclusive", [type]) { call in
+                if case .inclusiveRange = call[0] { return .bool(true) }
+                return .bool(false)
+            }
+            add("is_exclusive", [type]) { call in
+                if case .range = call[0] { return .bool(true) }
+                return .bool(false)
+            }
+            add("len", [type]) { call in
+                switch call[0] {
+                case .range(let start, let end): return .int(max(0, end - start))
+                case .inclusiveRange(let start, let end): return .int(max(0, end - start + 1))
+                default: return .int(0)
+                }
+            }
+            add("is_empty", [type]) { call in
+                switch call[0] {
+                case .range(let start, let end): return .bool(end <= start)
+                case .inclusiveRange(let start, let end): return .bool(end < start)
+                default: return .bool(true)
+                }
+            }
+        }
+    }
+}
+
+/// Whether a name can be the target of `Fn("name")`.
+func isValidFunctionName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+    return name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+}
