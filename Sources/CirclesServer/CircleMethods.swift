@@ -1,0 +1,106 @@
+import CirclesCore
+
+/// The methods of PROTOCOL.md §4: fetch_nonce, authenticate, whoami, play.
+struct CircleMethods: Sendable {
+    /// Extra seconds past the request timeout before the server stops waiting for the runner
+    /// itself (a guard against a runner that never returns).
+    static let runnerGrace = 5.0
+
+    let runner: any ScriptRunner
+    let authRequired: Bool
+    let requestTimeout: Double
+
+    /// The session a call belongs to.
+    struct Session: Sendable {
+        let circle: PublicKey
+        let auth: SessionAuth
+    }
+
+    func call(_ request: RPCRequest, in session: Session) async throws(RPCError) -> JSONValue {
+        switch request.method {
+        case "fetch_nonce":
+            let key = try publicKey(request.params.strings(["pubkey"])[0])
+            let issued = await session.auth.issueNonce(for: key)
+            return .object(["nonce": .string(issued.nonce), "expires_at": .integer(Int64(issued.expiresAt))])
+        case "authenticate":
+            let given = try request.params.strings(["pubkey", "signature"])
+            try await session.auth.authenticate(key: publicKey(given[0]), signature: given[1])
+            return .object(["authenticated": true])
+        case "whoami":
+            _ = try request.params.strings([])
+            let key = await session.auth.authenticatedKey
+            return .object([
+                "circle": .string(session.circle.hex),
+                "authenticated": .bool(key != nil),
+                "pubkey": key.map { .string($0.hex) } ?? .null,
+            ])
+        case "play":
+            return try await play(script: request.params.strings(["script"])[0], in: session)
+        default:
+            throw .methodNotFound(request.method)
+        }
+    }
+
+    private func publicKey(_ text: String) throws(RPCError) -> PublicKey {
+        do {
+            return try PublicKey(parsing: text)
+        } catch {
+            throw .invalidParams("\(error)")
+        }
+    }
+
+    private func play(script: String, in session: Session) async throws(RPCError) -> JSONValue {
+        let caller = await session.auth.authenticatedKey
+        if authRequired && caller == nil { throw .authenticationRequired }
+        let timeout = requestTimeout
+        let taskId: String
+        do {
+            let submitted = try await withDeadline(seconds: timeout) { [runner, circle = session.circle] in
+                try await runner.submit(script: script, circle: circle, caller: caller?.hex ?? "", timeout: timeout)
+            }
+            guard let submitted else {
+                throw RPCError.circleUnavailable("Redis did not accept the task within \(Int(timeout)) s; check that redis-server is running and try again")
+            }
+            taskId = submitted
+        } catch {
+            throw Self.rpcError(error, taskId: nil, timeout: timeout)
+        }
+        let record: TaskRecord
+        do {
+            let finished = try await withDeadline(seconds: timeout + Self.runnerGrace) { [runner] in
+                try await runner.awaitResult(taskId: taskId, timeout: timeout)
+            }
+            guard let finished else { throw RPCError.timedOut(taskId: taskId, seconds: timeout) }
+            record = finished
+        } catch {
+            throw Self.rpcError(error, taskId: taskId, timeout: timeout)
+        }
+        switch record.status {
+        case .completed:
+            return .object(["output": .string(record.output ?? ""), "task_id": .string(taskId)])
+        case .error:
+            throw .execution(taskId: taskId, error: record.error ?? "the worker gave no reason")
+        case .pending, .processing:
+            throw .internalError("task \(taskId) came back unfinished (status \(record.status.rawValue)); check the worker's log")
+        }
+    }
+
+    /// The JSON-RPC error for a failure of the runner.
+    private static func rpcError(_ error: Error, taskId: String?, timeout: Double) -> RPCError {
+        switch error {
+        case let error as RPCError:
+            return error
+        case let DispatchError.timedOut(id, seconds):
+            return .timedOut(taskId: id, seconds: seconds)
+        case let error as RedisError:
+            switch error {
+            case .unavailable, .timeout, .authFailed:
+                return .circleUnavailable("\(error)", taskId: taskId)
+            default:
+                return .internalError("\(error)")
+            }
+        default:
+            return .internalError("\(error)")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import CirclesCore
+import HTTPTypes
+import HummingbirdCore
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
+import NIOWebSocket
+import ServiceLifecycle
+@_spi(WSInternal) import WSCore
+
+/// The server's child channel: HTTP/1.1, with a WebSocket upgrade on `/<pk>` for served circles.
+///
+/// Unlike HummingbirdWebSocket's `HTTP1WebSocketUpgradeChannel`, a refused upgrade is answered
+/// with 404 and its one-line reason (not an empty 400), and
+/// shutdown drains sessions (in-flight requests finish, then close 1001) instead of closing them
+/// at once with 1000.
+struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
+    /// What the connection turned out to be.
+    enum Negotiated: Sendable {
+        case webSocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, PublicKey)
+        case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
+        /// An upgrade to a path that names no served circle, with the reason.
+        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, reason: String)
+    }
+
+    struct Value: ServerChildChannelValue {
+        let negotiated: EventLoopFuture<Negotiated>
+        let channel: any Channel
+    }
+
+    let responder: HTTPChannelHandler.Responder
+    let registry: CircleRegistry
+    let processor: RPCProcessor
+    let limits: WebSocketSession.Limits
+    let nonceTimeToLive: Double
+    let pingInterval: Duration
+    /// Seconds an HTTP (non-WebSocket) connection may stay idle.
+    let httpIdleTimeout: Duration
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            let registry = self.registry
+            // NIO drops the request head of a refused upgrade, so the reason is kept here.
+            let refusal = NIOLockedValueBox<String?>(nil)
+            let upgrader = NIOTypedWebSocketServerUpgrader<Negotiated>(
+                maxFrameSize: limits.maximumMessage,
+                shouldUpgrade: { channel, head in
+                    switch CirclePath.circle(for: head.uri, in: registry) {
+                    case .success:
+                        return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
+                    case let .failure(refused):
+                        refusal.withLockedValue { $0 = refused.reason }
+                        return channel.eventLoop.makeSucceededFuture(nil)
+                    }
+                },
+                upgradePipelineHandler: { channel, head in
+                    channel.eventLoop.makeCompletedFuture {
+                        let circle = try CirclePath.circle(for: head.uri, in: registry).get()
+                        let webSocket = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
+                            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+                        return .webSocket(webSocket, circle)
+                    }
+                })
+            let upgrade = NIOTypedHTTPServerUpgradeConfiguration<Negotiated>(
+                upgraders: [upgrader],
+                notUpgradingCompletionHandler: { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+                        try channel.pipeline.syncOperations.addHandler(HTTPConnectionStateHandler(idleTimeout: .init(httpIdleTimeout), logger: logger))
+                        let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
+                            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+                        if let reason = refusal.withLockedValue({ $0 }) { return .refused(http, reason: reason) }
+                        return .http(http)
+                    }
+                })
+            var configuration = NIOUpgradableHTTPServerPipelineConfiguration<Negotiated>(upgradeConfiguration: upgrade)
+            configuration.enablePipelining = false  // NIOAsyncChannel handles one request at a time
+            configuration.enableErrorHandling = false  // Hummingbird answers bad requests itself
+            configuration.enableResponseHeaderValidation = false  // HTTPTypes validated them already
+            let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: configuration)
+            return Value(negotiated: negotiated, channel: channel)
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        do {
+            switch try await value.negotiated.get() {
+            case let .http(http):
+                await handleHTTP(asyncChannel: http, logger: logger)
+            case let .refused(http, reason):
+                try await refuse(http, reason: reason)
+            case let .webSocket(webSocket, circle):
+                await serveSession(webSocket, circle: circle, logger: logger)
+            }
+        } catch {
+            logger.debug("connection ended during negotiation", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Answers a refused upgrade with 404 and the reason, then closes the connection.
+    private func refuse(_ http: NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, reason: String) async throws {
+        let body = ByteBuffer(string: reason + "\n")
+        try await http.executeThenClose { _, outbound in
+            let head = HTTPResponse(status: .notFound, headerFields: [
+                .connection: "close", .contentType: "text/plain; charset=utf-8", .contentLength: String(body.readableBytes),
+            ])
+            try await outbound.write(contentsOf: [.head(head), .body(body), .end(nil)])
+        }
+    }
+
+    private func serveSession(_ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, circle: PublicKey, logger: Logger) async {
+        let session = WebSocketSession(
+            circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive, channel: webSocket.channel)
+        let configuration = WebSocketHandler.Configuration(
+            extensions: [], autoPing: .enabled(timePeriod: pingInterval), closeTimeout: WebSocketSession.closeWait,
+            validateUTF8: true, maxFrameSize: limits.maximumMessage)
+        let context = SessionLogContext(logger: logger)
+        // WSCore's handler closes with 1000 at once on graceful shutdown; running it detached from
+        // the shutdown signal lets this channel drain the session instead.
+        let connection = Task.detached {
+            _ = try? await WebSocketHandler.handle(
+                type: .server, configuration: configuration, asyncChannel: webSocket, context: context,
+                handler: { inbound, outbound, _ in try await session.run(inbound: inbound, outbound: outbound) })
+        }
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                await connection.value
+            } onCancel: {
+                connection.cancel()
+            }
+        } onGracefulShutdown: {
+            session.drain()
+        }
+    }
+}
+
+/// The context WSCore hands to a session handler.
+struct SessionLogContext: WebSocketContext {
+    let logger: Logger
+}

@@ -1,0 +1,71 @@
+import CirclesCore
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+
+/// The WebSocket JSON-RPC server for many circles (PROTOCOL.md §4), as a library so tests and
+/// benchmarks can run it in-process as well as through `circles-ws`.
+public struct CirclesServer: Sendable {
+    /// Everything that can be tuned; the defaults are those of `circles-ws --help`.
+    public struct Settings: Sendable {
+        public var host = "127.0.0.1"
+        /// 0 binds a free port.
+        public var port = 8080
+        /// When true, `play` needs a successful `authenticate` first.
+        public var authRequired = false
+        public var maximumMessage = 1 << 20
+        public var maximumInFlight = 64
+        /// Seconds a `play` may take before it fails with -32003.
+        public var requestTimeout = 30.0
+        public var nonceTimeToLive = 300.0
+        public var idleTimeout = Duration.seconds(300)
+        public var pingInterval = Duration.seconds(30)
+        /// How long shutdown waits for requests in flight before closing sessions.
+        public var drainGrace = Duration.seconds(10)
+
+        public init() {}
+    }
+
+    let settings: Settings
+    let registry: CircleRegistry
+    let runner: any ScriptRunner
+    let redisURL: RedisURL
+    let logger: Logger
+
+    public init(settings: Settings, registry: CircleRegistry, runner: any ScriptRunner, redisURL: RedisURL, logger: Logger) {
+        self.settings = settings
+        self.registry = registry
+        self.runner = runner
+        self.redisURL = redisURL
+        self.logger = logger
+    }
+
+    /// Serves until SIGTERM or SIGINT, then drains: stops accepting, lets requests in flight
+    /// finish (within the drain grace), closes sessions with 1001 and returns.
+    /// - Parameter onListening: called once with the server's `ws://host:port` URL.
+    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+        let methods = CircleMethods(runner: runner, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout)
+        let limits = WebSocketSession.Limits(
+            maximumMessage: settings.maximumMessage, maximumInFlight: settings.maximumInFlight,
+            idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace)
+        let channel = HTTPServerBuilder { [settings, registry] responder in
+            CircleServerChannel(
+                responder: responder, registry: registry, processor: RPCProcessor(methods: methods), limits: limits,
+                nonceTimeToLive: settings.nonceTimeToLive, pingInterval: settings.pingInterval, httpIdleTimeout: .seconds(30))
+        }
+        let host = settings.host
+        let app = Application(
+            router: HTTPRoutes.router(registry: registry, redis: RedisHealth(url: redisURL)),
+            server: channel,
+            configuration: .init(address: .hostname(host, port: settings.port)),
+            services: [StateReloadService(registry: registry, logger: logger)],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                onListening("ws://\(shownHost):\(port)")
+            },
+            logger: logger)
+        try await app.runService()
+    }
+}

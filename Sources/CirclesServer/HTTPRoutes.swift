@@ -1,0 +1,56 @@
+import CirclesCore
+import Hummingbird
+
+/// The plain HTTP side of the server: `GET /health`, `GET /` (an HTML list of the circles) and
+/// `GET /<pk>` without an upgrade (404 with the reason for a key that is not served, 426 otherwise).
+enum HTTPRoutes {
+    static func router(registry: CircleRegistry, redis: RedisHealth) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/health") { _, _ -> Response in
+            let up = await redis.isUp()
+            let body: JSONValue = .object([
+                "status": "ok", "circles": .integer(Int64(registry.all.count)), "redis": .string(up ? "ok" : "down"),
+            ])
+            return text(.ok, body.jsonText + "\n", type: "application/json")
+        }
+        router.get("/") { request, _ -> Response in
+            text(.ok, indexPage(registry.all, host: request.head.authority ?? "localhost"), type: "text/html; charset=utf-8")
+        }
+        router.get(":circle") { request, _ -> Response in
+            switch CirclePath.circle(for: request.uri.description, in: registry) {
+            case let .failure(refusal):
+                return text(.notFound, refusal.reason + "\n")
+            case let .success(key):
+                return text(.upgradeRequired, "/\(key.hex) is a WebSocket endpoint: connect to it with a WebSocket client (ws://)\n")
+            }
+        }
+        return router
+    }
+
+    private static func text(_ status: HTTPResponse.Status, _ body: String, type: String = "text/plain; charset=utf-8") -> Response {
+        Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    private static func indexPage(_ circles: [CircleRegistry.Entry], host: String) -> String {
+        let rows = circles.map { circle in
+            let url = "ws://\(escape(host))/\(circle.key.hex)"
+            return "<tr><td>\(escape(circle.name ?? "—"))</td><td><code>\(circle.key.hex)</code></td><td><code>\(url)</code></td></tr>"
+        }
+        return """
+            <!doctype html>
+            <html><head><meta charset="utf-8"><title>circles</title></head>
+            <body><h1>circles</h1>
+            <p>\(circles.count) circle\(circles.count == 1 ? "" : "s"), each a WebSocket JSON-RPC 2.0 endpoint
+            (methods fetch_nonce, authenticate, whoami, play). Health: <a href="/health">/health</a>.</p>
+            <table><tr><th>name</th><th>public key</th><th>URL</th></tr>
+            \(rows.joined(separator: "\n"))
+            </table></body></html>
+
+            """
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

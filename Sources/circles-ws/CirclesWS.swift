@@ -1,0 +1,133 @@
+import ArgumentParser
+import CirclesCore
+import CirclesServer
+import Logging
+
+@main
+struct CirclesWS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circles-ws",
+        abstract: "Serve circles over WebSocket JSON-RPC 2.0: ws://HOST:PORT/<circle public key>.",
+        discussion: """
+            Methods: fetch_nonce(pubkey), authenticate(pubkey, signature), whoami(),
+            play(script); params by name or by position; batches; notifications.
+            GET /health answers {"status":"ok","circles":N,"redis":"ok|down"};
+            GET / lists the circles. Circles come from -c and from the state file,
+            which is read again on SIGHUP. On SIGTERM or SIGINT the server stops
+            accepting, lets requests in flight finish (--grace), closes sessions
+            with 1001 and exits 0.
+
+            Examples:
+              circles-ws -c 02ab…                  one circle on 127.0.0.1:8080
+              circles-ws --state launch_data/state.json
+                                                   the circles circles-spawn started
+              circles-ws -p 0 -c 02ab… -c 03cd…    free port, printed on stdout as
+                                                   {"event":"listening","url":"ws://…"}
+              circles-ws --enable-auth --nonce-ttl 60 -c 02ab…
+              kill -HUP <pid>                      serve circles added to the state file
+
+            \(ExitStatus.helpText)
+            """)
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: [.short, .long], help: "Port to listen on; 0 picks a free one (printed on stdout).")
+    var port = 8080
+
+    @Option(name: [.customShort("c"), .customLong("circle")], help: ArgumentHelp("A circle to serve, by public key (repeatable).", valueName: "pk"))
+    var circles: [String] = []
+
+    @Option(help: ArgumentHelp("A state.json whose circles are served too (default: <launch-data>/state.json when no -c is given).", valueName: "file"))
+    var state: String?
+
+    @Flag(help: "Require fetch_nonce + authenticate (Ethereum personal_sign) before play.")
+    var enableAuth = false
+
+    @Option(help: ArgumentHelp("Largest WebSocket message in bytes; bigger ones close the session with 1009.", valueName: "bytes"))
+    var maxFrame = 1 << 20
+
+    @Option(help: ArgumentHelp("Seconds a play may take before it fails with -32003.", valueName: "s"))
+    var requestTimeout = 30.0
+
+    @Option(name: .customLong("nonce-ttl"), help: ArgumentHelp("Seconds a nonce from fetch_nonce stays valid.", valueName: "s"))
+    var nonceTTL = 300.0
+
+    @Option(help: ArgumentHelp("Requests one session may have in flight; reading pauses at the limit.", valueName: "n"))
+    var maxInFlight = 64
+
+    @Option(help: ArgumentHelp("Seconds a session with nothing in flight may stay silent before it is closed.", valueName: "s"))
+    var idleTimeout = 300.0
+
+    @Option(help: ArgumentHelp("Seconds between keep-alive pings; a session that misses a pong is closed.", valueName: "s"))
+    var pingInterval = 30.0
+
+    @Option(help: ArgumentHelp("Seconds shutdown waits for requests in flight before closing sessions.", valueName: "s"))
+    var grace = 10.0
+
+    @OptionGroup var shared: SharedOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port).") }
+        guard (128...(64 << 20)).contains(maxFrame) else { throw ValidationError("--max-frame must be 128…67108864 bytes, got \(maxFrame).") }
+        guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1, got \(maxInFlight).") }
+        for (name, value) in [("--request-timeout", requestTimeout), ("--nonce-ttl", nonceTTL), ("--idle-timeout", idleTimeout),
+                              ("--ping-interval", pingInterval), ("--grace", grace)] {
+            guard value > 0 && value.isFinite else { throw ValidationError("\(name) must be a positive number of seconds, got \(value).") }
+        }
+        if let state, !state.hasSuffix("state.json") {
+            throw ValidationError("--state must name a state.json file (as circles-spawn writes it), got \"\(state)\".")
+        }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let keys = try circles.map { try PublicKey(parsing: $0) }
+            let stateFile = state ?? (keys.isEmpty ? shared.launchData + "/state.json" : nil)
+            let registry = try CircleRegistry(keys: keys, stateFile: stateFile)
+            let redisURL = try RedisURL(parsing: shared.redisURL.text)
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = [.warning, .info, .debug, .trace][min(shared.verbosity, 3)]
+                return handler
+            }
+            let logger = Logger(label: "circles-ws")
+            if registry.all.isEmpty {
+                logger.warning("no circles to serve yet: pass -c PK, or send SIGHUP once \(stateFile ?? "the state file") lists some")
+            }
+            var settings = CirclesServer.Settings()
+            settings.host = host
+            settings.port = port
+            settings.authRequired = enableAuth
+            settings.maximumMessage = maxFrame
+            settings.maximumInFlight = maxInFlight
+            settings.requestTimeout = requestTimeout
+            settings.nonceTimeToLive = nonceTTL
+            settings.idleTimeout = .seconds(idleTimeout)
+            settings.pingInterval = .seconds(pingInterval)
+            settings.drainGrace = .seconds(grace)
+            let dispatcher = Dispatcher(url: redisURL)
+            defer { dispatcher.close() }
+            let server = CirclesServer(settings: settings, registry: registry, runner: dispatcher, redisURL: redisURL, logger: logger)
+            do {
+                try await server.run { url in
+                    StandardStreams.output.line(JSONValue.object(["event": "listening", "url": .string(url)]).jsonText)
+                    StandardStreams.output.flush()
+                }
+            } catch {
+                throw ServeFailure(host: host, port: port, error: error)
+            }
+        }
+    }
+}
+
+/// The server could not start or stopped with an error (exit 1).
+struct ServeFailure: Failure {
+    let host: String
+    let port: Int
+    let error: Error
+    var exitCode: Int32 { ExitStatus.failure }
+    var description: String {
+        "cannot serve on \(host):\(port) (\(error)); pick another --port or --host, or stop what is using it"
+    }
+}
