@@ -44,7 +44,7 @@ final class RedisThreadPool: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func enqueue(_ job: @escaping (ConnectionLink) -> Void) {
+    private func enqueue(_ job: @escaping (RedisLink) -> Void) {
         condition.lock()
         jobs.append(job)
         if idleThreads == 0 && startedThreads < size {
@@ -59,13 +59,13 @@ final class RedisThreadPool: @unchecked Sendable {
     }
 
     private func work() {
-        let link = ConnectionLink(url: url)
+        let link = RedisLink(url: url)
         while let job = nextJob() {
             job(link)
         }
     }
 
-    private func nextJob() -> ((ConnectionLink) -> Void)? {
+    private func nextJob() -> ((RedisLink) -> Void)? {
         condition.lock()
         defer { condition.unlock() }
         while jobs.isEmpty {
@@ -78,50 +78,18 @@ final class RedisThreadPool: @unchecked Sendable {
     }
 }
 
-/// One thread's connection: opened on first use, opened again after it broke.
-final class ConnectionLink {
-    let url: RedisURL
-    private var connection: RedisConnection?
-
-    init(url: RedisURL) {
-        self.url = url
-    }
-
-    /// A usable connection, connecting or reconnecting as needed.
-    func current() throws -> RedisConnection {
-        if let connection, !connection.isBroken { return connection }
-        if let connection {
-            try connection.reconnect()
-            return connection
-        }
-        let fresh = try RedisConnection.connect(url: url)
-        connection = fresh
-        return fresh
-    }
-
-    /// Runs `body`; when it is idempotent and the connection dropped under it, once more on a new one.
-    func run<T>(idempotent: Bool, _ body: (RedisConnection) throws -> T) throws -> T {
-        let connection = try current()
-        do {
-            return try body(connection)
-        } catch let error as RedisError where idempotent && error.isConnectionLoss {
-            return try body(try current())
-        }
-    }
-}
-
 /// A FIFO of jobs with O(1) removal at the front.
 private struct JobQueue {
-    private var items: [(ConnectionLink) -> Void] = []
+    private var items: [(RedisLink) -> Void] = []
     private var head = 0
 
     var isEmpty: Bool { head == items.count }
 
-    mutating func append(_ job: @escaping (ConnectionLink) -> Void) {
+    mutating func append(_ job: @escaping (RedisLink) -> Void) {
         items.append(job)
     }
 
-    mutating func removeFirst() -> (ConnectionLink) -> Void {
+    mutating func removeFirst() -> (RedisLink) -> Void {
         let job = items[head]
         head += 1
         if head > 64 && head * 2 > items.count {
@@ -129,17 +97,5 @@ private struct JobQueue {
             head = 0
         }
         return job
-    }
-}
-
-extension RedisError {
-    /// Whether the error means the connection is gone (or the server is not answering), so
-    /// that a reconnect may help — as opposed to a refusal by a working server.
-    public var isConnectionLoss: Bool {
-        switch self {
-        case .unavailable, .timeout: true
-        case let .server(message): message.hasPrefix("LOADING")
-        default: false
-        }
     }
 }

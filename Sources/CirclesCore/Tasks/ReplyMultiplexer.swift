@@ -100,7 +100,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
     }
 
     private func loop() {
-        let link = ConnectionLink(url: url)
+        let link = RedisLink(url: url)
         var backoff = 0.05
         while let (keys, timeout) = nextWait() {
             do {

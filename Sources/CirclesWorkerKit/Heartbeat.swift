@@ -1,0 +1,61 @@
+import CirclesCore
+import Foundation
+
+/// The liveness writer: on its own thread and its own connection, so it keeps going while a
+/// script runs. Every `heartbeatInterval` it writes the liveness hash; every
+/// `recoveryInterval` it recovers the processing lists of dead instances of the circle.
+final class Heartbeat: @unchecked Sendable {
+    private let operations: QueueOperations
+    private let startedAt: String
+    private let tasksDone: () -> Int
+    private let log: (String) -> Void
+    private let stopSignal = StopSignal()
+    private let finished = StopSignal()
+
+    init(operations: QueueOperations, startedAt: String, tasksDone: @escaping () -> Int, log: @escaping (String) -> Void) {
+        self.operations = operations
+        self.startedAt = startedAt
+        self.tasksDone = tasksDone
+        self.log = log
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            loop()
+            finished.set()
+        }
+        thread.name = "circles-heartbeat"
+        thread.start()
+    }
+
+    /// Stops the thread and waits for it to end.
+    func stop() {
+        stopSignal.set()
+        finished.wait(seconds: 30)
+    }
+
+    private func loop() {
+        let configuration = operations.configuration
+        let link = RedisLink(url: configuration.redisURL)
+        var nextRecovery = MonotonicClock.now() + configuration.recoveryInterval
+        var failing = false
+        while !stopSignal.wait(seconds: configuration.heartbeatInterval) {
+            do {
+                let connection = try link.current()
+                try operations.beat(connection, startedAt: startedAt, tasksDone: tasksDone())
+                if MonotonicClock.now() >= nextRecovery {
+                    nextRecovery = MonotonicClock.now() + configuration.recoveryInterval
+                    let (requeued, failed) = try operations.recover(connection, includingSelf: false)
+                    if requeued + failed > 0 {
+                        log("recovered the tasks of dead workers: \(requeued) back on the queue, \(failed) finished as errors after \(WorkerConfiguration.maxAttempts) attempts")
+                    }
+                }
+                if failing { log("heartbeat: Redis is back") }
+                failing = false
+            } catch {
+                if !failing { log("heartbeat: \(error); retrying") }
+                failing = true
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import CirclesCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A task id taken from the queue, and what its record says.
+enum TakenTask {
+    /// A runnable task, already marked `processing`.
+    case runnable(TaskRecord)
+    /// The record is missing or cannot be read: the task is finished as `error`.
+    case unreadable(taskId: String, reason: String)
+    /// The record says the task already finished (a duplicate id): it is only dropped from the processing list.
+    case alreadyFinished(taskId: String)
+}
+
+/// The worker's side of PROTOCOL.md §2, as single round trips on a connection the caller owns:
+/// take, finish, recover, heartbeat, sign off.
+struct QueueOperations {
+    let configuration: WorkerConfiguration
+
+    private var circle: PublicKey { configuration.circle }
+    private var queueKey: String { RedisKeys.tasks(circle) }
+    private var processingKey: String { RedisKeys.processing(circle, configuration.workerId) }
+
+    // MARK: - Taking
+
+    /// Moves the oldest queued id to this worker's processing list — at once when there is one,
+    /// else with `BLMOVE … RIGHT LEFT` waiting up to `takeTimeout` — and marks it `processing`.
+    /// Returns nil when nothing came.
+    func take(_ connection: RedisConnection, wait: Bool) throws -> TakenTask? {
+        if let taken = try claim(connection, movedId: nil) { return taken }
+        guard wait, let id = try connection.blmove(from: queueKey, .right, to: processingKey, .left, timeout: configuration.takeTimeout) else {
+            return nil
+        }
+        return try claim(connection, movedId: id)
+    }
+
+    /// Moves an id (unless `BLMOVE` already did), sets status `processing` on a pending record
+    /// and returns the id with the record's fields.
+    private static let claimScript = RedisScript("""
+        local id = ARGV[3]
+        if id == '' then
+          id = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+          if not id then return false end
+        end
+        local key = ARGV[1] .. id
+        local status = redis.call('HGET', key, 'status')
+        if status == 'pending' or status == 'processing' then
+          redis.call('HSET', key, 'status', 'processing', 'updatedAt', ARGV[2])
+        end
+        return {id, redis.call('HGETALL', key)}
+        """)
+
+    private func claim(_ connection: RedisConnection, movedId: String?) throws -> TakenTask? {
+        let reply = try connection.run(
+            Self.claimScript, keys: [queueKey, processingKey],
+            arguments: [RedisKeys.taskDetails(""), TaskClock.now(), movedId ?? ""])
+        if reply.isNull { return nil }
+        guard let parts = reply.array, parts.count == 2, let id = parts[0].string, let flat = parts[1].array else {
+            throw RedisError.protocolError("the claim script answered \(reply)")
+        }
+        guard !flat.isEmpty else {
+            return .unreadable(taskId: id, reason: "the task record \(RedisKeys.taskDetails(id)) does not exist (expired or never written)")
+        }
+        var fields: [String: String] = [:]
+        for index in stride(from: 0, to: flat.count - 1, by: 2) {
+            if let name = flat[index].string, let value = flat[index + 1].string { fields[name] = value }
+        }
+        do {
+            let record = try TaskRecord(fields: fields)
+            return record.status.isFinished ? .alreadyFinished(taskId: id) : .runnable(record)
+        } catch {
+            return .unreadable(taskId: id, reason: "\(error)")
+        }
+    }
+
+    // MARK: - Finishing
+
+    /// Writes the outcome into the record, pushes the record as JSON onto its reply list
+    /// (which expires after 300 s), sets the record's TTL and drops the id from the processing
+    /// list — one MULTI/EXEC. `wholeRecord` writes every field (for a record that was missing).
+    /// Returns the error replies of single commands (say, a reply list key holding a string):
+    /// they are reported, not retried, since retrying cannot fix them.
+    func finish(_ connection: RedisConnection, _ record: TaskRecord, wholeRecord: Bool) throws -> [String] {
+        let key = RedisKeys.taskDetails(record.taskId)
+        let written = wholeRecord ? record.fields : record.fields.filter { Self.outcomeFields.contains($0.0) }
+        guard let replies = try connection.transaction([
+            ["HSET", key] + written.flatMap { [$0.0, $0.1] },
+            ["LPUSH", record.replyToQueue, record.jsonText],
+            ["EXPIRE", record.replyToQueue, String(RedisKeys.replyTTL)],
+            ["EXPIRE", key, String(configuration.resultTTL)],
+            ["LREM", processingKey, "1", record.taskId],
+        ]) else { throw RedisError.protocolError("a transaction without WATCH was aborted") }
+        return replies.compactMap { if case let .error(message) = $0 { message } else { nil } }
+    }
+
+    private static let outcomeFields: Set<String> = ["status", "output", "error", "updatedAt", "logs"]
+
+    /// Drops an id from the processing list without touching its record.
+    func drop(_ connection: RedisConnection, taskId: String) throws {
+        try connection.command(["LREM", processingKey, "1", taskId])
+    }
+
+    // MARK: - Recovery
+
+    /// For every member of the circle's worker set whose liveness key has expired (and for this
+    /// worker itself when `includingSelf`: leftovers of an earlier process with the same id),
+    /// moves its processing list back onto the queue with `attempts` +1 and removes it from the
+    /// set — all in one script, so two workers never recover the same list. A task reaching
+    /// `maxAttempts` is finished as `error` instead (record, reply list, TTLs).
+    /// Returns how many ids went back to the queue and how many were finished as errors.
+    private static let recoverScript = RedisScript("""
+        local set, livenessPrefix, processingPrefix, queue, detailsPrefix, replyPrefix =
+          ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+        local self, now, maxAttempts, resultTTL, replyTTL =
+          ARGV[7], ARGV[8], tonumber(ARGV[9]), ARGV[10], ARGV[11]
+        local requeued, failed = 0, 0
+        for _, member in ipairs(redis.call('SMEMBERS', set)) do
+          if member == self or redis.call('EXISTS', livenessPrefix .. member) == 0 then
+            local list = processingPrefix .. member
+            while true do
+              local id = redis.call('LPOP', list)
+              if not id then break end
+              local key = detailsPrefix .. id
+              local status = redis.call('HGET', key, 'status')
+              if status == 'completed' or status == 'error' then
+                -- finished already: nothing to recover
+              else
+                local attempts = (tonumber(redis.call('HGET', key, 'attempts')) or 0) + 1
+                if status and attempts >= maxAttempts then
+                  redis.call('HSET', key, 'status', 'error', 'attempts', tostring(attempts), 'updatedAt', now,
+                    'error', 'worker died while running this task (' .. attempts .. ' attempts)')
+                  local flat = redis.call('HGETALL', key)
+                  local record = {}
+                  for i = 1, #flat, 2 do record[flat[i]] = flat[i + 1] end
+                  local reply = record['replyToQueue'] or (replyPrefix .. id)
+                  redis.call('LPUSH', reply, cjson.encode(record))
+                  redis.call('EXPIRE', reply, replyTTL)
+                  redis.call('EXPIRE', key, resultTTL)
+                  failed = failed + 1
+                else
+                  if status then
+                    redis.call('HSET', key, 'status', 'pending', 'attempts', tostring(attempts), 'updatedAt', now)
+                  end
+                  redis.call('RPUSH', queue, id)
+                  requeued = requeued + 1
+                end
+              end
+            end
+            if member ~= self then redis.call('SREM', set, member) end
+          end
+        end
+        return {requeued, failed}
+        """)
+
+    func recover(_ connection: RedisConnection, includingSelf: Bool) throws -> (requeued: Int, failed: Int) {
+        let reply = try connection.run(Self.recoverScript, arguments: [
+            RedisKeys.workers(circle), RedisKeys.worker(circle, ""), RedisKeys.processing(circle, ""), queueKey,
+            RedisKeys.taskDetails(""), RedisKeys.reply(""),
+            includingSelf ? configuration.workerId : "", TaskClock.now(), String(WorkerConfiguration.maxAttempts),
+            String(configuration.resultTTL), String(RedisKeys.replyTTL),
+        ])
+        guard let counts = reply.array, counts.count == 2, let requeued = counts[0].integer, let failed = counts[1].integer else {
+            throw RedisError.protocolError("the recovery script answered \(reply)")
+        }
+        return (Int(requeued), Int(failed))
+    }
+
+    // MARK: - Liveness
+
+    /// Writes the liveness hash (expiring after `livenessTTL`) and joins the circle's worker set.
+    func beat(_ connection: RedisConnection, startedAt: String, tasksDone: Int) throws {
+        let key = RedisKeys.worker(circle, configuration.workerId)
+        try check(connection.transaction([
+            ["HSET", key, "pid", String(ProcessInfoValues.pid), "host", ProcessInfoValues.host, "startedAt", startedAt,
+             "heartbeatAt", TaskClock.now(), "version", WorkerConfiguration.version, "tasksDone", String(tasksDone)],
+            ["EXPIRE", key, String(configuration.livenessTTL)],
+            ["SADD", RedisKeys.workers(circle), configuration.workerId],
+        ]))
+    }
+
+    /// Removes the liveness key, and the set membership when nothing is left in the processing
+    /// list (otherwise another worker recovers it once the key is gone).
+    private static let signOffScript = RedisScript("""
+        redis.call('DEL', KEYS[1])
+        if redis.call('LLEN', KEYS[2]) == 0 then redis.call('SREM', KEYS[3], ARGV[1]) end
+        return 1
+        """)
+
+    func signOff(_ connection: RedisConnection) throws {
+        try connection.run(Self.signOffScript,
+            keys: [RedisKeys.worker(circle, configuration.workerId), processingKey, RedisKeys.workers(circle)],
+            arguments: [configuration.workerId])
+    }
+
+    private func check(_ replies: [RedisReply]?) throws {
+        guard let replies else { throw RedisError.protocolError("a transaction without WATCH was aborted") }
+        for case let .error(message) in replies { throw RedisError.server(message) }
+    }
+}
+
+/// Facts about this process for the liveness hash.
+enum ProcessInfoValues {
+    static let pid = getpid()
+    static let host: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "unknown"
+    }()
+}

@@ -1,0 +1,111 @@
+import CirclesCore
+import Foundation
+import Rhai
+
+/// How one script run ended.
+public enum ScriptOutcome: Equatable, Sendable {
+    /// The final value rendered as Rhai's `to_string`, and the `print`/`debug` lines.
+    case completed(output: String, logs: [String])
+    /// The error text (Rhai's message with position, or the limit that was hit), and the lines printed before it.
+    case failed(error: String, logs: [String])
+}
+
+/// Runs task scripts with the context of PROTOCOL.md §3: the constants, the database API and
+/// the limits. One engine serves every task of a worker; each task gets a fresh scope.
+/// Not thread-safe: use it from one thread, one with a large stack (deep recursion then hits
+/// the call-depth limit, not the end of the native stack).
+public final class ScriptRunner {
+    private let engine = Engine()
+    private let configuration: WorkerConfiguration
+    /// The caller of the task being run; writes are allowed only when it is the circle.
+    private var callerId = ""
+    private var logs = LogLines()
+    private var deadline = Double.infinity
+
+    public init(configuration: WorkerConfiguration, database: CircleDatabase) {
+        self.configuration = configuration
+        engine.limits.maxOperations = configuration.maxOperations
+        engine.limits.maxCallDepth = WorkerConfiguration.maxCallDepth
+        engine.limits.maxStringSize = WorkerConfiguration.maxStringBytes
+        engine.limits.maxArraySize = WorkerConfiguration.maxCollectionEntries
+        engine.limits.maxMapSize = WorkerConfiguration.maxCollectionEntries
+        engine.onPrint = { [unowned self] in logs.append($0) }
+        engine.onDebug = { [unowned self] in logs.append($0) }
+        engine.onProgress = { [unowned self] operations in
+            operations & 0x3FF != 0 || MonotonicClock.now() < deadline
+        }
+        ScriptAPI.register(on: engine, database: database) { [unowned self] in
+            guard callerId == configuration.circle.hex else { throw ScriptAPI.insufficientAuthorization }
+        }
+    }
+
+    /// Runs the script of `record` as its caller.
+    public func run(_ record: TaskRecord) -> ScriptOutcome {
+        callerId = record.callerId
+        logs = LogLines()
+        deadline = configuration.taskTimeout > 0 ? MonotonicClock.now() + configuration.taskTimeout : .infinity
+        let scope = Scope()
+        let constants: [(String, String)] = [
+            ("CONTEXT_ID", configuration.circle.hex), ("CALLER_ID", record.callerId), ("TASK_ID", record.taskId),
+            ("DB_PATH", configuration.databasePath),
+            ("CIRCLE_PUBLIC_KEY", configuration.circle.hex), ("CALLER_PUBLIC_KEY", record.callerId),
+        ]
+        for (name, value) in constants { scope.pushConstant(name, .string(value)) }
+        do {
+            let value = try engine.eval(record.script, scope: scope)
+            return .completed(output: value.description, logs: logs.lines)
+        } catch let error as RhaiError {
+            return .failed(error: explain(error), logs: logs.lines)
+        } catch {
+            return .failed(error: "\(error)", logs: logs.lines)
+        }
+    }
+
+    /// Rhai's error text, with the limit named when one was hit.
+    private func explain(_ error: RhaiError) -> String {
+        switch error.kind {
+        case .tooManyOperations:
+            return "\(error): the script exceeded the limit of \(configuration.maxOperations) operations (--max-operations)"
+        case .stackOverflow:
+            return "\(error): the script exceeded the call depth limit of \(WorkerConfiguration.maxCallDepth)"
+        case .dataTooLarge:
+            return "\(error): the script exceeded a size limit (strings \(WorkerConfiguration.maxStringBytes / 1_048_576) MB, arrays and maps \(WorkerConfiguration.maxCollectionEntries) entries)"
+        case .terminated:
+            return "the script exceeded the time limit of \(Self.format(configuration.taskTimeout)) s (--task-timeout) and was stopped at line \(error.line ?? 0)"
+        default:
+            return error.description
+        }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}
+
+/// Printed lines, capped at 1 MiB so a printing loop cannot exhaust memory.
+private struct LogLines {
+    static let maxBytes = 1 << 20
+    private(set) var lines: [String] = []
+    private var bytes = 0
+    private var dropped = 0
+
+    mutating func append(_ line: String) {
+        if bytes + line.utf8.count > Self.maxBytes {
+            dropped += 1
+            let notice = "… \(dropped) more lines dropped (output over 1 MiB)"
+            if dropped == 1 { lines.append(notice) } else { lines[lines.count - 1] = notice }
+            return
+        }
+        bytes += line.utf8.count
+        lines.append(line)
+    }
+}
+
+/// Seconds on a monotonic clock.
+enum MonotonicClock {
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,27 @@
+import CirclesCore
+
+/// Where a dispatch goes: the Redis URL (flag, environment, then the state file's, then the
+/// default) and circle names looked up in the state file.
+struct CircleTarget {
+    let redisURL: RedisURL
+    private let store: StateStore
+    private let state: LaunchState?
+
+    init(shared: SharedOptions) throws {
+        store = StateStore(directory: shared.launchData)
+        let chosen = shared.redisURL
+        state = chosen.explicit ? nil : try store.read()
+        redisURL = try RedisURL(parsing: chosen.explicit ? chosen.text : state?.redis?.url ?? chosen.text)
+    }
+
+    /// A public key as given, or the key of the circle with that name in the state file.
+    func resolveCircle(_ text: String) throws -> PublicKey {
+        let looksLikeKey = text.count >= 60 && text.allSatisfy { $0.isHexDigit || $0 == "x" || $0 == "X" }
+        if looksLikeKey { return try PublicKey(parsing: text) }
+        let state = try self.state ?? store.read()
+        guard let circle = state?.circles.first(where: { $0.name == text }) else {
+            throw UsageError("no circle named \"\(text)\" in \(store.path); give the circle's public key, or a name listed there by circles-spawn")
+        }
+        return try PublicKey(parsing: circle.publicKey)
+    }
+}

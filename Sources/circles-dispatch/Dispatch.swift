@@ -1,0 +1,25 @@
+import ArgumentParser
+import CirclesCore
+
+@main
+struct Dispatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circles-dispatch",
+        abstract: "Send a Rhai script to a circle's worker and print its result; look up a task.",
+        discussion: """
+            The script comes from -e, a file, or stdin ('-', or piped). The output (the script's final value,
+            as Rhai's to_string renders it) goes to stdout, print lines to stderr; --json prints the whole task
+            record instead. A circle is named by its public key or by its name in <launch-data>/state.json.
+
+            Examples:
+              echo 'let x = 40; x + 2' | circles-dispatch --circle 02ab…
+              circles-dispatch --circle alice -e 'db_set("greeting", "hi"); db_get("greeting")'
+              circles-dispatch --circle alice init.rhai --timeout 60 --json
+              circles-dispatch --circle alice --caller 03cd… -e 'db_keys()'
+              id=$(circles-dispatch --circle alice --no-wait -e 'heavy()'); circles-dispatch status "$id"
+
+            \(ExitStatus.helpText)
+            """,
+        subcommands: [Send.self, Status.self],
+        defaultSubcommand: Send.self)
+}

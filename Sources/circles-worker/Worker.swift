@@ -1,0 +1,80 @@
+import ArgumentParser
+import CirclesCore
+import CirclesWorkerKit
+import Foundation
+
+@main
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circles-worker",
+        abstract: "Serve one circle's task queue: run its Rhai scripts against its database until SIGTERM.",
+        discussion: """
+            Takes task ids from rhai_tasks:<pk> (BLMOVE into rhai_processing:<pk>:<worker-id>), runs each
+            script with CONTEXT_ID, CALLER_ID, TASK_ID, DB_PATH and the db_* functions, and finishes its record
+            (rhai_task_details:<id>) with a reply on its reply list. Ready once its liveness key
+            circles:worker:<pk>:<worker-id> exists (refreshed every 2 s, expires after 10 s). Tasks of dead
+            workers of the same circle are put back on the queue (after 3 attempts: finished as errors).
+
+            SIGTERM or SIGINT: stop taking tasks, finish the running one, exit 0. Environment PRESERVE_TASKS=false
+            finishes the still-queued tasks as errors ("discarded at shutdown") instead of leaving them queued.
+
+            Examples:
+              circles-worker --circle-public-key 02ab…
+              circles-worker --circle-public-key 02ab… --redis-url redis://127.0.0.1:6380 --worker-id w1 -v
+              circles-worker --circle-public-key 02ab… --max-operations 1000000 --task-timeout 5
+
+            \(ExitStatus.helpText)
+            """)
+
+    @OptionGroup var shared: SharedOptions
+
+    @Option(name: .customLong("circle-public-key"), help: ArgumentHelp("The circle's public key (66 or 130 hex).", valueName: "pk"))
+    var circlePublicKey: String
+
+    @Option(name: .customLong("db-path"), help: ArgumentHelp("The circle's SQLite file (default <launch-data>/circle_db_<pk>.db).", valueName: "path"))
+    var databasePath: String?
+
+    @Option(name: .customLong("worker-id"), help: ArgumentHelp("This instance's id (default: a new UUID).", valueName: "id"))
+    var workerId: String?
+
+    @Option(name: .customLong("max-operations"), help: "Operations one script may run (0: unlimited).")
+    var maxOperations: UInt64 = 50_000_000
+
+    @Option(name: .customLong("task-timeout"), help: ArgumentHelp("Wall-clock seconds one script may run.", valueName: "seconds"))
+    var taskTimeout = 30.0
+
+    @Option(name: .customLong("result-ttl"), help: ArgumentHelp("Seconds a finished task record is kept.", valueName: "seconds"))
+    var resultTTL = RedisKeys.defaultResultTTL
+
+    func validate() throws {
+        guard taskTimeout > 0 else { throw ValidationError("--task-timeout must be more than 0 seconds, got \(taskTimeout).") }
+        guard resultTTL > 0 else { throw ValidationError("--result-ttl must be at least 1 second, got \(resultTTL).") }
+        if let workerId, workerId.isEmpty || workerId.contains(where: { $0 == ":" || $0.isWhitespace }) {
+            throw ValidationError("--worker-id \"\(workerId)\" must be non-empty, without spaces or ':'.")
+        }
+    }
+
+    func run() throws {
+        let stopRequest = StopRequest()
+        SignalWaiter.onTermination { stopRequest.fire() }
+        try reportingFailures {
+            let circle = try PublicKey(parsing: circlePublicKey)
+            let url = try RedisURL(parsing: shared.redisURL.text)
+            var configuration = WorkerConfiguration(
+                circle: circle, redisURL: url,
+                databasePath: databasePath ?? WorkerConfiguration.defaultDatabasePath(launchData: shared.launchData, circle: circle),
+                workerId: workerId ?? TaskClock.newTaskId())
+            if databasePath == nil { try FileSystem.makeDirectory(shared.launchData) }
+            configuration.maxOperations = maxOperations
+            configuration.taskTimeout = taskTimeout
+            configuration.resultTTL = resultTTL
+            configuration.preserveTasks = Environment.value("PRESERVE_TASKS")?.lowercased() != "false"
+            configuration.verbose = shared.verbosity > 0
+            configuration.log = { StandardStreams.error.line("circles-worker: \($0)"); StandardStreams.error.flush() }
+
+            let worker = try Worker(configuration: configuration)
+            stopRequest.whenFired { worker.stop() }
+            try worker.run()
+        }
+    }
+}
