@@ -15,6 +15,11 @@ public struct LaunchState: Codable, Equatable, Sendable {
     public var redis: RedisServer?
     public var circles: [Circle]
     public var servers: [Server]
+    /// The circles-spawn process that supervises the direct-mode children (foreground or
+    /// `--detach`ed); nil in service-manager mode and once it stopped.
+    public var supervisor: SupervisorProcess?
+    /// The unit files / plists written in service-manager mode, so cleanup removes exactly those.
+    public var serviceFiles: [String]?
     public var createdAt: Date
     /// Set by `StateStore.update` on every write.
     public var updatedAt: Date
@@ -110,6 +115,17 @@ public struct LaunchState: Codable, Equatable, Sendable {
             self.pid = pid
             self.pidStartTime = pidStartTime
             self.url = url
+        }
+    }
+
+    /// A supervising circles-spawn process. Its pid is trusted only with its start time.
+    public struct SupervisorProcess: Codable, Equatable, Sendable {
+        public var pid: Int32
+        public var pidStartTime: UInt64
+
+        public init(pid: Int32, pidStartTime: UInt64) {
+            self.pid = pid
+            self.pidStartTime = pidStartTime
         }
     }
 

@@ -1,0 +1,112 @@
+import CirclesCore
+import Foundation
+
+/// The JSON config mode: `circles-spawn circles.json` with `[{"name","port","script_path"}]`.
+/// `port` and `script_path` are optional; a relative `script_path` starts at the file's folder.
+public struct CircleConfigFile: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var name: String
+        public var port: Int?
+        public var scriptPath: String?
+    }
+
+    public var entries: [Entry]
+
+    /// Reads and checks the file; every problem names the entry and the field.
+    public static func load(path: String) throws -> CircleConfigFile {
+        guard let text = FileSystem.readText(path) else {
+            throw LaunchError.configFile(path: path, problem: "cannot be read (\(FileSystem.lastErrorText())); check the path")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        return try parse(text, path: path, baseFolder: folder.isEmpty ? "." : folder)
+    }
+
+    /// Parses the text of a config file; `path` is only used in messages.
+    public static func parse(_ text: String, path: String, baseFolder: String) throws -> CircleConfigFile {
+        func problem(_ text: String) -> LaunchError { .configFile(path: path, problem: text) }
+        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else {
+            throw problem("is not valid JSON; it must be an array like [{\"name\": \"alpha\", \"port\": 8080, \"script_path\": \"alpha.rhai\"}]")
+        }
+        guard let array = json as? [Any] else {
+            throw problem("must hold a JSON array of circles, like [{\"name\": \"alpha\"}]")
+        }
+        let entries = try array.enumerated().map { index, item in
+            let at = "entry \(index + 1)"
+            guard let object = item as? [String: Any] else { throw problem("\(at) is not an object; write {\"name\": …}") }
+            let known: Set = ["name", "port", "script_path"]
+            if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+                throw problem("\(at) has an unknown field \"\(unknown)\"; the fields are name, port and script_path")
+            }
+            guard let name = object["name"] as? String, isValidName(name) else {
+                throw problem("\(at) needs a \"name\" of letters, digits, '.', '_' or '-' (at most 64)")
+            }
+            var port: Int?
+            if let value = object["port"], !(value is NSNull) {
+                guard let number = value as? Int, !(value is Bool), (1...65535).contains(number) else {
+                    throw problem("\(at) (\(name)) has an invalid \"port\"; use a number from 1 to 65535")
+                }
+                port = number
+            }
+            var script: String?
+            if let value = object["script_path"], !(value is NSNull) {
+                guard let relative = value as? String, !relative.isEmpty else {
+                    throw problem("\(at) (\(name)) has an invalid \"script_path\"; use a path string")
+                }
+                script = relative.hasPrefix("/") ? relative : baseFolder + "/" + relative
+            }
+            return Entry(name: name, port: port, scriptPath: script)
+        }
+        if entries.isEmpty { throw problem("lists no circles; add at least one {\"name\": …}") }
+        return CircleConfigFile(entries: entries)
+    }
+
+    /// Names that are safe in file names and shell commands.
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64 && !name.hasPrefix(".")
+            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+    }
+
+    /// The circles, each with its kept key (`names.json` in the key folder maps names to public
+    /// keys) or a new key generated and saved now, so a circle keeps its identity across starts.
+    public func resolve(keys: KeyStore) throws -> [CircleRequest] {
+        let names = NameRegistry(directory: keys.directory)
+        var known = try names.load()
+        var requests: [CircleRequest] = []
+        for entry in entries {
+            let key: PublicKey
+            if let recorded = known[entry.name], let existing = try keys.load(recorded) {
+                key = existing.publicKey
+            } else {
+                let fresh = PrivateKey.generate()
+                try keys.save(fresh)
+                key = fresh.publicKey
+                known[entry.name] = key
+            }
+            requests.append(CircleRequest(name: entry.name, publicKey: key, port: entry.port, scriptPath: entry.scriptPath))
+        }
+        try names.save(known)
+        return requests
+    }
+}
+
+/// `<keys folder>/names.json`: which public key a named circle of a config file has.
+struct NameRegistry {
+    let directory: String
+    var path: String { directory + "/names.json" }
+
+    func load() throws -> [String: PublicKey] {
+        guard FileSystem.exists(path) else { return [:] }
+        guard let text = FileSystem.readText(path),
+              let map = try? JSONDecoder().decode([String: PublicKey].self, from: Data(text.utf8)) else {
+            throw FileError(path: path, problem: "is not a valid name → public key map; fix it or remove it (circles then get new keys)")
+        }
+        return map
+    }
+
+    func save(_ map: [String: PublicKey]) throws {
+        try FileSystem.makeDirectory(directory, mode: 0o700)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try FileSystem.writeAtomically(Array(try encoder.encode(map)) + [0x0a], to: path, mode: 0o600)
+    }
+}

@@ -1,0 +1,145 @@
+import CirclesCore
+import Foundation
+
+/// Direct mode: every worker and server a child of this process under a `Supervisor`, the state
+/// file kept current as children start, restart and fail.
+public final class DirectLauncher: @unchecked Sendable {
+    public let plan: LaunchPlan
+    public let supervisor: Supervisor
+    private let store: StateStore
+    private let lock = NSLock()
+    private var workerIds: [String: String] = [:]
+
+    public init(plan: LaunchPlan, echoLogs: Bool, colorLogs: Bool) {
+        self.plan = plan
+        self.store = plan.stateStore
+        let store = plan.stateStore
+        let circleNames = Dictionary(uniqueKeysWithValues: plan.circles.map { ($0.workerName, $0.name) })
+        supervisor = Supervisor(policy: plan.restart, logFolder: plan.logFolder, echo: echoLogs, colorize: colorLogs) { event in
+            Self.record(event, in: store, circleNames: circleNames)
+        }
+    }
+
+    /// Starts Redis (when embedded), the workers and the servers, waits until all are ready, runs
+    /// the init scripts, and returns the state. On any failure the caller must call `stop()`.
+    public func launch(redis: RedisChoice, supervisorProcess: ProcessIdentity) async throws -> LaunchState {
+        let url: RedisURL, urlText: String, record: LaunchState.RedisServer
+        switch redis {
+        case let .existing(existing, text):
+            (url, urlText, record) = (existing, text, LaunchState.RedisServer(url: text, managed: false))
+        case .embedded:
+            (url, urlText, record) = try await EmbeddedRedis.start(supervisor: supervisor, launchData: plan.launchData, timeout: plan.readyTimeout)
+        }
+        try store.update { state in
+            state = plan.initialState(mode: .direct, redis: record, workerIds: [:])
+            state.supervisor = .init(pid: supervisorProcess.pid, pidStartTime: supervisorProcess.startTime)
+        }
+
+        // Every start gets a new worker id, so a crashed worker's liveness key expires and its
+        // processing list is recovered (PROTOCOL.md §2); the state learns the id when it starts.
+        for circle in plan.circles {
+            try supervisor.start(.init(name: circle.workerName) { [plan, self] in
+                let id = LaunchPlan.newWorkerId()
+                self.lock.withLock { self.workerIds[circle.name] = id }
+                return (plan.workerCommand(circle, workerId: id, redisURL: urlText), id)
+            })
+        }
+        for (port, circles) in plan.serverPorts {
+            try supervisor.start(.init(name: LaunchPlan.serverName(port: port)) { [plan] in
+                (plan.serverCommand(port: port, circles: circles, redisURL: urlText), "")
+            })
+        }
+
+        let workers = plan.circles.map { circle in
+            Readiness.Worker(name: circle.workerName, key: circle.key) { [self] in lock.withLock { workerIds[circle.name] } }
+        }
+        let servers = plan.serverPorts.map {
+            Readiness.Server(name: LaunchPlan.serverName(port: $0.port), host: Network.connectableHost(plan.host), port: $0.port)
+        }
+        let children = plan.circles.map(\.workerName) + servers.map(\.name)
+        try await Readiness(redisURL: url, timeout: plan.readyTimeout).wait(workers: workers, servers: servers) {
+            try failIfExited(children)
+        }
+
+        let results = try await InitScriptRunner.run(plan.circles, redisURL: url, timeout: plan.readyTimeout)
+        return try store.update { state in
+            for index in state.circles.indices {
+                state.circles[index].initResult = results[state.circles[index].name]
+            }
+            return state
+        }
+    }
+
+    /// Stops every child gracefully and marks the state stopped.
+    public func stop() {
+        supervisor.stopAll(grace: plan.grace)
+        do {
+            try store.update { $0.markStopped() }
+        } catch {
+            StandardStreams.error.line("circles-spawn: the state could not be updated after stopping: \(error)")
+        }
+    }
+
+    /// Throws when a child exited while the launch waits for readiness: that is a start-up failure.
+    private func failIfExited(_ names: [String]) throws {
+        for name in names {
+            guard let state = supervisor.state(of: name), state.exits > 0 else { continue }
+            throw LaunchError.childExited(name: name, status: state.lastExit?.description ?? "exited", log: ChildLog.tail(of: state.logPath))
+        }
+    }
+
+    /// Keeps the state file in step with the supervisor (runs on the supervisor's thread).
+    private static func record(_ event: Supervisor.Event, in store: StateStore, circleNames: [String: String]) {
+        do {
+            try store.update { state in
+                switch event {
+                case let .started(name, process, tag, restarts):
+                    if let circle = circleNames[name], let index = state.circles.firstIndex(where: { $0.name == circle }) {
+                        state.circles[index].worker = .init(workerId: tag, pid: process.pid, pidStartTime: process.startTime, restarts: restarts, status: .running)
+                    } else if let index = state.servers.firstIndex(where: { LaunchPlan.serverName(port: $0.port) == name }) {
+                        state.servers[index].pid = process.pid
+                        state.servers[index].pidStartTime = process.startTime
+                    } else if name == "redis" {
+                        state.redis?.pid = process.pid
+                        state.redis?.pidStartTime = process.startTime
+                    }
+                case let .restarting(name, _, _):
+                    if let circle = circleNames[name], let index = state.circles.firstIndex(where: { $0.name == circle }) {
+                        state.circles[index].worker.status = .starting
+                        state.circles[index].worker.pid = nil
+                    }
+                case let .ended(name, _, failed):
+                    if let circle = circleNames[name], let index = state.circles.firstIndex(where: { $0.name == circle }) {
+                        state.circles[index].worker.status = failed ? .failed : .stopped
+                        state.circles[index].worker.pid = nil
+                    } else if let index = state.servers.firstIndex(where: { LaunchPlan.serverName(port: $0.port) == name }) {
+                        state.servers[index].pid = nil
+                    }
+                }
+            }
+        } catch {
+            StandardStreams.error.line("circles-spawn: the state could not be updated: \(error)")
+        }
+    }
+}
+
+extension LaunchState {
+    /// After a stop: no process recorded any more; workers `stopped` (or still `failed`).
+    public mutating func markStopped() {
+        for index in circles.indices {
+            if circles[index].worker.status != .failed { circles[index].worker.status = .stopped }
+            circles[index].worker.pid = nil
+            circles[index].worker.pidStartTime = nil
+        }
+        for index in servers.indices {
+            servers[index].pid = nil
+            servers[index].pidStartTime = nil
+        }
+        if redis?.managed == true {
+            redis?.pid = nil
+            redis?.pidStartTime = nil
+        }
+        supervisor = nil
+        serviceFiles = nil
+    }
+}

@@ -1,0 +1,73 @@
+import CirclesCore
+
+/// Everything a launch, status or cleanup can refuse or fail with: one sentence each, naming the
+/// input and what to do, with the exit code of DESIGN.md.
+public enum LaunchError: Failure, Equatable {
+    case duplicateCircle(what: String)
+    case initScriptMissing(path: String, circle: String)
+    case initScriptSyntax(path: String, line: Int, column: Int, message: String)
+    case configFile(path: String, problem: String)
+    case keygenLine(number: Int, problem: String)
+    case noCircles
+    case portInUse(host: String, port: Int)
+    case executableMissing(name: String, searched: String)
+    case executableNotRunnable(path: String)
+    case alreadyRunning(directory: String, pid: Int32)
+    case serviceExists(name: String, path: String)
+    case serviceCommandFailed(command: String, status: Int32, output: String)
+    case redisServerMissing
+    case redisRequiredForServices(url: String)
+    case notReady(what: [String], seconds: Double)
+    case childExited(name: String, status: String, log: String)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .duplicateCircle, .initScriptMissing, .initScriptSyntax, .configFile, .keygenLine, .noCircles, .executableNotRunnable:
+            ExitStatus.usage
+        case .redisRequiredForServices: ExitStatus.unavailable
+        case .notReady: ExitStatus.timedOut
+        default: ExitStatus.failure
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .duplicateCircle(what):
+            "the circle \(what) is given twice; give each circle once"
+        case let .initScriptMissing(path, circle):
+            "the init script \(path) of circle \(circle) does not exist; check the path (relative paths start at the current folder, or at the config file's folder for circles.json)"
+        case let .initScriptSyntax(path, line, column, message):
+            "\(path):\(line):\(column): \(message); fix the init script, nothing was started"
+        case let .configFile(path, problem):
+            "the config file \(path) \(problem)"
+        case let .keygenLine(number, problem):
+            "stdin line \(number) \(problem); pipe in the NDJSON of `circles-keygen --out DIR`"
+        case .noCircles:
+            "no circles given; pass -c PUBLIC_KEY[:init_script.rhai], a circles.json, or - to read circles-keygen NDJSON from stdin"
+        case let .portInUse(host, port):
+            "port \(port) on \(host) is already in use; pass another -p/--port or stop what listens there"
+        case let .executableMissing(name, searched):
+            "\(name) was not found (looked in \(searched)); build it (swift build) or pass its path with --worker-binary"
+        case let .executableNotRunnable(path):
+            "\(path) is not an executable file; check the --worker-binary path"
+        case let .alreadyRunning(directory, pid):
+            "circles launched from \(directory) are still running (circles-spawn pid \(pid)); run circles-cleanup first or use another --launch-data"
+        case let .serviceExists(name, path):
+            "the service \(name) already exists (\(path)); run circles-cleanup or remove it yourself, it was not overwritten"
+        case let .serviceCommandFailed(command, status, output):
+            "`\(command)` failed with exit code \(status)\(output.isEmpty ? "" : ": \(output)"); check the service manager's log"
+        case .redisServerMissing:
+            "no Redis answers on the default URL and redis-server is not on PATH; install redis-server or pass --redis-url"
+        case let .redisRequiredForServices(url):
+            "service-manager mode needs a Redis that outlives circles-spawn, and none answers at \(url); start redis-server or pass --redis-url"
+        case let .notReady(what, seconds):
+            "not ready within \(Self.format(seconds)) s: \(what.joined(separator: ", ")); see launch_data/logs/ or raise --ready-timeout"
+        case let .childExited(name, status, log):
+            "\(name) \(status) while starting\(log.isEmpty ? "" : ": \(log)"); see its log in launch_data/logs/"
+        }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}

@@ -1,0 +1,110 @@
+import CirclesCore
+import Foundation
+
+/// A circle ready to launch: checked inputs and its parsed init script.
+public struct PlannedCircle: Sendable {
+    public var request: CircleRequest
+    public var script: InitScript?
+
+    public init(request: CircleRequest, script: InitScript?) {
+        self.request = request
+        self.script = script
+    }
+
+    public var name: String { request.name }
+    public var key: PublicKey { request.publicKey }
+    /// The supervisor's and the log file's name for this circle's worker.
+    public var workerName: String { "worker-\(request.name)" }
+}
+
+/// Everything `circles-spawn` decided before starting anything.
+public struct LaunchPlan: Sendable {
+    public var circles: [PlannedCircle]
+    /// Absolute path of the launch_data folder.
+    public var launchData: String
+    /// The address the WebSocket servers listen on.
+    public var host: String
+    /// The port of circles that name none.
+    public var defaultPort: Int
+    public var enableAuth: Bool
+    public var workerBinary: String
+    public var serverBinary: String
+    public var grace: Double
+    public var restart: RestartPolicy
+    public var readyTimeout: Double
+
+    public init(circles: [PlannedCircle], launchData: String, host: String, defaultPort: Int, enableAuth: Bool,
+                workerBinary: String, serverBinary: String, grace: Double, restart: RestartPolicy, readyTimeout: Double) {
+        self.circles = circles
+        self.launchData = launchData
+        self.host = host
+        self.defaultPort = defaultPort
+        self.enableAuth = enableAuth
+        self.workerBinary = workerBinary
+        self.serverBinary = serverBinary
+        self.grace = grace
+        self.restart = restart
+        self.readyTimeout = readyTimeout
+    }
+
+    public var logFolder: String { launchData + "/logs" }
+    public var stateStore: StateStore { StateStore(directory: launchData) }
+
+    /// The port that serves `circle`.
+    public func port(of circle: PlannedCircle) -> Int { circle.request.port ?? defaultPort }
+
+    /// One WebSocket server per distinct port, in order of first use, with the circles it serves.
+    public var serverPorts: [(port: Int, circles: [PlannedCircle])] {
+        var ports: [Int] = []
+        var byPort: [Int: [PlannedCircle]] = [:]
+        for circle in circles {
+            let port = port(of: circle)
+            if byPort[port] == nil { ports.append(port) }
+            byPort[port, default: []].append(circle)
+        }
+        return ports.map { ($0, byPort[$0]!) }
+    }
+
+    /// `ws://host:port`, the address clients use (a wildcard host becomes 127.0.0.1).
+    public func serverURL(port: Int) -> String { "ws://\(Network.connectableHost(host)):\(port)" }
+
+    /// The supervisor's and the log file's name for the server on `port`.
+    public static func serverName(port: Int) -> String { "ws-\(port)" }
+
+    /// `launch_data/circle_db_<pk>.db`.
+    public func databasePath(_ key: PublicKey) -> String { "\(launchData)/circle_db_\(key.hex).db" }
+
+    /// The Redis URL goes to children through the environment (CIRCLES_REDIS_URL), so a password
+    /// in it never shows in a process list or a unit file.
+    public static func redisEnvironment(_ url: String) -> [String: String] { ["CIRCLES_REDIS_URL": url] }
+
+    /// How a circle's worker is started.
+    public func workerCommand(_ circle: PlannedCircle, workerId: String, redisURL: String) -> ChildCommand {
+        ChildCommand(
+            executable: workerBinary,
+            arguments: ["--circle-public-key", circle.key.hex, "--db-path", databasePath(circle.key), "--worker-id", workerId],
+            environment: Self.redisEnvironment(redisURL))
+    }
+
+    /// How the WebSocket server of one port is started.
+    public func serverCommand(port: Int, circles: [PlannedCircle], redisURL: String) -> ChildCommand {
+        ChildCommand(
+            executable: serverBinary,
+            arguments: ["--host", host, "--port", String(port)] + (enableAuth ? ["--enable-auth"] : []) + circles.flatMap { ["-c", $0.key.hex] },
+            environment: Self.redisEnvironment(redisURL))
+    }
+
+    /// A new worker id (a UUID, PROTOCOL.md §2).
+    public static func newWorkerId() -> String { UUID().uuidString.lowercased() }
+
+    /// The state at the start of a launch: every circle `starting`.
+    public func initialState(mode: LaunchState.Mode, redis: LaunchState.RedisServer, workerIds: [String: String]) -> LaunchState {
+        LaunchState(
+            mode: mode, redis: redis,
+            circles: circles.map { circle in
+                LaunchState.Circle(name: circle.name, publicKey: circle.key.hex, port: port(of: circle), scriptPath: circle.script?.path,
+                                   worker: .init(workerId: workerIds[circle.name] ?? Self.newWorkerId()))
+            },
+            servers: serverPorts.map { LaunchState.Server(port: $0.port, url: serverURL(port: $0.port)) })
+    }
+}

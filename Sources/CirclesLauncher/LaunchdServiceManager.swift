@@ -1,0 +1,84 @@
+import CirclesCore
+import Foundation
+
+/// launchd jobs: LaunchAgents of the user (`launchctl bootstrap gui/<uid>`) when not root,
+/// LaunchDaemons (`system` domain) as root. `CIRCLES_SERVICE_DIR` overrides the folder.
+/// launchd has no environment files, so the secret environment is written into the plist, which
+/// gets mode 0600.
+public struct LaunchdServiceManager: ServiceManager {
+    public var mode: LaunchState.Mode { .launchd }
+    public let plistDirectory: String
+    /// `gui/<uid>` or `system`.
+    public let domain: String
+
+    public init(plistDirectory: String? = nil) {
+        let root = ServiceManagers.isRoot
+        self.plistDirectory = plistDirectory ?? Environment.value("CIRCLES_SERVICE_DIR")
+            ?? (root ? "/Library/LaunchDaemons" : ServiceManagers.home + "/Library/LaunchAgents")
+        self.domain = root ? "system" : "gui/\(getuid())"
+    }
+
+    public func filePath(for service: ServiceDefinition) -> String {
+        "\(plistDirectory)/\(service.label).plist"
+    }
+
+    public func fileContents(for service: ServiceDefinition) -> String {
+        func string(_ text: String) -> String { "<string>\(Self.escape(text))</string>" }
+        let environment = service.environment.merging(Self.readEnvironmentFile(service.environmentFile)) { _, secret in secret }
+        let variables = environment.sorted { $0.key < $1.key }
+            .map { "\n        <key>\(Self.escape($0.key))</key>\(string($0.value))" }.joined()
+        let arguments = ([service.executable] + service.arguments).map { "\n        \(string($0))" }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+            <plist version="1.0">
+            <dict>
+                <key>Label</key>\(string(service.label))
+                <key>ProgramArguments</key>
+                <array>\(arguments)
+                </array>
+                <key>WorkingDirectory</key>\(string(service.workingDirectory))
+                <key>EnvironmentVariables</key>
+                <dict>\(variables)
+                </dict>
+                <key>RunAtLoad</key><true/>
+                <key>KeepAlive</key>
+                <dict>
+                    <key>SuccessfulExit</key><false/>
+                </dict>
+                <key>ExitTimeOut</key><integer>\(service.stopTimeout)</integer>
+                <key>StandardOutPath</key>\(string(service.logPath))
+                <key>StandardErrorPath</key>\(string(service.logPath))
+            </dict>
+            </plist>
+
+            """
+    }
+
+    public func start(files: [String]) throws {
+        for file in files { try ServiceCommand.run("launchctl", ["bootstrap", domain, file]) }
+    }
+
+    public func stop(files: [String]) throws {
+        for file in files {
+            let label = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            try ServiceCommand.run("launchctl", ["bootout", "\(domain)/\(label)"])
+        }
+    }
+
+    public func forget(files: [String]) throws {}
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// `NAME=value` lines.
+    static func readEnvironmentFile(_ path: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for line in (FileSystem.readText(path) ?? "").split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            result[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return result
+    }
+}

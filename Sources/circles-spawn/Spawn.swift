@@ -1,0 +1,146 @@
+import ArgumentParser
+import CirclesCore
+import CirclesLauncher
+import Foundation
+
+@main
+struct Spawn: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circles-spawn",
+        abstract: "Bring circles up: a worker per circle and a WebSocket server, ready, init scripts run.",
+        discussion: """
+            Circles come from any mix of: -c PUBLIC_KEY[:init_script.rhai] (repeatable); a config file
+            [{"name", "port", "script_path"}] whose keys are generated on first start and kept in
+            launch_data/keys/; or - to read circles-keygen NDJSON from stdin. Every init script is
+            parsed before anything starts. circles-spawn returns (with --detach) or shows the status
+            (foreground) only once every worker has a heartbeat and every server answers /health; the
+            init scripts then run with CALLER_ID = CONTEXT_ID. Ctrl+C stops everything gracefully.
+            Without --redis-url, when nothing answers on the default URL, a private redis-server is
+            started under launch_data/redis/.
+
+            Examples:
+              circles-spawn examples/circles.json --detach      start in the background, return when ready
+              circles-spawn -c 02ab…:init.rhai -c 03cd…         two circles, foreground, Ctrl+C stops
+              circles-keygen -n 3 --out launch_data/keys | circles-spawn -
+              circles-spawn circles.json --use-service-manager --worker-binary /usr/local/bin/circles-worker
+              circles-spawn circles.json --detach --json | jq .public_key
+
+            \(ExitStatus.helpText)
+            """)
+
+    @Argument(help: ArgumentHelp("A circles.json config file, or - for circles-keygen NDJSON on stdin.", valueName: "config"))
+    var config: String?
+
+    @Option(name: [.customShort("c"), .customLong("circle")], help: ArgumentHelp("A circle: PUBLIC_KEY or PUBLIC_KEY:init_script.rhai (repeatable).", valueName: "pk[:script]"))
+    var circles: [String] = []
+
+    @Option(name: .shortAndLong, help: "The WebSocket port of circles whose config names none.")
+    var port = 8080
+
+    @Option(help: "The address the WebSocket servers listen on.")
+    var host = "127.0.0.1"
+
+    @Flag(help: "Require authentication (signed nonce) on the WebSocket servers.")
+    var enableAuth = false
+
+    @Flag(help: "Install systemd units (launchd plists on macOS) instead of running children.")
+    var useServiceManager = false
+
+    @Option(help: ArgumentHelp("The circles-worker to run (default: next to circles-spawn, then PATH; required with --use-service-manager).", valueName: "path"))
+    var workerBinary: String?
+
+    @Flag(help: "Return once all is ready; a background circles-spawn keeps supervising (stop it with circles-cleanup).")
+    var detach = false
+
+    @Option(help: ArgumentHelp("Seconds between SIGTERM and SIGKILL when stopping.", valueName: "seconds"))
+    var grace = 5.0
+
+    @Option(help: "Restart crashed workers: never, on-failure or always (exponential backoff, then `failed`).")
+    var restart = RestartPolicy.onFailure
+
+    @Option(help: ArgumentHelp("Seconds to wait for readiness and for the init scripts.", valueName: "seconds"))
+    var readyTimeout = 30.0
+
+    @OptionGroup var shared: SharedOptions
+
+    @Option(name: .customLong(String(Detach.statusOption.dropFirst(2))), help: .hidden)
+    var detachedStatusDescriptor: Int32?
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535, got \(port).") }
+        guard grace >= 0 else { throw ValidationError("--grace must be 0 or more seconds, got \(grace).") }
+        guard readyTimeout > 0 else { throw ValidationError("--ready-timeout must be more than 0 seconds, got \(readyTimeout).") }
+        if useServiceManager && workerBinary == nil {
+            throw ValidationError("--use-service-manager needs --worker-binary PATH: the units must name the worker by its absolute path.")
+        }
+        if useServiceManager && detach {
+            throw ValidationError("--detach is for direct mode; with --use-service-manager the services run on their own already.")
+        }
+    }
+
+    func run() async throws {
+        if detach && detachedStatusDescriptor == nil {
+            throw ExitCode(try reportingFailures { try Detach.runInBackground() })
+        }
+        if detachedStatusDescriptor != nil { Detach.leaveSession() }
+        try await reportingFailures { try await launch() }
+    }
+
+    private func launch() async throws {
+        let launchData = ExecutableLocator.absolute(shared.launchData)
+        let planned = try LaunchInputs.gather(config: config, specs: circles, launchData: launchData)
+        let plan = LaunchPlan(
+            circles: planned, launchData: launchData, host: host, defaultPort: port, enableAuth: enableAuth,
+            workerBinary: try workerBinary.map(ExecutableLocator.checked) ?? ExecutableLocator.find("circles-worker"),
+            serverBinary: try ExecutableLocator.find("circles-ws"),
+            grace: grace, restart: restart, readyTimeout: readyTimeout)
+        try LaunchInputs.checkNothingRunning(launchData: launchData)
+        try LaunchInputs.checkPortsFree(plan)
+        let redis = try RedisChoice.resolve(text: shared.redisURL.text, explicit: shared.redisURL.explicit)
+
+        if useServiceManager {
+            guard case let .existing(url, text) = redis else { throw LaunchError.redisRequiredForServices(url: shared.redisURL.text) }
+            let state = try await ServiceLauncher(plan: plan, manager: ServiceManagers.current()).launch(redisURL: url, text: text)
+            throw ExitCode(show(state))
+        }
+
+        let launcher = DirectLauncher(plan: plan, echoLogs: shared.verbosity > 0, colorLogs: shared.colorsStderr)
+        StopSignals.install { _ in
+            launcher.stop()
+            StandardStreams.output.flush()
+            Foundation.exit(ExitStatus.success)
+        }
+        let state: LaunchState
+        do {
+            guard let me = ProcessIdentity.of(pid: getpid()) else { throw FileError(path: "/proc/self/stat", problem: "cannot be read") }
+            state = try await launcher.launch(redis: redis, supervisorProcess: me)
+        } catch {
+            launcher.stop()
+            throw error
+        }
+        let code = show(state)
+        if let descriptor = detachedStatusDescriptor {
+            Detach.report(code, statusDescriptor: descriptor, logPath: plan.logFolder + "/circles-spawn.log")
+        } else {
+            StandardStreams.error.line("circles-spawn: \(state.circles.count) circles running; logs in \(plan.logFolder); Ctrl+C stops them")
+        }
+        while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+    }
+
+    /// Prints the circles (table on a terminal, else NDJSON) and returns the exit code: 2 when an
+    /// init script failed (the circles keep running).
+    private func show(_ state: LaunchState) -> Int32 {
+        let report = StatusReport.collect(state)
+        if shared.json || !StandardStreams.output.isTerminal {
+            StandardStreams.output.write(report.ndjson(circlesOnly: true))
+        } else {
+            StandardStreams.output.write(report.table(color: TextTable.colorsOutput(shared.color)))
+        }
+        StandardStreams.output.flush()
+        let failed = state.circles.filter { $0.initResult?.status == "error" }
+        for circle in failed {
+            StandardStreams.error.line("circles-spawn: the init script of \(circle.name) (\(circle.scriptPath ?? "")) failed: \(circle.initResult?.error ?? ""); the circle keeps running")
+        }
+        return failed.isEmpty ? ExitStatus.success : ExitStatus.scriptError
+    }
+}
