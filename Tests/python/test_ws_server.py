@@ -21,7 +21,7 @@ from eth_keys import keys
 
 from conftest import bin_dir
 
-# A script that keeps a worker busy for a while (about a second on a debug build).
+# A script that keeps a worker busy for a while (about 2 s on a debug build, 0.1 s or more on release).
 SLOW_SCRIPT = "let s = 0; for i in 0..300000 { s += i; } s"
 
 
@@ -537,6 +537,62 @@ def test_an_idle_session_is_closed(redis_server, circles):
         running.stop()
 
 
+def test_reading_pauses_at_the_in_flight_limit(redis_server, circles):
+    """With one request allowed in flight, whoami cannot overtake a slow play (compare the
+    out-of-order test above, where it does)."""
+    running = Server(redis_server.url, circles, "--max-in-flight", "1")
+
+    async def session():
+        async with websockets.connect(f"{running.url}/{circles[0]}") as ws:
+            await ws.send(request(method="play", params=[SLOW_SCRIPT], id="slow"))
+            await ws.send(request(method="whoami", id="who"))
+            return [json.loads(await ws.recv())["id"] for _ in range(2)]
+
+    try:
+        assert run(session()) == ["slow", "who"]
+    finally:
+        running.stop()
+
+
+def write_state(path, circles):
+    """A state.json as circles-spawn writes it (the fields LaunchState requires)."""
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    state = {
+        "version": 1, "mode": "direct", "servers": [], "createdAt": now, "updatedAt": now,
+        "circles": [{"name": f"circle{n}", "publicKey": key,
+                     "worker": {"workerId": f"w{n}", "restarts": 0, "status": "running"}}
+                    for n, key in enumerate(circles)],
+    }
+    path.write_text(json.dumps(state))
+
+
+def test_circles_come_from_the_state_file_and_sighup_reads_it_again(redis_server, circles, tmp_path):
+    state = tmp_path / "state.json"
+    write_state(state, circles[:1])
+    running = Server(redis_server.url, [], "--state", str(state))
+
+    def served():
+        with urllib.request.urlopen(running.http + "/health") as response:
+            return json.load(response)["circles"]
+
+    async def whoami(circle):
+        async with websockets.connect(f"{running.url}/{circle}") as ws:
+            return (await call(ws, "whoami"))["result"]["circle"]
+
+    try:
+        assert served() == 1
+        with pytest.raises(websockets.exceptions.InvalidStatus):
+            run(whoami(circles[1]))
+        write_state(state, circles)
+        running.process.send_signal(signal.SIGHUP)
+        wait_until(lambda: served() == 2, 10, "reload on SIGHUP")
+        assert run(whoami(circles[1])) == circles[1]
+        with urllib.request.urlopen(running.http + "/") as response:
+            assert "circle1" in response.read().decode()
+    finally:
+        running.stop()
+
+
 def test_sigterm_lets_the_play_in_flight_finish_then_closes_with_1001_and_exits_0(redis_server, circles):
     running = Server(redis_server.url, circles)
 
@@ -573,7 +629,7 @@ def test_redis_down_gives_32004_or_32003_never_a_hang_and_play_works_again_after
             async with websockets.connect(endpoint) as ws:
                 assert (await call(ws, "play", ["1 + 1"]))["result"]["output"] == "2"
                 await ws.send(request(method="play", params=[SLOW_SCRIPT], id="in-flight"))
-                await asyncio.sleep(0.2)
+                await asyncio.sleep(0.05)
                 private_redis.stop()
                 started = time.monotonic()
                 in_flight = json.loads(await ws.recv())
