@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `play` of a trivial script through circles-ws (WebSocket JSON-RPC) at 1, 16 and 128 concurrent
+# sessions, next to the same round trips through the Dispatcher alone, in one run, against one
+# real circles-worker on a private redis-server; then the server RSS of 1,000 idle sessions.
+# Targets: WebSocket path >= 70 % of the Dispatcher-alone throughput; 1,000 idle sessions < 50 MiB.
+# Usage: Benchmarks/ws/run.sh [seconds per row, default 5]
+#   SCRATCH=.build-x picks a scratch path; CONFIGURATION=debug measures a debug build (release by default).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-5}
+scratch=${SCRATCH:-.build}
+configuration=${CONFIGURATION:-release}
+for product in circles-keygen circles-worker circles-ws circles-ws-bench; do
+  swift build -c "$configuration" --scratch-path "$scratch" --product "$product" >&2
+done
+bin=$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [[ -f $work/redis.pid ]] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --daemonize yes \
+  --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+redis_url="redis://127.0.0.1:$port"
+
+circle=$("$bin/circles-keygen" --format plain)
+"$bin/circles-worker" --circle-public-key "$circle" --redis-url "$redis_url" --worker-id bench --db-path "$work/circle.db" &
+pids+=($!)
+for _ in $(seq 100); do [[ $(redis-cli -p "$port" exists "circles:worker:$circle:bench") == 1 ]] && break; sleep 0.1; done
+
+ulimit -n 8192 2>/dev/null || true
+"$bin/circles-ws" -p 0 -c "$circle" --redis-url "$redis_url" > "$work/ws.out" &
+ws_pid=$!
+pids+=("$ws_pid")
+for _ in $(seq 100); do [[ -s $work/ws.out ]] && break; sleep 0.1; done
+url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/ws.out")
+
+echo "circles-ws $url, one circles-worker, redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), $(nproc) cores"
+"$bin/circles-ws-bench" --url "$url/$circle" --circle "$circle" --redis-url "$redis_url" \
+  --server-pid "$ws_pid" --seconds "$seconds" --sessions 1,16,128 --idle 1000
