@@ -89,6 +89,12 @@ let package = Package(
         command("circles-status", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),
 
+        // Benchmarks/ws: play through circles-ws next to the Dispatcher alone (run via Benchmarks/ws/run.sh).
+        .executableTarget(
+            name: "circles-ws-bench",
+            dependencies: ["CirclesCore", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")],
+            path: "Benchmarks/ws", exclude: ["run.sh"], swiftSettings: swiftSettings),
+
         // Shared by the test targets: a private redis-server, running built executables.
         .target(name: "TestSupport", dependencies: ["CirclesCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "RhaiTests", dependencies: ["Rhai"], swiftSettings: swiftSettings),
