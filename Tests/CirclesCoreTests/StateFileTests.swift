@@ -169,21 +169,27 @@ import Darwin
     @Test func threadsLoseNoUpdateAndReadersNeverSeeHalfAFile() throws {
         let store = StateStore(directory: try Self.temporaryFolder())
         try store.update { _ in }
-        let group = DispatchGroup()
         let failures = ManagedFailures()
-        for writer in 0..<2 {
-            DispatchQueue.global().async(group: group) {
+        let jobs: [@Sendable () -> Void] = (0..<2).map { writer in
+            {
                 for i in 0..<100 {
                     do { try store.update { $0.circles.append(Self.circle("t\(writer)-\(i)")) } } catch { failures.add("\(error)") }
                 }
             }
-        }
-        DispatchQueue.global().async(group: group) {
+        } + [{
             for _ in 0..<300 {
                 do { _ = try store.read() } catch { failures.add("read: \(error)") }
             }
+        }]
+        // Real threads, so that the jobs truly overlap (a Dispatch queue may run them one by one).
+        let finished = DispatchSemaphore(value: 0)
+        for job in jobs {
+            Thread {
+                job()
+                finished.signal()
+            }.start()
         }
-        group.wait()
+        jobs.forEach { _ in finished.wait() }
         #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
         #expect(try store.read()?.circles.count == 200)
     }
