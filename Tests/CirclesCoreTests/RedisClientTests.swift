@@ -47,6 +47,7 @@ import Testing
             let message = error.description
             #expect(message.hasPrefix("invalid Redis URL \""))
             #expect(message.contains(reason), "\(message)")
+            #expect(message.hasSuffix("; expected redis://[user:password@]host[:port][/db] or unix:///path.sock[?db=N]"))
             #expect(!message.contains("secret") && !message.contains("cret@"), "\(message)")
             #expect(!message.contains("\n"))
             #expect(error.exitCode == 64)

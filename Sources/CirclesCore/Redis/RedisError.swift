@@ -29,7 +29,7 @@ public enum RedisError: Failure, Equatable, LocalizedError {
     public var description: String {
         switch self {
         case let .invalidURL(url, reason):
-            "invalid Redis URL \"\(url)\": \(reason)"
+            "invalid Redis URL \"\(url)\": \(reason); expected redis://[user:password@]host[:port][/db] or unix:///path.sock[?db=N]"
         case let .unavailable(url, reason):
             "cannot reach Redis at \(url): \(reason); start redis-server or pass --redis-url"
         case let .authFailed(url, reason):

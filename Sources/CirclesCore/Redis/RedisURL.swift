@@ -24,9 +24,6 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
     /// The URL the tools use when none is given: `redis://127.0.0.1:6379`.
     public static let defaultURL = RedisURL(endpoint: .tcp(host: "127.0.0.1", port: 6379))
 
-    /// The expected forms, for error messages.
-    static let expectedForms = "redis://[user:password@]host[:port][/db] or unix:///path.sock[?db=N]"
-
     public init(endpoint: Endpoint, username: String? = nil, password: String? = nil, database: Int = 0) {
         self.endpoint = endpoint
         self.username = username
@@ -40,7 +37,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
             .invalidURL(url: RedisURL.redactedInput(text), reason: reason)
         }
         guard let schemeEnd = text.range(of: "://") else {
-            throw invalid("it has no scheme; expected \(Self.expectedForms)")
+            throw invalid("it has no scheme")
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         let rest = String(text[schemeEnd.upperBound...])
@@ -50,9 +47,9 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
         case "unix":
             self = try Self.parseUnix(rest, invalid: invalid)
         case "rediss":
-            throw invalid("TLS (rediss://) is not supported; use redis:// on a trusted network or a unix:// socket")
+            throw invalid("TLS (rediss://) is not supported, use redis:// on a trusted network or a unix socket")
         default:
-            throw invalid("the scheme \"\(scheme)\" is not supported; expected \(Self.expectedForms)")
+            throw invalid("the scheme \"\(scheme)\" is not supported")
         }
     }
 
@@ -80,7 +77,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
 
     private static func parseTCP(_ rest: String, invalid: (String) -> RedisError) throws -> RedisURL {
         if rest.contains("?") || rest.contains("#") {
-            throw invalid("query and fragment are not supported; expected \(expectedForms)")
+            throw invalid("query and fragment are not supported")
         }
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
         var authority = Substring(rest[..<authorityEnd])
@@ -117,7 +114,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
         } else {
             host = String(authority)
         }
-        guard !host.isEmpty else { throw invalid("the host is missing; expected \(expectedForms)") }
+        guard !host.isEmpty else { throw invalid("the host is missing") }
 
         var port = 6379
         if let portText {
@@ -130,7 +127,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
         var database = 0
         if !path.isEmpty {
             guard let value = Int(path), value >= 0 else {
-                throw invalid("the database \"\(path)\" is not a non-negative number; expected \(expectedForms)")
+                throw invalid("the database \"\(path)\" is not a non-negative number")
             }
             database = value
         }
@@ -158,7 +155,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
             case "user": url.username = value
             case "password", "pass": url.password = value
             default:
-                throw invalid("the query item \"\(pair[0])\" is unknown; expected db, user or password")
+                throw invalid("the query item \"\(pair[0])\" is unknown, only db, user and password are allowed")
             }
         }
         return url
