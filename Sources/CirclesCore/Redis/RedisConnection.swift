@@ -152,6 +152,9 @@ public final class RedisConnection {
             redisFree(context)
             throw RedisError.unavailable(url: url.redacted, reason: reason)
         }
+        if case .tcp = url.endpoint {
+            redisEnableKeepAlive(context)  // so a silently vanished peer ends even a wait without timeout
+        }
         if redisSetTimeout(context, timeval(seconds: commandTimeout)) != REDIS_OK {
             let reason = errorText(context)
             redisFree(context)
