@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "RhaiTests", dependencies: ["Rhai"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesCoreTests", dependencies: ["CirclesCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesWorkerKitTests", dependencies: ["CirclesWorkerKit", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["CirclesCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["CirclesCore", "CirclesLauncher", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v5]
 )

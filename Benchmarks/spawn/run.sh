@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Time from `circles-spawn --detach` to every circle ready with its init script done, for 1, 10
+# and 50 circles, and the resident memory of an idle worker. Each size runs RUNS times (default 3)
+# against a private redis-server; the launch is stopped with circles-cleanup in between.
+# Targets (issue 5): 10 circles < 1 s, 50 circles < 4 s, idle worker <= 15 MB RSS.
+# Usage: Benchmarks/spawn/run.sh [BIN_DIR]   (default: release build, made if missing)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=${1:-}
+if [[ -z $bin ]]; then
+  swift build -c release --product circles-spawn >&2
+  swift build -c release --product circles-worker >&2
+  swift build -c release --product circles-ws >&2
+  swift build -c release --product circles-keygen >&2
+  swift build -c release --product circles-cleanup >&2
+  bin=$(swift build -c release --show-bin-path)
+fi
+runs=${RUNS:-3}
+work=$(mktemp -d)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --daemonize yes \
+  --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+trap '"$bin/circles-cleanup" --launch-data "$work/launch_data" >/dev/null 2>&1 || true; kill "$(cat "$work/redis.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+printf 'db_set("greeting", "hello"); db_get("greeting")\n' >"$work/init.rhai"
+
+echo "circles  run  seconds-to-ready (init scripts done)"
+for count in 1 10 50; do
+  for run in $(seq "$runs"); do
+    circles=()
+    while read -r key; do circles+=(-c "$key:$work/init.rhai"); done < <("$bin/circles-keygen" -n "$count" --format plain)
+    port=$(free_port)
+    start=$(date +%s.%N)
+    "$bin/circles-spawn" "${circles[@]}" --detach --json -p "$port" --redis-url "redis://127.0.0.1:$redis_port" \
+      --launch-data "$work/launch_data" >"$work/spawn.out"
+    end=$(date +%s.%N)
+    completed=$(grep -c '"init_status":"completed"' "$work/spawn.out" || true)
+    [[ $completed == "$count" ]] || { echo "only $completed of $count init scripts completed" >&2; exit 1; }
+    printf '%7d  %3d  %.3f\n' "$count" "$run" "$(echo "$end - $start" | bc)"
+    if [[ $count == 10 && $run == "$runs" ]]; then
+      sleep 3  # idle: a few heartbeats, no tasks
+      python3 - "$work/launch_data/state.json" <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1]))
+rss = []
+for circle in state["circles"]:
+    for line in open(f"/proc/{circle['worker']['pid']}/status"):
+        if line.startswith(("VmRSS", "VmHWM")):
+            rss.append((line.split()[0], int(line.split()[1])))
+now = [kb for name, kb in rss if name == "VmRSS:"]
+peak = [kb for name, kb in rss if name == "VmHWM:"]
+print(f"idle worker RSS over {len(now)} workers: now max {max(now)/1024:.1f} MB, mean {sum(now)/len(now)/1024:.1f} MB; peak (VmHWM) max {max(peak)/1024:.1f} MB")
+PY
+    fi
+    "$bin/circles-cleanup" --launch-data "$work/launch_data" >/dev/null 2>&1
+  done
+done

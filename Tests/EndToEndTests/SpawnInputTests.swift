@@ -1,0 +1,100 @@
+import CirclesCore
+import CirclesLauncher
+import Foundation
+import Testing
+
+/// The circle inputs of circles-spawn, checked before anything starts.
+@Suite struct SpawnInputTests {
+    let key = PrivateKey.generate().publicKey
+
+    @Test func circleSpecWithAndWithoutScript() throws {
+        let plain = try CircleSpec.parse(key.hex.uppercased())
+        #expect(plain.publicKey == key)
+        #expect(plain.scriptPath == nil)
+        #expect(plain.name == String(key.hex.prefix(12)))
+        let scripted = try CircleSpec.parse("0x\(key.uncompressedHex):init/a.rhai")
+        #expect(scripted.publicKey == key)
+        #expect(scripted.scriptPath == "init/a.rhai")
+    }
+
+    @Test func circleSpecRejectsBadKeysAndEmptyScripts() {
+        #expect(throws: KeyError.self) { try CircleSpec.parse("02abc:x.rhai") }
+        #expect(throws: UsageError.self) { try CircleSpec.parse(key.hex + ":") }
+    }
+
+    @Test func duplicatesAreRefusedByKeyAndByName() throws {
+        let one = CircleRequest(name: "a", publicKey: key)
+        #expect(throws: LaunchError.duplicateCircle(what: key.hex)) { try [one, CircleRequest(name: "b", publicKey: key)].checkingDuplicates() }
+        let other = PrivateKey.generate().publicKey
+        #expect(throws: LaunchError.duplicateCircle(what: "named \"a\"")) { try [one, CircleRequest(name: "a", publicKey: other)].checkingDuplicates() }
+    }
+
+    @Test func configFileFieldsAndErrors() throws {
+        let config = try CircleConfigFile.parse(#"[{"name":"alpha","port":8081,"script_path":"a.rhai"},{"name":"beta"}]"#, path: "c.json", baseFolder: "/etc/x")
+        #expect(config.entries == [.init(name: "alpha", port: 8081, scriptPath: "/etc/x/a.rhai"), .init(name: "beta", port: nil, scriptPath: nil)])
+        let cases: [(String, String)] = [
+            ("{", "is not valid JSON"),
+            (#"{"name":"a"}"#, "must hold a JSON array"),
+            ("[]", "lists no circles"),
+            (#"[{"name":"a","colour":1}]"#, "unknown field \"colour\""),
+            (#"[{"name":"../x"}]"#, "needs a \"name\""),
+            (#"[{"name":"a","port":70000}]"#, "invalid \"port\""),
+            (#"[{"name":"a","port":"80"}]"#, "invalid \"port\""),
+        ]
+        for (text, expected) in cases {
+            do {
+                _ = try CircleConfigFile.parse(text, path: "c.json", baseFolder: ".")
+                Issue.record("\(text) was accepted")
+            } catch let error as LaunchError {
+                #expect(error.description.hasPrefix("the config file c.json "))
+                #expect(error.description.contains(expected), "\(error)")
+                #expect(error.exitCode == ExitStatus.usage)
+            }
+        }
+    }
+
+    @Test func configFileKeysAreGeneratedOnceAndKept() throws {
+        let folder = NSTemporaryDirectory() + "circles-keys-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = try CircleConfigFile.parse(#"[{"name":"alpha"},{"name":"beta"}]"#, path: "c.json", baseFolder: ".")
+        let store = KeyStore(directory: folder)
+        let first = try config.resolve(keys: store)
+        let second = try config.resolve(keys: store)
+        #expect(first == second)
+        #expect(Set(first.map(\.publicKey)).count == 2)
+        for circle in first { #expect(try store.load(circle.publicKey) != nil) }
+    }
+
+    @Test func keygenNDJSON() throws {
+        let other = PrivateKey.generate().publicKey
+        let text = """
+            {"public_key":"\(key.hex)","private_key_file":"k/\(key.hex).key"}
+
+            {"public_key":"\(other.uncompressedHex)","private_key":"00","name":"second"}
+            """
+        let requests = try KeygenInput.parse(text)
+        #expect(requests.map(\.publicKey) == [key, other])
+        #expect(requests[1].name == "second")
+        #expect(throws: LaunchError.keygenLine(number: 2, problem: "has no \"public_key\" string")) {
+            try KeygenInput.parse("{\"public_key\":\"\(key.hex)\"}\n{\"x\":1}")
+        }
+    }
+
+    @Test func initScriptSyntaxErrorNamesFileLineAndColumn() throws {
+        let path = NSTemporaryDirectory() + "bad-\(UUID().uuidString).rhai"
+        defer { unlink(path) }
+        try "let a = 1;\nlet b = ;\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try InitScript.load(path: path, circle: "alpha")
+            Issue.record("a syntax error was accepted")
+        } catch let LaunchError.initScriptSyntax(file, line, column, message) {
+            #expect(file == path)
+            #expect(line == 2)
+            #expect(column > 1)
+            #expect(!message.isEmpty)
+        }
+        #expect(throws: LaunchError.initScriptMissing(path: "/nonexistent.rhai", circle: "alpha")) {
+            try InitScript.load(path: "/nonexistent.rhai", circle: "alpha")
+        }
+    }
+}

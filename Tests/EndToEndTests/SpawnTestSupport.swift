@@ -1,0 +1,94 @@
+import CirclesCore
+import Foundation
+import TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A private launch for one test: a temporary launch_data folder, a real redis-server, a free
+/// WebSocket port, and the launcher commands run as the built executables. Whatever the test
+/// leaves running is stopped with circles-cleanup when the value goes away.
+final class LaunchFixture {
+    let directory: String
+    let launchData: String
+    let redis: TestRedis
+    let port: Int
+
+    init() throws {
+        var template = Array("/tmp/circles-launch-XXXXXX".utf8CString)
+        guard let created = mkdtemp(&template) else { throw TestRedisError("cannot create a temporary folder") }
+        directory = String(cString: created)
+        launchData = directory + "/launch_data"
+        redis = try TestRedis()
+        port = try TestRedis.freeLoopbackPort()
+    }
+
+    deinit {
+        _ = try? run("circles-cleanup", [], timeout: 30)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The options every launcher command of this fixture gets.
+    var common: [String] { ["--launch-data", launchData, "--redis-url", redis.urlText] }
+
+    /// Runs a built command with the fixture's launch_data and Redis, plus `arguments`.
+    func run(_ command: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], timeout: Double = 60) throws -> ProcessResult {
+        try BuiltExecutable.run(command, arguments + common, stdin: stdin, environment: environment, timeout: timeout)
+    }
+
+    /// `circles-spawn … --detach` with the fixture's port.
+    func spawnDetached(_ arguments: [String]) throws -> ProcessResult {
+        try run("circles-spawn", arguments + ["--detach", "-p", String(port)], timeout: 90)
+    }
+
+    /// The current state file.
+    func state() throws -> LaunchState? { try StateStore(directory: launchData).read() }
+
+    /// `circles-status --json` lines as objects.
+    func statusLines() throws -> (code: Int32, lines: [[String: Any]]) {
+        let result = try run("circles-status", ["--json"])
+        return (result.exitCode, Self.jsonLines(result.stdout))
+    }
+
+    static func jsonLines(_ text: String) -> [[String: Any]] {
+        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// The repository's folder (for examples/ and completions/).
+    static let repository: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Writes `text` to `name` in the fixture's folder and returns the path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = directory + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Waits (polling, up to `timeout` seconds) until `condition` holds.
+    static func eventually(timeout: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(20_000)
+        }
+        return try condition()
+    }
+}
+
+/// Processes on this machine whose process group is `group`.
+func processes(inGroup group: Int32) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).filter { pid in
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // fields[0] is the state, fields[2] the process group.
+        return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == group
+    }
+}
+
+/// A valid public key that names no circle of the examples.
+func freshPublicKey() -> String { PrivateKey.generate().publicKey.hex }

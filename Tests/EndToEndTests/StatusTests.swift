@@ -1,0 +1,38 @@
+import CirclesCore
+import Foundation
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// circles-status against real launches.
+@Suite(.serialized) struct StatusTests {
+    @Test func nothingLaunchedIsExitOne() throws {
+        let fixture = try LaunchFixture()
+        let result = try fixture.run("circles-status", [])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("nothing was launched from \(fixture.launchData)"))
+    }
+
+    @Test func aFailedWorkerShowsAsDownWithExitOne() throws {
+        let fixture = try LaunchFixture()
+        let spawn = try fixture.spawnDetached(["-c", freshPublicKey(), "-c", freshPublicKey(), "--restart", "never"])
+        #expect(spawn.exitCode == 0, "\(spawn.stderr)")
+        let pid = try #require(try fixture.state()?.circles[1].worker.pid)
+        kill(pid, SIGKILL)
+        let down = try LaunchFixture.eventually(timeout: 20) { try fixture.statusLines().code == 1 }
+        #expect(down)
+        let circles = try fixture.statusLines().lines.filter { $0["kind"] as? String == "circle" }
+        #expect(circles.map { $0["alive"] as? Bool } == [true, false])
+        #expect(circles[1]["worker_status"] as? String == "failed")
+        #expect(circles[1]["process_alive"] as? Bool == false)
+        #expect((circles[0]["heartbeat_age"] as? Double).map { $0 < 10 } == true)
+        let others = try fixture.statusLines().lines.filter { $0["kind"] as? String != "circle" }
+        #expect(others.map { $0["kind"] as? String } == ["server", "redis"])
+        #expect(others.allSatisfy { $0["alive"] as? Bool == true })
+    }
+}
