@@ -114,6 +114,11 @@ import Rhai
         #expect(rhaiError(#"let s = "abc"; s[10]"#)?.message == "String index 10 out of bounds: only 3 characters in string")
     }
 
+    /// Rust: a missing property getter is `ErrorDotExpr` with this exact text.
+    @Test func missingPropertyMessage() {
+        #expect(rhaiError("let x = 1; x.foo")?.message == "Unknown property 'foo' - a getter is not registered for type 'i64'")
+    }
+
     @Test func runtimeErrorDescription() {
         #expect(rhaiError(#"throw "boom""#)?.description.hasPrefix("Runtime error: boom") == true)
     }

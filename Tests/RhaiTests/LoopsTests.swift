@@ -89,7 +89,6 @@ import Rhai
     static let errors: [(String, RhaiError.Kind)] = [
         ("for x in 42 { }", .forLoop),
         ("for x in true { }", .forLoop),
-        ("for x in #{a: 1} { }", .forLoop),
         ("for x in range(0, 10, 0) { }", .arithmetic),
     ]
 
