@@ -19,8 +19,8 @@ final class CompileContext {
     /// Captured variables of a closure, in capture-index order.
     private(set) var captures: [(decl: VariableDecl, source: CaptureSource)] = []
     var loopDepth = 0
-    /// Inside a `catch` block: the hidden variable holding the caught value (for `throw;`).
-    var caughtValues: [VariableDecl] = []
+    /// How many `catch` blocks enclose the current position (`throw;` re-throws inside one).
+    var catchDepth = 0
 
     init(kind: Kind, function: ScriptFunction, parent: CompileContext?) {
         self.kind = kind

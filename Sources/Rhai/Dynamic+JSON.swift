@@ -35,7 +35,13 @@ extension Dynamic {
             output += "}"
         case .blob(let bytes):
             Dynamic.array(bytes.map { .int(Int64($0)) }).writeJSON(into: &output)
-        case .fnPtr, .range, .inclusiveRange, .timestamp:
+        case .fnPtr(let pointer):
+            if pointer.curried.isEmpty {
+                writeJSONString(pointer.name, into: &output)
+            } else {
+                Dynamic.array([.string(pointer.name)] + pointer.curried).writeJSON(into: &output)
+            }
+        case .range, .inclusiveRange, .timestamp:
             writeJSONString(description, into: &output)
         }
     }

@@ -1,8 +1,9 @@
 /// Rhai's renderings of values: `to_string`/`print` (description) and `debug` (debugDescription).
 extension Dynamic: CustomStringConvertible, CustomDebugStringConvertible {
-    /// Rhai's `to_string`: strings and chars unquoted, nested values debug-rendered.
+    /// Rhai's `to_string`: strings and chars unquoted, `()` empty, nested values debug-rendered.
     public var description: String {
         switch self {
+        case .unit: return ""
         case .string(let value): return value
         case .char(let value): return String(value)
         default: return debugDescription

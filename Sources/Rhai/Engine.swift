@@ -15,6 +15,9 @@ public final class Engine {
     private(set) var generation = 0
     private var hostFunctions: [String: [NativeFunction]] = [:]
     private var overloadCache: [String: [NativeFunction]] = [:]
+    /// Native stack size of the thread scripts run on (0 runs them on the calling thread).
+    /// Deeply nested data and recursion need far more than a typical 512 KB thread stack.
+    public var nativeStackSize: Int = 256 << 20
     /// Compiled modules by resolved path, shared by all runs of this engine.
     var moduleCache: [String: AST] = [:]
 
@@ -22,21 +25,41 @@ public final class Engine {
 
     /// Parses a script into a reusable AST; throws a `.parse` error.
     public func compile(_ script: String) throws -> AST {
-        try Parser(script, limits: limits).parseScript()
+        try onScriptThread { try Parser(script, limits: self.limits).parseScript() }
     }
 
     /// Parses a script and returns every syntax error found (empty when it is valid).
     public func syntaxErrors(in script: String) -> [RhaiError] {
-        Parser(script, limits: limits).parseAllErrors()
+        (try? onScriptThread { Parser(script, limits: self.limits).parseAllErrors() }) ?? []
     }
 
     /// Compiles and runs a script, returning the value of its last statement.
     public func eval(_ script: String, scope: Scope = Scope()) throws -> Dynamic {
-        try run(try compile(script), scope: scope)
+        try onScriptThread {
+            let ast = try Parser(script, limits: self.limits).parseScript()
+            return try self.runHere(ast, scope: scope)
+        }
     }
 
     /// Runs a compiled script. Global-level variables it defines are added to `scope`.
     public func run(_ ast: AST, scope: Scope = Scope()) throws -> Dynamic {
+        try onScriptThread { try self.runHere(ast, scope: scope) }
+    }
+
+    /// Calls a script function of a compiled script by name.
+    public func call(_ ast: AST, _ name: String, _ arguments: [Dynamic], scope: Scope = Scope()) throws -> Dynamic {
+        try onScriptThread {
+            let runtime = Runtime(engine: self, scope: scope, library: ast.library)
+            var none = Dynamic.unit
+            do {
+                return try runtime.callByName(name, arguments, this: &none, bindThis: false, .none)
+            } catch let interrupt as Interrupt {
+                throw interrupt.asError
+            }
+        }
+    }
+
+    private func runHere(_ ast: AST, scope: Scope) throws -> Dynamic {
         let runtime = Runtime(engine: self, scope: scope, library: ast.library)
         do {
             return try runtime.runMain(ast, writeBackTo: scope).value
@@ -45,20 +68,14 @@ public final class Engine {
         }
     }
 
-    /// Calls a script function of a compiled script by name.
-    public func call(_ ast: AST, _ name: String, _ arguments: [Dynamic], scope: Scope = Scope()) throws -> Dynamic {
-        let runtime = Runtime(engine: self, scope: scope, library: ast.library)
-        var none = Dynamic.unit
-        do {
-            return try runtime.callByName(name, arguments, this: &none, bindThis: false, .none)
-        } catch {
-            throw error.asError
-        }
+    /// Runs `body` on a thread with a large native stack, waiting for it to finish.
+    public static func runOnLargeStack<T>(stackSize: Int = 256 << 20, _ body: @escaping () throws -> T) throws -> T {
+        try LargeStackThread.run(stackSize: stackSize, body)
     }
 
-    /// Runs `body` on a thread with a large native stack (for hosts running deep scripts on small-stack threads).
-    public static func runOnLargeStack<T>(stackSize: Int = 512 << 20, _ body: @escaping () throws -> T) throws -> T {
-        try LargeStackThread.run(stackSize: stackSize, body)
+    private func onScriptThread<T>(_ body: @escaping () throws -> T) throws -> T {
+        if nativeStackSize <= 0 { return try body() }
+        return try LargeStackThread.run(stackSize: nativeStackSize, body)
     }
 
     // MARK: native functions

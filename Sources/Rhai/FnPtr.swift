@@ -45,5 +45,7 @@ public final class FnPtr: Hashable {
 /// A variable shared between a scope and the closures that captured it.
 final class SharedCell {
     var value: Dynamic
+    /// Set once a closure has captured the cell (what `is_shared` reports).
+    var isCaptured = false
     init(_ value: Dynamic) { self.value = value }
 }

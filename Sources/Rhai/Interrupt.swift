@@ -5,6 +5,8 @@ enum Interrupt: Error {
     case breakLoop(Dynamic)
     case continueLoop
     case returnValue(Dynamic)
+    /// `exit(value)`: ends the whole script with a value.
+    case exit(Dynamic)
 
     /// Converts any Swift error raised by a native function into an evaluation error.
     static func from(_ error: any Error, at position: Position) -> Interrupt {
@@ -23,6 +25,7 @@ enum Interrupt: Error {
         case .breakLoop: return RhaiError(.runtime, "'break' must be within a loop")
         case .continueLoop: return RhaiError(.runtime, "'continue' must be within a loop")
         case .returnValue: return RhaiError(.runtime, "NOT AN ERROR - function returns value")
+        case .exit: return RhaiError(.runtime, "NOT AN ERROR - exit value")
         }
     }
 }

@@ -71,6 +71,7 @@ struct Lexer {
                 }
             }
             let token = lexToken(scalar)
+            if insideInterpolation, case .symbol("#{") = token.kind { braceDepth += 1 }
             tokens.append(token)
             if case .invalid = token.kind {
                 tokens.append(Token(kind: .endOfInput, position: position))
@@ -192,6 +193,9 @@ struct Lexer {
             text += "."
             advance()
             consumeDigits(into: &text)
+        } else if current == ".", peek() != ".", !(peek().map(isIdentifierStart) ?? false) {
+            isFloat = true
+            advance()
         }
         if current == "e" || current == "E" {
             let signOffset = (peek() == "+" || peek() == "-") ? 2 : 1

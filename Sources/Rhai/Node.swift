@@ -24,7 +24,10 @@ final class ConstantNode: Node {
         super.init(position)
     }
 
-    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic { value }
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        try runtime.tick(position)
+        return value
+    }
 
     override var constantValue: Dynamic? { value }
 }
@@ -54,11 +57,13 @@ enum VariableRoot {
     case scope(String)
     /// The object of a method call.
     case this
+    /// A name that is not visible here (inside a `fn`, outer variables are not): fails when used.
+    case missing(String)
 
     var name: String {
         switch self {
         case .local(let decl), .capture(_, let decl): return decl.name
-        case .scope(let name): return name
+        case .scope(let name), .missing(let name): return name
         case .this: return "this"
         }
     }
@@ -88,6 +93,8 @@ extension Runtime {
         case .this:
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return thisValue
+        case .missing(let name):
+            throw fail(.variableNotFound, "Variable not found: \(name)", position)
         }
     }
 
@@ -118,6 +125,8 @@ extension Runtime {
         case .this:
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return try body(&thisValue)
+        case .missing(let name):
+            throw fail(.variableNotFound, "Variable not found: \(name)", position)
         }
     }
 
@@ -141,7 +150,8 @@ final class VariableNode: Node {
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        try runtime.read(root, position)
+        try runtime.tick(position)
+        return try runtime.read(root, position)
     }
 }
 
@@ -155,7 +165,8 @@ final class LocalNode: Node {
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        decl.isShared ? runtime.cells![decl.slot]!.value : runtime.frame[decl.slot]
+        try runtime.tick(position)
+        return decl.isShared ? runtime.cells![decl.slot]!.value : runtime.frame[decl.slot]
     }
 }
 

@@ -46,7 +46,7 @@ extension Runtime {
     /// A property of a non-map value: a one-argument function used as a getter (e.g. `s.len`).
     func getProperty(_ value: Dynamic, _ name: String, _ position: Position) throws(Interrupt) -> Dynamic {
         if let result = try callNativeIfExists(name, [value], position) { return result }
-        throw fail(.propertyNotFound, "Property not found: \(name)", position)
+        throw fail(.dotExpr, "Unknown property '\(name)' - a getter is not registered for type '\(value.typeName)'", position)
     }
 }
 
@@ -89,6 +89,13 @@ enum Access {
                 throw .error(.arrayBounds(bytes.count, index, position))
             }
             return .int(Int64(bytes[Int(resolved)]))
+        case (.string(let text), .range), (.string(let text), .inclusiveRange):
+            let characters = Array(text)
+            let (start, end) = rangeBounds(key, characters.count)
+            return .string(String(characters[start..<end]))
+        case (.int(let bits), .range), (.int(let bits), .inclusiveRange):
+            let (start, end) = rangeBounds(key, 64)
+            return .int(extractBits(bits, start, end - start))
         case (.int(let bits), .int(let index)):
             let resolved = index < 0 ? 64 + index : index
             guard resolved >= 0 && resolved < 64 else {
@@ -203,6 +210,14 @@ enum Access {
             }
             bytes[Int(resolved)] = UInt8(truncatingIfNeeded: byte)
             target = .blob(bytes)
+        case (.int(let bits), .index(let range)) where rest.isEmpty && (range.isRange):
+            let (start, end) = rangeBounds(range, 64)
+            var element = Dynamic.int(extractBits(bits, start, end - start))
+            try assign(&element, rest, op, value, runtime, position)
+            guard case .int(let replacement) = element else {
+                throw .error(.mismatch(expected: "i64", actual: element.typeName, position))
+            }
+            target = .int(replaceBits(bits, start, end - start, replacement))
         case (.int(let bits), .index(.int(let index))) where rest.isEmpty:
             let resolved = index < 0 ? 64 + index : index
             guard resolved >= 0 && resolved < 64 else {
@@ -219,11 +234,36 @@ enum Access {
         case (.map, .index(let key)):
             throw .error(.mismatch(expected: "string", actual: key.typeName, position))
         case (_, .property(let name)):
-            throw fail(.propertyNotFound, "Property not found: \(name)", position)
+            throw fail(.dotExpr, "Unknown property '\(name)' - a setter is not registered for type '\(target.typeName)'", position)
         case (_, .index):
             throw fail(.indexingType, "Indexer unavailable: \(target.typeName)", position)
         }
     }
+}
+
+extension Dynamic {
+    var isRange: Bool {
+        switch self {
+        case .range, .inclusiveRange: return true
+        default: return false
+        }
+    }
+}
+
+/// `length` bits of `value` starting at bit `start`, as a number.
+func extractBits(_ value: Int64, _ start: Int, _ length: Int) -> Int64 {
+    guard length > 0, start < 64 else { return 0 }
+    let shifted = UInt64(bitPattern: value) >> UInt64(start)
+    return length >= 64 ? Int64(bitPattern: shifted) : Int64(bitPattern: shifted & ((1 << UInt64(length)) - 1))
+}
+
+/// `value` with `length` bits from bit `start` replaced by the low bits of `bits`.
+func replaceBits(_ value: Int64, _ start: Int, _ length: Int, _ bits: Int64) -> Int64 {
+    guard length > 0, start < 64 else { return value }
+    let width = min(length, 64 - start)
+    let mask: UInt64 = width >= 64 ? .max : ((1 << UInt64(width)) - 1) << UInt64(start)
+    let result = (UInt64(bitPattern: value) & ~mask) | ((UInt64(bitPattern: bits) << UInt64(start)) & mask)
+    return Int64(bitPattern: result)
 }
 
 /// `target = value` and compound assignments (`+=`, `-=`, …) to a variable or a path in it.

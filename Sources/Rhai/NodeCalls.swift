@@ -55,6 +55,7 @@ final class CallNode: Node {
     }
 
     private func callNative(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        try runtime.tick(position)
         var values: [Dynamic] = []
         values.reserveCapacity(arguments.count)
         let byReference = firstArgumentRoot.map { !$0.isConstant } ?? false
@@ -118,6 +119,7 @@ final class MethodCallNode: Node {
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        try runtime.tick(position)
         guard let root, !root.isConstant else {
             var value = try object.eval(runtime)
             if isOptional, case .unit = value { return .unit }
@@ -185,7 +187,7 @@ extension Access {
             }
             return element
         case (_, .property(let name)):
-            throw fail(.propertyNotFound, "Property not found: \(name)", position)
+            throw fail(.dotExpr, "Unknown property '\(name)' - a getter is not registered for type '\(target.typeName)'", position)
         }
     }
 }
@@ -199,6 +201,10 @@ extension Runtime {
         }
         if let function = library.lookup(name, arity: arguments.count) {
             return try invoke(function, arguments, this: &object, bindThis: true, position)
+        }
+        if let function = library.lookup(name, arity: arguments.count + 1) {
+            var none = Dynamic.unit
+            return try invoke(function, [object] + arguments, this: &none, bindThis: false, position)
         }
         var values = [object] + arguments
         object = .unit
@@ -243,9 +249,11 @@ final class ClosureNode: Node {
             switch source {
             case .local(let decl):
                 if let cell = runtime.cells?[decl.slot] {
+                    cell.isCaptured = true
                     cells.append(cell)
                 } else {
                     let cell = SharedCell(runtime.frame[decl.slot])
+                    cell.isCaptured = true
                     runtime.cells?[decl.slot] = cell
                     cells.append(cell)
                 }
@@ -254,6 +262,27 @@ final class ClosureNode: Node {
             }
         }
         return .fnPtr(FnPtr(name: function.name, curried: [], function: function, captures: cells, library: runtime.library))
+    }
+}
+
+/// `is_shared(x)` / `x.is_shared()`: whether a closure has captured the variable.
+final class IsSharedNode: Node {
+    let root: VariableRoot
+
+    init(_ root: VariableRoot, _ position: Position) {
+        self.root = root
+        super.init(position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        switch root {
+        case .local(let decl):
+            return .bool(decl.isShared && (runtime.cells?[decl.slot]?.isCaptured ?? false))
+        case .capture:
+            return .bool(true)
+        default:
+            return .bool(false)
+        }
     }
 }
 

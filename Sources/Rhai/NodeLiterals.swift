@@ -8,6 +8,7 @@ final class ArrayLiteralNode: Node {
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        try runtime.tick(position)
         var values: [Dynamic] = []
         values.reserveCapacity(items.count)
         for item in items { values.append(try item.eval(runtime)) }
@@ -26,6 +27,7 @@ final class MapLiteralNode: Node {
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        try runtime.tick(position)
         var map: [String: Dynamic] = [:]
         map.reserveCapacity(entries.count)
         for entry in entries { map[entry.key] = try entry.value.eval(runtime) }

@@ -8,10 +8,13 @@ import Darwin
 final class ModuleInstance {
     let ast: AST
     let variables: [String: Dynamic]
+    /// Modules the module itself imported at global level, reachable as `m::sub::…`.
+    let submodules: [String: ModuleInstance]
 
-    init(ast: AST, variables: [String: Dynamic]) {
+    init(ast: AST, variables: [String: Dynamic], submodules: [String: ModuleInstance]) {
         self.ast = ast
         self.variables = variables
+        self.submodules = submodules
     }
 }
 
@@ -46,7 +49,7 @@ extension Runtime {
         var file = name.hasSuffix(".rhai") ? name : name + ".rhai"
         if !file.hasPrefix("/"), let base = engine.moduleBasePath { file = base + "/" + file }
         if loadingModules.contains(file) {
-            throw fail(.moduleNotFound, "Module not found: \(name) (circular import)", position)
+            throw fail(.tooManyModules, "Too many modules imported: '\(name)' imports itself (circular import)", position)
         }
         let ast: AST
         if let cached = engine.moduleCache[file] {
@@ -70,7 +73,7 @@ extension Runtime {
         child.loadingModules = loadingModules + [file]
         defer { operations = child.operations }
         let result = try child.runMain(ast, writeBackTo: nil)
-        return ModuleInstance(ast: ast, variables: result.exports)
+        return ModuleInstance(ast: ast, variables: result.exports, submodules: child.modules)
     }
 }
 
@@ -88,27 +91,46 @@ func readTextFile(_ path: String) -> String? {
     return String(decoding: bytes, as: UTF8.self)
 }
 
+extension Runtime {
+    /// The module at a `a::b::…` path, if it is imported and visible.
+    func module(at path: [String], visible: Bool, _ position: Position) throws(Interrupt) -> ModuleInstance {
+        guard visible, var instance = modules[path[0]] else {
+            throw fail(.moduleNotFound, "Module not found: \(path[0])", position)
+        }
+        for name in path.dropFirst() {
+            guard let inner = instance.submodules[name] else {
+                throw fail(.moduleNotFound, "Module not found: \(path.joined(separator: "::"))", position)
+            }
+            instance = inner
+        }
+        return instance
+    }
+}
+
 /// `module::function(args…)`.
 final class ModuleCallNode: Node {
-    let module: String
+    let path: [String]
     let name: String
     let arguments: [Node]
+    /// Whether the module's alias is in scope where the call is written.
+    let visible: Bool
 
-    init(module: String, name: String, _ arguments: [Node], _ position: Position) {
-        self.module = module
+    init(path: [String], name: String, _ arguments: [Node], visible: Bool, _ position: Position) {
+        self.path = path
         self.name = name
         self.arguments = arguments
+        self.visible = visible
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        try runtime.tick(position)
         var values: [Dynamic] = []
         for argument in arguments { values.append(try argument.eval(runtime)) }
-        guard let instance = runtime.modules[module] else {
-            throw fail(.moduleNotFound, "Module not found: \(module)", position)
-        }
+        let instance = try runtime.module(at: path, visible: visible, position)
         guard let function = instance.ast.library.lookup(name, arity: values.count), !function.isPrivate else {
-            throw fail(.functionNotFound, "Function not found: \(module)::\(callSignature(name, values))", position)
+            let qualified = (path + [name]).joined(separator: "::")
+            throw fail(.functionNotFound, "Function not found: \(callSignature(qualified, values))", position)
         }
         let savedLibrary = runtime.library
         runtime.library = instance.ast.library
@@ -120,21 +142,22 @@ final class ModuleCallNode: Node {
 
 /// `module::NAME`: an exported variable of an imported module.
 final class ModuleVariableNode: Node {
-    let module: String
+    let path: [String]
     let name: String
+    let visible: Bool
 
-    init(module: String, name: String, _ position: Position) {
-        self.module = module
+    init(path: [String], name: String, visible: Bool, _ position: Position) {
+        self.path = path
         self.name = name
+        self.visible = visible
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        guard let instance = runtime.modules[module] else {
-            throw fail(.moduleNotFound, "Module not found: \(module)", position)
-        }
+        try runtime.tick(position)
+        let instance = try runtime.module(at: path, visible: visible, position)
         guard let value = instance.variables[name] else {
-            throw fail(.variableNotFound, "Variable not found: \(module)::\(name)", position)
+            throw fail(.variableNotFound, "Variable not found: \((path + [name]).joined(separator: "::"))", position)
         }
         return value
     }

@@ -15,6 +15,7 @@ final class BinaryNode: Node {
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let left = try lhs.eval(runtime)
         let right = try rhs.eval(runtime)
+        try runtime.tick(position)
         return try runtime.binary(op, left, right, position)
     }
 }
@@ -60,26 +61,60 @@ extension Runtime {
     /// Enforces the string/array/map size limits on a value.
     @inline(__always)
     func checkSize(_ value: Dynamic, _ position: Position) throws(Interrupt) {
-        guard engine.limits.hasSizeLimits else { return }
+        guard checksSizes else { return }
         try checkSizeSlow(value, position)
     }
 
+    /// Rhai counts sizes recursively: array elements and map entries of nested values add up.
     @inline(never)
     private func checkSizeSlow(_ value: Dynamic, _ position: Position) throws(Interrupt) {
         let limits = engine.limits
-        switch value {
-        case .string(let text) where limits.maxStringSize > 0 && text.utf8.count > limits.maxStringSize:
+        var totals = DataSize()
+        totals.add(value)
+        if limits.maxStringSize > 0 && totals.stringBytes > limits.maxStringSize {
             throw fail(.dataTooLarge, "Length of string too large", position)
-        case .array(let items) where limits.maxArraySize > 0 && items.count > limits.maxArraySize:
+        }
+        if limits.maxArraySize > 0 && totals.arrayItems > limits.maxArraySize {
             throw fail(.dataTooLarge, "Size of array too large", position)
-        case .map(let map) where limits.maxMapSize > 0 && map.count > limits.maxMapSize:
+        }
+        if limits.maxMapSize > 0 && totals.mapEntries > limits.maxMapSize {
             throw fail(.dataTooLarge, "Size of object map too large", position)
-        case .blob(let bytes) where limits.maxArraySize > 0 && bytes.count > limits.maxArraySize:
-            throw fail(.dataTooLarge, "Size of BLOB too large", position)
-        default:
-            return
         }
     }
+}
+
+/// Total sizes inside a value, for the data size limits.
+struct DataSize {
+    var arrayItems = 0
+    var mapEntries = 0
+    var stringBytes = 0
+
+    mutating func add(_ value: Dynamic) {
+        switch value {
+        case .string(let text): stringBytes += text.utf8.count
+        case .blob(let bytes): arrayItems += bytes.count
+        case .array(let items):
+            arrayItems += items.count
+            for item in items where item.isContainer { add(item) }
+        case .map(let map):
+            mapEntries += map.count
+            for item in map.values where item.isContainer { add(item) }
+        default: break
+        }
+    }
+}
+
+extension Dynamic {
+    /// Whether the value holds strings, arrays, maps or bytes (counted by the size limits).
+    var isContainer: Bool {
+        switch self {
+        case .string, .array, .map, .blob: return true
+        default: return false
+        }
+    }
+}
+
+extension Runtime {
 }
 
 /// `&&` and `||` (short-circuit); both operands must be booleans.

@@ -145,9 +145,6 @@ final class ForNode: Node {
             return try iterate(runtime, characters.count) { .char(characters[$0]) }
         case .blob(let bytes):
             return try iterate(runtime, bytes.count) { .int(Int64(bytes[$0])) }
-        case .map(let map):
-            let keys = map.keys.sorted()
-            return try iterate(runtime, keys.count) { .string(keys[$0]) }
         default:
             throw fail(.forLoop, "For loop expects iterable type", iterable.position)
         }
@@ -269,13 +266,17 @@ final class ReturnNode: Node {
 
 final class ThrowNode: Node {
     let value: Node?
+    /// `throw;` inside a `catch` block: re-throws the caught error unchanged.
+    let isRethrow: Bool
 
-    init(_ value: Node?, _ position: Position) {
+    init(_ value: Node?, rethrows isRethrow: Bool, _ position: Position) {
         self.value = value
+        self.isRethrow = isRethrow
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if isRethrow, let caught = runtime.caughtErrors.last { throw .error(caught) }
         let thrown = try value?.eval(runtime) ?? .unit
         var error = RhaiError(.runtime, thrown.description, at: position, thrownValue: thrown)
         if thrown == .unit || thrown == .string("") { error.message = "Runtime error" }
@@ -304,6 +305,8 @@ final class TryNode: Node {
             guard case .error(let failure) = error, failure.isCatchable else { throw error }
             runtime.callDepth = depth
             if let errorVariable { runtime.define(errorVariable, failure.caughtValue) }
+            runtime.caughtErrors.append(failure)
+            defer { runtime.caughtErrors.removeLast() }
             return try handler.eval(runtime)
         }
     }

@@ -61,14 +61,15 @@ enum Operators {
                 }
             }
             return .success(.int(result))
-        case .shiftLeft:
-            if b < 0 { return .failure(.arithmetic("Left-shift by a negative number: \(a) << \(b)")) }
-            if b >= 64 { return .failure(.arithmetic("Left-shift by too many bits: \(a) << \(b)")) }
-            return .success(.int(a << b))
-        case .shiftRight:
-            if b < 0 { return .failure(.arithmetic("Right-shift by a negative number: \(a) >> \(b)")) }
-            if b >= 64 { return .failure(.arithmetic("Right-shift by too many bits: \(a) >> \(b)")) }
-            return .success(.int(a >> b))
+        case .shiftLeft, .shiftRight:
+            // A negative shift amount shifts the other way, as in Rhai.
+            let leftward = (op == .shiftLeft) == (b >= 0)
+            let amount = b.magnitude
+            if amount >= 64 {
+                let symbol = op.rawValue
+                return .failure(.arithmetic("\(leftward ? "Left" : "Right")-shift by too many bits: \(a) \(symbol) \(b)"))
+            }
+            return .success(.int(leftward ? a << Int64(amount) : a >> Int64(amount)))
         case .bitAnd: return .success(.int(a & b))
         case .bitOr: return .success(.int(a | b))
         case .bitXor: return .success(.int(a ^ b))

@@ -10,6 +10,8 @@ final class Parser {
     /// Call nodes to link to script functions once all functions are known.
     private var calls: [CallNode] = []
     private var anonymousCount = 0
+    /// Aliases of modules imported at global level (visible inside functions too).
+    private var globalModules: Set<String> = []
     /// Global-level variables, written back to the host scope after a run.
     private(set) var globals: [VariableDecl] = []
     /// Exported variables of a module: exported name → variable.
@@ -188,13 +190,9 @@ final class Parser {
         case .keyword("throw"):
             advance()
             if try endsStatement() {
-                if let caught = context.caughtValues.last {
-                    node = ThrowNode(LocalNode(caught, start), start)
-                } else {
-                    node = ThrowNode(nil, start)
-                }
+                node = ThrowNode(nil, rethrows: context.catchDepth > 0, start)
             } else {
-                node = ThrowNode(try parseExpression(), start)
+                node = ThrowNode(try parseExpression(), rethrows: false, start)
             }
         case .keyword("break"), .keyword("continue"):
             let isBreak = checkKeyword("break")
@@ -279,10 +277,26 @@ final class Parser {
         let assignPosition = current.position
         advance()
         let value = try parseExpression()
+        if let member = target as? ModuleVariableNode {
+            throw RhaiError(.assignmentToConstant, "Cannot modify constant \(member.path.joined(separator: "::"))::\(member.name)", at: start)
+        }
         guard let (root, path) = lvalue(target) else {
             throw RhaiError.parse("Expression cannot be assigned to", start)
         }
+        if case .local(let decl) = root, decl.isConstant {
+            throw RhaiError(.assignmentToConstant, "Cannot modify constant \(decl.name)", at: start)
+        }
+        if case .capture(_, let decl) = root, decl.isConstant {
+            throw RhaiError(.assignmentToConstant, "Cannot modify constant \(decl.name)", at: start)
+        }
         return AssignNode(root, path, op, value, assignPosition)
+    }
+
+    /// The variable a node reads, when it is a plain variable.
+    private func variableRoot(of node: Node) -> VariableRoot? {
+        if let local = node as? LocalNode { return .local(local.decl) }
+        if let variable = node as? VariableNode { return variable.root }
+        return nil
     }
 
     /// Decomposes an assignment target into a variable and a path of indices/properties.
@@ -389,15 +403,13 @@ final class Parser {
         guard acceptKeyword("catch") else { throw unexpected("Expecting 'catch' after a 'try' block") }
         context.pushScope()
         defer { context.popScope() }
-        var errorVariable: VariableDecl
+        var errorVariable: VariableDecl?
         if accept("(") {
             errorVariable = context.declare(try identifier(), constant: false)
             try expect(")", "to close the catch variable")
-        } else {
-            errorVariable = context.declare("$caught", constant: false)
         }
-        context.caughtValues.append(errorVariable)
-        defer { context.caughtValues.removeLast() }
+        context.catchDepth += 1
+        defer { context.catchDepth -= 1 }
         let handler = try parseBlock()
         return TryNode(body, errorVariable, handler, start)
     }
@@ -437,7 +449,7 @@ final class Parser {
             } else if case .keyword(let word) = current.kind, ["throw", "return", "break", "continue"].contains(word) {
                 body = try parseStatementWithoutTerminator()
             } else {
-                body = try parseExpression()
+                body = try parseExpressionStatement()
             }
             if isDefault {
                 defaultBody = body
@@ -447,7 +459,12 @@ final class Parser {
                     if let range = pattern as? RangeNode,
                        case .int(let lower)? = range.lower.constantValue, case .int(let upper)? = range.upper.constantValue {
                         ranges.append((lower, upper, range.inclusive, entry))
+                        let rangeValue: Dynamic = range.inclusive ? .inclusiveRange(lower, upper) : .range(lower, upper)
+                        table[rangeValue, default: []].append(entry)
                     } else if let value = pattern.constantValue {
+                        if !ranges.isEmpty && value.isNumber {
+                            throw RhaiError.parse("Numeric switch case cannot follow a range case", pattern.position)
+                        }
                         table[value, default: []].append(entry)
                     } else {
                         throw RhaiError.parse("Expecting a constant value as a switch case", pattern.position)
@@ -470,7 +487,7 @@ final class Parser {
         advance()
         let value = (check(",") || check("}")) ? nil : try parseExpression()
         switch word {
-        case "throw": return ThrowNode(value, start)
+        case "throw": return ThrowNode(value, rethrows: value == nil && context.catchDepth > 0, start)
         case "return": return ReturnNode(value, start)
         case "break":
             guard context.loopDepth > 0 else { throw RhaiError.parse("Break statement should only be used inside a loop", start) }
@@ -526,7 +543,12 @@ final class Parser {
         advance()
         let path = try parseExpression()
         var alias: String?
-        if acceptKeyword("as") { alias = try identifier("Expecting name of a module") }
+        if acceptKeyword("as") {
+            let name = try identifier("Expecting name of a module")
+            _ = context.declare(Parser.moduleMarker + name, constant: true)
+            if context.isGlobalLevel { globalModules.insert(name) }
+            alias = name
+        }
         return ImportNode(path, alias: alias, start)
     }
 
@@ -575,11 +597,19 @@ final class Parser {
         try enterNesting(current.position)
         defer { leaveNesting() }
         var lhs = try parseUnary()
+        var chain = 0
+        defer { depth -= chain }
         while let (symbol, precedence) = currentOperator(), precedence >= minPrecedence {
             let position = current.position
+            chain += 1
+            try enterNestingCount(position)
             advance()
             if symbol == "!in" { advance() }
             let nextMinimum = symbol == "**" ? precedence : precedence + 1
+            if (symbol == ".." || symbol == "..=") && check("]") {
+                lhs = makeBinary(symbol, lhs, ConstantNode(.int(.max), position), position)
+                continue
+            }
             let rhs = try parseExpression(minPrecedence: nextMinimum)
             lhs = makeBinary(symbol, lhs, rhs, position)
         }
@@ -587,6 +617,9 @@ final class Parser {
     }
 
     private func makeBinary(_ symbol: String, _ lhs: Node, _ rhs: Node, _ position: Position) -> Node {
+        if symbol == "&&" || symbol == "||", case .bool(let a)? = lhs.constantValue, case .bool(let b)? = rhs.constantValue {
+            return ConstantNode(.bool(symbol == "&&" ? a && b : a || b), position)
+        }
         switch symbol {
         case "&&": return LogicNode(isAnd: true, lhs, rhs, position)
         case "||": return LogicNode(isAnd: false, lhs, rhs, position)
@@ -646,6 +679,10 @@ final class Parser {
                 advance()
                 if check("(") {
                     let arguments = try parseArguments()
+                    if name == "is_shared", arguments.isEmpty, let root = variableRoot(of: node) {
+                        node = IsSharedNode(root, position)
+                        continue
+                    }
                     let target = lvalue(node)
                     node = MethodCallNode(node, root: target?.0, path: target?.1 ?? [], name, arguments, optional: optional, position)
                 } else {
@@ -658,10 +695,28 @@ final class Parser {
                 try enterNestingCount(position)
                 let index = try parseExpression()
                 try expect("]", "to close the indexing expression")
+                try checkLiteralIndex(node, index)
                 node = IndexNode(node, index, optional: optional, position)
             } else {
                 return node
             }
+        }
+    }
+
+    private func checkLiteralSize(_ what: String, _ size: Int, _ limit: Int, _ position: Position) throws {
+        if limit > 0 && size > limit {
+            throw RhaiError.parse("\(what) exceeds the maximum limit (\(limit))", position)
+        }
+    }
+
+    /// Rejects indexing a literal with an index of the wrong type, as Rhai's parser does.
+    private func checkLiteralIndex(_ object: Node, _ index: Node) throws {
+        guard let key = index.constantValue else { return }
+        if object is ArrayLiteralNode, key.asInt == nil {
+            throw RhaiError.parse("Array access expects integer index, not \(key.typeName)", index.position)
+        }
+        if object is MapLiteralNode, key.asString == nil {
+            throw RhaiError.parse("Object map access expects string index, not \(key.typeName)", index.position)
         }
     }
 
@@ -698,12 +753,18 @@ final class Parser {
             return ConstantNode(.float(value), start)
         case .string(let value):
             advance()
+            try checkLiteralSize("Length of string", value.utf8.count, limits.maxStringSize, start)
             return ConstantNode(.string(value), start)
         case .char(let value):
             advance()
             return ConstantNode(.char(value), start)
         case .interpolated(let parts):
             advance()
+            let textBytes = parts.reduce(0) { total, part in
+                if case .text(let text) = part { return total + text.utf8.count }
+                return total
+            }
+            try checkLiteralSize("Length of string", textBytes, limits.maxStringSize, start)
             return try parseInterpolation(parts, start)
         case .keyword("true"):
             advance()
@@ -735,12 +796,17 @@ final class Parser {
                 items.append(try parseExpression())
                 if !accept(",") && !check("]") { throw unexpected("Expecting ']' to end this array literal") }
             }
-            if items.allSatisfy({ $0.constantValue != nil }) {
-                return ConstantNode(.array(items.map { $0.constantValue! }), start)
-            }
+            try checkLiteralSize("Size of array literal", items.count, limits.maxArraySize, start)
             return ArrayLiteralNode(items, start)
         case .symbol("#{"):
             return try parseMapLiteral()
+        case .symbol(".."), .symbol("..="):
+            // An open start (`..end`, `..=end`, `..`), as used in indexing.
+            let inclusive = check("..=")
+            advance()
+            if check("]") { return RangeNode(ConstantNode(.int(0), start), ConstantNode(.int(.max), start), inclusive: false, start) }
+            let end = try parseExpression(minPrecedence: 141)
+            return RangeNode(ConstantNode(.int(0), start), end, inclusive: inclusive, start)
         case .symbol("{"):
             return try parseBlock()
         case .symbol("|"), .symbol("||"):
@@ -767,12 +833,15 @@ final class Parser {
         case let root?: return VariableNode(root, position)
         case nil:
             if context.seesHostScope { return VariableNode(.scope(name), position) }
-            return UnknownVariableNode(name, position)
+            return VariableNode(.missing(name), position)
         }
     }
 
     private func parseCall(_ name: String, _ start: Position) throws -> Node {
         let arguments = try parseArguments()
+        if name == "is_shared", arguments.count == 1, let root = variableRoot(of: arguments[0]) {
+            return IsSharedNode(root, start)
+        }
         if name == "is_def_var", arguments.count == 1, case .string(let variable)? = arguments[0].constantValue {
             if context.resolve(variable) != nil { return ConstantNode(.bool(true), start) }
             return context.seesHostScope ? ScopeHasNode(variable, start) : ConstantNode(.bool(false), start)
@@ -790,14 +859,23 @@ final class Parser {
         return call
     }
 
+    /// Prefix of the hidden scope entries that make an imported module's alias visible.
+    private static let moduleMarker = "::"
+
     private func parseNamespaced(_ module: String, _ start: Position) throws -> Node {
-        advance()
-        let name = try identifier("Expecting name of a module member")
+        var path = [module]
+        var name = ""
+        while accept("::") {
+            name = try identifier("Expecting name of a module member")
+            path.append(name)
+        }
+        path.removeLast()
+        let visible = context.resolve(Parser.moduleMarker + module) != nil || globalModules.contains(module)
         if check("(") {
             let arguments = try parseArguments()
-            return ModuleCallNode(module: module, name: name, arguments, start)
+            return ModuleCallNode(path: path, name: name, arguments, visible: visible, start)
         }
-        return ModuleVariableNode(module: module, name: name, start)
+        return ModuleVariableNode(path: path, name: name, visible: visible, start)
     }
 
     private func parseMapLiteral() throws -> Node {
@@ -823,11 +901,7 @@ final class Parser {
             entries.append((key, try parseExpression()))
             if !accept(",") && !check("}") { throw unexpected("Expecting '}' to end this object map literal") }
         }
-        if entries.allSatisfy({ $0.value.constantValue != nil }) {
-            var map: [String: Dynamic] = [:]
-            for entry in entries { map[entry.key] = entry.value.constantValue! }
-            return ConstantNode(.map(map), start)
-        }
+        try checkLiteralSize("Size of object map literal", entries.count, limits.maxMapSize, start)
         return MapLiteralNode(entries, start)
     }
 
@@ -855,7 +929,7 @@ final class Parser {
         if check("{") {
             function.body = try parseBlock()
         } else {
-            function.body = try parseExpression()
+            function.body = try parseExpressionStatement()
         }
         context.finish()
         library.addAnonymous(function)
@@ -896,19 +970,5 @@ extension Dynamic {
         case .int, .float: return true
         default: return false
         }
-    }
-}
-
-/// A name that is not a variable inside a function body (functions cannot see outer variables).
-final class UnknownVariableNode: Node {
-    let name: String
-
-    init(_ name: String, _ position: Position) {
-        self.name = name
-        super.init(position)
-    }
-
-    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        throw fail(.variableNotFound, "Variable not found: \(name)", position)
     }
 }

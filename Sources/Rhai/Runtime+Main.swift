@@ -32,8 +32,10 @@ extension Runtime {
         do {
             value = try function.body.eval(self)
         } catch {
-            guard case .returnValue(let returned) = error else { throw error }
-            value = returned
+            switch error {
+            case .returnValue(let returned), .exit(let returned): value = returned
+            default: throw error
+            }
         }
         if let target {
             for decl in ast.globals {

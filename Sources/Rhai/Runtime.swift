@@ -33,8 +33,12 @@ final class Runtime {
     private let progress: ((UInt64) -> Bool)?
     var callDepth = 0
     let maxCallDepth: Int
+    /// Whether any string/array/map size limit is set.
+    let checksSizes: Bool
     private let nativeStackFloor: UInt
 
+    /// Errors being handled by enclosing `catch` blocks (innermost last), for `throw;`.
+    var caughtErrors: [RhaiError] = []
     /// Modules imported during this run, by alias.
     var modules: [String: ModuleInstance] = [:]
     /// Paths of modules being loaded (to detect import cycles).
@@ -57,6 +61,7 @@ final class Runtime {
         checkThreshold = engine.onProgress == nil ? operationLimit : 0
         maxCallDepth = limits.maxCallDepth == 0 ? Limits.hardCallDepthCap : min(limits.maxCallDepth, Limits.hardCallDepthCap)
         nativeStackFloor = Runtime.stackFloor()
+        checksSizes = limits.hasSizeLimits
         let first = UnsafeMutablePointer<Dynamic>.allocate(capacity: Runtime.segmentCapacity)
         first.initialize(repeating: .unit, count: Runtime.segmentCapacity)
         segments.append((first, Runtime.segmentCapacity))

@@ -98,13 +98,18 @@ extension NativeCall {
     }
 
     /// Calls a callback given as a function pointer or a function name. Extra trailing
-    /// arguments (like the optional index) are dropped when the callback takes fewer.
+    /// arguments (like the optional index) are dropped when the callback takes fewer; a
+    /// callback taking none sees the first value as `this`.
     func callback(_ function: Dynamic, _ values: [Dynamic]) throws -> Dynamic {
         switch function {
         case .fnPtr(let pointer):
             var values = values
             if let script = pointer.function {
                 let wanted = script.arity - pointer.curried.count
+                if wanted == 0 && !values.isEmpty && script.usesThis {
+                    var object = values[0]
+                    return try runtime.callFunctionPointer(pointer, [], this: &object, bindThis: true, position)
+                }
                 if wanted >= 0 && wanted < values.count { values.removeLast(values.count - wanted) }
             } else {
                 let library = pointer.library ?? runtime.library
@@ -119,6 +124,24 @@ extension NativeCall {
         default:
             throw RhaiError.mismatch(expected: "Fn", actual: function.typeName, position)
         }
+    }
+
+    /// Calls a callback with `object` bound to `this` (changes to it are kept) and as many
+    /// of `values` as it takes.
+    func callback(_ function: Dynamic, this object: inout Dynamic, _ values: [Dynamic]) throws -> Dynamic {
+        guard case .fnPtr(let pointer) = function else {
+            if case .string(let name) = function {
+                let pointer = FnPtr(name: name, curried: [], function: nil, captures: [], library: runtime.library)
+                return try callback(.fnPtr(pointer), this: &object, values)
+            }
+            throw RhaiError.mismatch(expected: "Fn", actual: function.typeName, position)
+        }
+        var values = values
+        if let script = pointer.function {
+            let wanted = max(0, script.arity - pointer.curried.count)
+            if wanted < values.count { values.removeLast(values.count - wanted) }
+        }
+        return try runtime.callFunctionPointer(pointer, values, this: &object, bindThis: true, position)
     }
 
     /// A callback result that must be a boolean (predicates).

@@ -144,8 +144,16 @@ extension StandardLibrary {
             return .array(result)
         }
         add("for_each", [.array, .any]) { call in
-            for (index, item) in call.array(0).enumerated() {
-                _ = try call.callback(call[1], [item, .int(Int64(index))])
+            var items = call.array(0)
+            call[0] = .unit
+            defer { call[0] = .array(items) }
+            for index in items.indices {
+                let pointer = call[1]
+                if case .fnPtr(let target) = pointer, let script = target.function, !script.usesThis {
+                    _ = try call.callback(pointer, [items[index], .int(Int64(index))])
+                } else {
+                    _ = try call.callback(pointer, this: &items[index], [.int(Int64(index))])
+                }
             }
             return .unit
         }

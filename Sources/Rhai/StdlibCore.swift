@@ -34,6 +34,12 @@ extension StandardLibrary {
                 return .fnPtr(pointer.currying(Array(call.arguments.dropFirst())))
             }
         }
+        add("Fn", [.any]) { call in
+            throw RhaiError.mismatch(expected: "string", actual: call[0].typeName, call.position)
+        }
+        add("is_shared", [.any]) { _ in .bool(false) }
+        add("exit", []) { _ in throw Interrupt.exit(.unit) }
+        add("exit", [.any]) { call in throw Interrupt.exit(call[0]) }
         add("name", [.fnPtr]) { call in .string(call[0].asFnPtr!.name) }
         add("is_anonymous", [.fnPtr]) { call in .bool(call[0].asFnPtr!.isAnonymous) }
         add("is_def_fn", [.string, .int]) { call in
@@ -56,6 +62,37 @@ extension StandardLibrary {
                 current = next
             }
             return .array(items)
+        }
+        add("range", [.float, .float]) { call in try floatRange(call.float(0), call.float(1), 1) }
+        add("range", [.float, .float, .float]) { call in try floatRange(call.float(0), call.float(1), call.float(2)) }
+        for bitsType in [ParameterType.range, .inclusiveRange] {
+            add("bits", [.int, bitsType]) { call in
+                let (start, end) = rangeBounds(call[1], 64)
+                return bitArray(call.int(0), start, end - start)
+            }
+        }
+        add("bits", [.int]) { call in bitArray(call.int(0), 0, 64) }
+        add("bits", [.int, .int]) { call in
+            let start = clampedPosition(call.int(1), 64)
+            return bitArray(call.int(0), start, 64 - start)
+        }
+        add("bits", [.int, .int, .int]) { call in
+            bitArray(call.int(0), clampedPosition(call.int(1), 64), max(0, Int(clamping: call.int(2))))
+        }
+        add("get_bits", [.int, .int, .int]) { call in
+            .int(extractBits(call.int(0), clampedPosition(call.int(1), 64), max(0, Int(clamping: call.int(2)))))
+        }
+        add("set_bits", [.int, .int, .int, .int]) { call in
+            let updated = replaceBits(call.int(0), clampedPosition(call.int(1), 64), max(0, Int(clamping: call.int(2))), call.int(3))
+            call[0] = .int(updated)
+            return .unit
+        }
+        add("get_bit", [.int, .int]) { call in
+            .bool(extractBits(call.int(0), clampedPosition(call.int(1), 64), 1) == 1)
+        }
+        add("set_bit", [.int, .int, .bool]) { call in
+            call[0] = .int(replaceBits(call.int(0), clampedPosition(call.int(1), 64), 1, call.bool(2) ? 1 : 0))
+            return .unit
         }
         add("contains", [.range, .int]) { call in
             guard case .range(let start, let end) = call[0] else { return .bool(false) }
@@ -104,6 +141,26 @@ extension StandardLibrary {
             }
         }
     }
+}
+
+/// `from`, `from + step`, … up to (excluding) `to`, as an array of floats.
+private func floatRange(_ from: Double, _ to: Double, _ step: Double) throws -> Dynamic {
+    guard step != 0, step.isFinite else { throw RhaiError.arithmetic("step value cannot be zero") }
+    var items: [Dynamic] = []
+    var current = from
+    while step > 0 ? current < to : current > to {
+        items.append(.float(current))
+        current += step
+        if items.count > 100_000_000 { break }
+    }
+    return .array(items)
+}
+
+/// The bits of `value` from `start`, `length` of them, as booleans.
+private func bitArray(_ value: Int64, _ start: Int, _ length: Int) -> Dynamic {
+    let end = min(64, start + length)
+    guard start < end else { return .array([]) }
+    return .array((start..<end).map { .bool((value >> Int64($0)) & 1 == 1) })
 }
 
 /// Whether a name can be the target of `Fn("name")`.

@@ -72,6 +72,9 @@ extension StandardLibrary {
                 let separator = call.string(1)
                 return .array(splitString(call.string(0), separator).map { .string($0) })
             }
+            add("split_rev", [.string, padding]) { call in
+                .array(splitString(call.string(0), call.string(1)).reversed().map { .string($0) })
+            }
             add("split", [.string, padding, .int]) { call in
                 let separator = call.string(1)
                 let limit = max(1, Int(clamping: call.int(2)))
@@ -136,6 +139,38 @@ extension StandardLibrary {
             return .unit
         }
         add("chars", [.string]) { call in .array(call.string(0).map { .char($0) }) }
+        for type in [ParameterType.range, .inclusiveRange] {
+            add("chars", [.string, type]) { call in
+                let characters = Array(call.string(0))
+                let (start, end) = rangeBounds(call[1], characters.count)
+                return .array(characters[start..<end].map { .char($0) })
+            }
+        }
+        add("chars", [.string, .int]) { call in
+            let characters = Array(call.string(0))
+            return .array(characters[clampedPosition(call.int(1), characters.count)...].map { .char($0) })
+        }
+        add("chars", [.string, .int, .int]) { call in
+            let characters = Array(call.string(0))
+            let start = clampedPosition(call.int(1), characters.count)
+            let end = min(characters.count, start + max(0, Int(clamping: min(call.int(2), Int64(characters.count)))))
+            return .array(characters[start..<end].map { .char($0) })
+        }
+        add("pop", [.string]) { call in
+            call.withString { text in text.popLast().map { .char($0) } ?? .unit }
+        }
+        add("pop", [.string, .int]) { call in
+            let count = call.int(1)
+            return call.withString { text in
+                guard count > 0 else { return .string("") }
+                let taken = String(text.suffix(Int(clamping: count)))
+                text.removeLast(taken.count)
+                return .string(taken)
+            }
+        }
+        add("shift", [.string]) { call in
+            call.withString { text in text.isEmpty ? .unit : .char(text.removeFirst()) }
+        }
         add("to_chars", [.string]) { call in .array(call.string(0).map { .char($0) }) }
         add("get", [.string, .int]) { call in
             let characters = Array(call.string(0))
@@ -193,7 +228,8 @@ func rangeBounds(_ range: Dynamic, _ length: Int) -> (Int, Int) {
         return (from, max(from, clampedPosition(end, length)))
     case .inclusiveRange(let start, let end):
         let from = clampedPosition(start, length)
-        let upper = end == .max ? length : clampedPosition(end + 1, length)
+        let last = end < 0 ? Int64(length) + end : end
+        let upper = last < 0 ? 0 : (last >= Int64(length) ? length : Int(last) + 1)
         return (from, max(from, upper))
     default:
         return (0, length)
