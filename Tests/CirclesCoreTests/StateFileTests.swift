@@ -8,12 +8,20 @@ import Glibc
 import Darwin
 #endif
 
-@Suite struct StateFileTests {
-    /// A fresh, empty launch_data folder under /tmp.
-    private static func temporaryFolder() throws -> String {
+/// Each test gets a fresh launch_data folder inside a private /tmp folder, removed afterwards.
+@Suite final class StateFileTests {
+    private let root: String
+    private let store: StateStore
+
+    init() throws {
         var template = Array("/tmp/circles-state-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else { throw TestRedisError("cannot create a temporary folder") }
-        return String(cString: created) + "/launch_data"
+        root = String(cString: created)
+        store = StateStore(directory: root + "/launch_data")
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: root)
     }
 
     private static func circle(_ name: String) -> LaunchState.Circle {
@@ -21,7 +29,6 @@ import Darwin
     }
 
     @Test func roundTripsEveryFieldAndCreatesTheFolder() throws {
-        let store = StateStore(directory: try Self.temporaryFolder())
         #expect(try store.read() == nil)
 
         try store.update { state in
@@ -53,7 +60,6 @@ import Darwin
     }
 
     @Test func aChangeThatThrowsWritesNothing() throws {
-        let store = StateStore(directory: try Self.temporaryFolder())
         try store.update { $0.circles = [Self.circle("kept")] }
         let before = FileSystem.readText(store.path)
         #expect(throws: TestRedisError.self) {
@@ -66,7 +72,6 @@ import Darwin
     }
 
     @Test func unknownFieldsFromANewerMinorWriterAreTolerated() throws {
-        let store = StateStore(directory: try Self.temporaryFolder())
         try FileSystem.makeDirectory(store.directory)
         let json = """
             {"version": 1, "mode": "direct", "circles": [], "servers": [], "futureField": {"x": 1},
@@ -87,7 +92,6 @@ import Darwin
         ("{\"version\": 0}", "version 0 is not a valid version"),
     ])
     func aCorruptFileIsReportedAndNeverOverwritten(content: String, reason: String) throws {
-        let store = StateStore(directory: try Self.temporaryFolder())
         try FileSystem.makeDirectory(store.directory)
         try FileSystem.writeAtomically(Array(content.utf8), to: store.path)
         let expected = StateError.corrupt(path: store.path, reason: reason)
@@ -100,7 +104,6 @@ import Darwin
     }
 
     @Test func aNewerVersionIsRefusedAndNeverOverwritten() throws {
-        let store = StateStore(directory: try Self.temporaryFolder())
         try FileSystem.makeDirectory(store.directory)
         let content = "{\"version\": 2, \"somethingNew\": true}"
         try FileSystem.writeAtomically(Array(content.utf8), to: store.path)
@@ -111,7 +114,6 @@ import Darwin
     }
 
     @Test func removeDeletesTheFileAndIsIdempotent() throws {
-        let store = StateStore(directory: try Self.temporaryFolder())
         try store.update { $0.circles = [Self.circle("a")] }
         try store.remove()
         #expect(try store.read() == nil)
@@ -120,7 +122,6 @@ import Darwin
 
     /// Two processes (the test and a fork of it) append 200 entries each at the same time.
     @Test func twoProcessesWritingConcurrentlyLoseNoUpdate() throws {
-        let store = StateStore(directory: try Self.temporaryFolder())
         // Warm up (type metadata, encoder, decoder) before forking, so the child needs no runtime locks.
         try store.update { $0.circles = [Self.circle("warm-up")] }
         try store.update { $0.circles = [] }
@@ -167,9 +168,9 @@ import Darwin
     /// Threads of one process exclude each other too (each update opens its own lock), and a
     /// reader running alongside always sees a whole file.
     @Test func threadsLoseNoUpdateAndReadersNeverSeeHalfAFile() throws {
-        let store = StateStore(directory: try Self.temporaryFolder())
         try store.update { _ in }
         let failures = ManagedFailures()
+        let store = self.store
         let jobs: [@Sendable () -> Void] = (0..<2).map { writer in
             {
                 for i in 0..<100 {
