@@ -358,6 +358,9 @@ struct Lexer {
     private mutating func lexBacktickString() -> TokenKind {
         var parts: [InterpolationPart] = []
         var text = ""
+        // A line break right after the opening back-tick is not part of the string.
+        if current == "\r" && peek() == "\n" { advance() }
+        if current == "\n" { advance() }
         while let scalar = current {
             if scalar == "`" {
                 if peek() == "`" {

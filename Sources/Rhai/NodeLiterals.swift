@@ -16,6 +16,15 @@ final class ArrayLiteralNode: Node {
         try runtime.checkSize(result, position)
         return result
     }
+
+    override var constantValue: Dynamic? {
+        var values: [Dynamic] = []
+        for item in items {
+            guard let value = item.constantValue else { return nil }
+            values.append(value)
+        }
+        return .array(values)
+    }
 }
 
 final class MapLiteralNode: Node {
@@ -34,6 +43,15 @@ final class MapLiteralNode: Node {
         let result = Dynamic.map(map)
         try runtime.checkSize(result, position)
         return result
+    }
+
+    override var constantValue: Dynamic? {
+        var map: [String: Dynamic] = [:]
+        for entry in entries {
+            guard let value = entry.value.constantValue else { return nil }
+            map[entry.key] = value
+        }
+        return .map(map)
     }
 }
 

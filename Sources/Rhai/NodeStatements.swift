@@ -2,14 +2,19 @@
 /// break/continue/return, throw and try/catch.
 final class BlockNode: Node {
     let statements: [Node]
+    /// False for a script's global level, which is not a block statement.
+    let countsAsOperation: Bool
 
-    init(_ statements: [Node], _ position: Position) {
+    init(_ statements: [Node], _ position: Position, countsAsOperation: Bool = true) {
         self.statements = statements
+        self.countsAsOperation = countsAsOperation
         super.init(position)
     }
 
-    /// A block's value is its last statement's value.
+    /// A block's value is its last statement's value. The block itself counts as an
+    /// operation, as each of its statements does (Rhai's accounting).
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if countsAsOperation { try runtime.tick(position) }
         var result = Dynamic.unit
         for statement in statements {
             try runtime.tick(statement.position)

@@ -54,7 +54,7 @@ final class Parser {
     }
 
     private func finishScript(_ statements: [Node]) -> AST {
-        context.function.body = BlockNode(statements, Position(line: 1, column: 1))
+        context.function.body = BlockNode(statements, Position(line: 1, column: 1), countsAsOperation: false)
         context.finish()
         for call in calls {
             call.target = library.lookup(call.name, arity: call.arguments.count)
