@@ -10,17 +10,17 @@ import Darwin
 /// A private `redis-server` for tests: a free loopback port, nothing saved to disk, optionally a
 /// password and a unix socket. It starts in `init`, can be stopped and started again on the same
 /// port and socket (to test outages), and is killed when the value goes away.
-final class TestRedis {
-    let port: Int
-    let password: String?
+public final class TestRedis {
+    public let port: Int
+    public let password: String?
     /// A private folder holding the unix socket and the server's log.
-    let directory: String
+    public let directory: String
     /// The unix socket path, when asked for.
-    let socketPath: String?
+    public let socketPath: String?
     /// The running server's pid.
     private var pid: pid_t?
 
-    init(password: String? = nil, unixSocket: Bool = false) throws {
+    public init(password: String? = nil, unixSocket: Bool = false) throws {
         self.port = try Self.freeLoopbackPort()
         self.password = password
         var template = Array("/tmp/circles-redis-XXXXXX".utf8CString)
@@ -36,17 +36,17 @@ final class TestRedis {
     }
 
     /// The TCP URL, with the password when there is one.
-    var url: RedisURL {
+    public var url: RedisURL {
         RedisURL(endpoint: .tcp(host: "127.0.0.1", port: port), password: password)
     }
 
     /// The URL text of `url`, password in clear (for tests that parse URLs).
-    var urlText: String {
+    public var urlText: String {
         "redis://" + (password.map { ":\($0)@" } ?? "") + "127.0.0.1:\(port)"
     }
 
     /// Starts the server (again) and waits until it answers PING.
-    func start() throws {
+    public func start() throws {
         guard pid == nil else { return }
         var arguments = [
             "redis-server", "--port", String(port), "--bind", "127.0.0.1",
@@ -60,7 +60,7 @@ final class TestRedis {
     }
 
     /// Stops the server (SIGTERM, SIGKILL after 5 s) and waits for it to exit.
-    func stop() {
+    public func stop() {
         guard let pid else { return }
         kill(pid, SIGTERM)
         let deadline = Date().addingTimeInterval(5)
@@ -84,7 +84,7 @@ final class TestRedis {
     }
 
     /// A new connection to this server.
-    func connect(database: Int = 0, commandTimeout: Double = 5) throws -> RedisConnection {
+    public func connect(database: Int = 0, commandTimeout: Double = 5) throws -> RedisConnection {
         var url = self.url
         url.database = database
         return try RedisConnection.connect(url: url, connectTimeout: 2, commandTimeout: commandTimeout)
@@ -137,7 +137,7 @@ final class TestRedis {
     }
 
     /// A loopback port nothing listens on right now (bind port 0, read the port, close).
-    static func freeLoopbackPort() throws -> Int {
+    public static func freeLoopbackPort() throws -> Int {
         #if os(Linux)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -160,7 +160,7 @@ final class TestRedis {
     }
 }
 
-struct TestRedisError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestRedisError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
