@@ -120,27 +120,49 @@ import Rhai
         return String(chars)
     }
 
-    @Test(arguments: 0..<4)
-    func randomTokenSoup(batch: Int) throws {
-        var rng = SeededGenerator(seed: 0xC1C1E5 &+ UInt64(batch))
-        let engine = Self.fuzzEngine()
-        for _ in 0..<500 {
-            Self.check(Self.tokenSoup(&rng), on: engine)
+    /// The inputs of one fuzz batch, generated deterministically from the batch number.
+    static func batchInputs(_ batch: Int, mutated: Bool) -> [String] {
+        var rng = SeededGenerator(seed: (mutated ? 0x5EED_0000 : 0xC1C1E5) &+ UInt64(batch))
+        return (0..<500).map { index in
+            mutated ? mutate(seeds[(index + batch * 7) % seeds.count], &rng) : tokenSoup(&rng)
+        }
+    }
+
+    /// Child-process body: evaluates every input of a batch on one engine, announcing each
+    /// input on standard error first so that a crash can be traced to it; exits 0 when the
+    /// engine is still usable at the end.
+    static func runBatch(_ inputs: [String]) -> Never {
+        let engine = fuzzEngine()
+        for script in inputs {
+            FileHandle.standardError.write(Data("INPUT \(script.debugDescription)\n".utf8))
+            check(script, on: engine)
         }
         engine.onProgress = nil
-        #expect(try engine.eval("1 + 1") == .int(2))
+        exit((try? engine.eval("40 + 2")) == .int(42) ? 0 : 1)
+    }
+
+    /// Names the input a crashed batch was evaluating.
+    static func recordCrash(_ result: ExitTest.Result?) {
+        guard let result, result.exitStatus != .exitCode(0) else { return }
+        let lines = String(decoding: result.standardErrorContent, as: UTF8.self).split(separator: "\n")
+        let last = lines.last { $0.hasPrefix("INPUT ") } ?? "(none)"
+        Issue.record("fuzz batch ended with \(result.exitStatus) on \(last.prefix(300))")
     }
 
     @Test(arguments: 0..<4)
-    func mutatedValidScripts(batch: Int) throws {
-        var rng = SeededGenerator(seed: 0x5EED_0000 &+ UInt64(batch))
-        let engine = Self.fuzzEngine()
-        for index in 0..<500 {
-            let seed = Self.seeds[(index + batch * 7) % Self.seeds.count]
-            Self.check(Self.mutate(seed, &rng), on: engine)
+    func randomTokenSoup(batch: Int) async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) { [batch] in
+            FuzzTests.runBatch(FuzzTests.batchInputs(batch, mutated: false))
         }
-        engine.onProgress = nil
-        #expect(try engine.eval("40 + 2") == .int(42))
+        Self.recordCrash(result)
+    }
+
+    @Test(arguments: 0..<4)
+    func mutatedValidScripts(batch: Int) async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) { [batch] in
+            FuzzTests.runBatch(FuzzTests.batchInputs(batch, mutated: true))
+        }
+        Self.recordCrash(result)
     }
 
     /// Every seed is valid syntax on the Rust engine, so mutations start from real scripts.
