@@ -8,6 +8,12 @@ public struct CircleConfigFile: Equatable, Sendable {
         public var name: String
         public var port: Int?
         public var scriptPath: String?
+
+        public init(name: String, port: Int? = nil, scriptPath: String? = nil) {
+            self.name = name
+            self.port = port
+            self.scriptPath = scriptPath
+        }
     }
 
     public var entries: [Entry]

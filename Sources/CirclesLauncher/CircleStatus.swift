@@ -62,7 +62,7 @@ public struct StatusReport: Sendable {
         let circles = state.circles.enumerated().map { index, circle in
             let processAlive: Bool? = direct ? identity(circle.worker.pid, circle.worker.pidStartTime)?.isAlive ?? false : nil
             // The liveness key expires 10 s after the last heartbeat, so its TTL tells the age.
-            let age: Double? = ttls.flatMap { $0[index].integer }.flatMap { $0 >= 0 ? max(0, 10 - Double($0) / 1000) : nil }
+            let age: Double? = ttls.flatMap { $0[index].integer }.flatMap { $0 >= 0 ? Double(max(0, 10_000 - $0)) / 1000 : nil }
             let server = state.servers.first { $0.port == circle.port } ?? state.servers.first
             return Circle(
                 name: circle.name, publicKey: circle.publicKey, queue: "rhai_tasks:\(circle.publicKey)",

@@ -112,22 +112,26 @@ public enum ServiceManagers {
 }
 
 /// Runs a service-manager command (`systemctl`, `launchctl`) from PATH and checks its exit code.
+/// Its output goes to a temporary file rather than a pipe: a service it starts may inherit the
+/// descriptor and keep a pipe open long after the command is done.
 enum ServiceCommand {
     static func run(_ program: String, _ arguments: [String]) throws {
         let path = try ExecutableLocator.find(program, nextToSelf: false)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: output, as: UTF8.self).trimmingWhitespace.split(separator: "\n").prefix(3).joined(separator: " | ")
-            throw LaunchError.serviceCommandFailed(command: ([program] + arguments).joined(separator: " "), status: process.terminationStatus, output: text)
+        var template = Array("/tmp/circles-service-command-XXXXXX".utf8CString)
+        let output = mkstemp(&template)
+        guard output >= 0 else { throw FileError(path: "/tmp", problem: "cannot hold a temporary file (\(FileSystem.lastErrorText()))") }
+        let outputPath = String(cString: template)
+        defer {
+            close(output)
+            unlink(outputPath)
+        }
+        let child = try ChildProcess.spawn(ChildCommand(executable: path, arguments: arguments), output: output, dieWithParent: false)
+        var status: Int32 = 0
+        while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
+        let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        guard code == 0 else {
+            let text = (FileSystem.readText(outputPath) ?? "").trimmingWhitespace.split(separator: "\n").prefix(3).joined(separator: " | ")
+            throw LaunchError.serviceCommandFailed(command: ([program] + arguments).joined(separator: " "), status: code, output: text)
         }
     }
 }

@@ -29,12 +29,9 @@ struct CleanupCommand: ParsableCommand {
 
     @OptionGroup var shared: SharedOptions
 
-    func validate() throws {
-        guard grace >= 0 else { throw ValidationError("--grace must be 0 or more seconds, got \(grace).") }
-    }
-
     func run() throws {
         try reportingFailures {
+            guard grace >= 0 else { throw UsageError("--grace must be 0 or more seconds, got \(grace)") }
             let done = try Cleanup(launchData: shared.launchData, grace: grace, purge: purge).run()
             if shared.json {
                 StandardStreams.output.line("{\"done\":[\(done.map(JSONText.quote).joined(separator: ","))]}")

@@ -66,19 +66,21 @@ struct Spawn: AsyncParsableCommand {
     @Option(name: .customLong(String(Detach.statusOption.dropFirst(2))), help: .hidden)
     var detachedStatusDescriptor: Int32?
 
-    func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535, got \(port).") }
-        guard grace >= 0 else { throw ValidationError("--grace must be 0 or more seconds, got \(grace).") }
-        guard readyTimeout > 0 else { throw ValidationError("--ready-timeout must be more than 0 seconds, got \(readyTimeout).") }
+    /// Option checks that ArgumentParser cannot do, as one-line usage errors (exit 64).
+    private func checkOptions() throws {
+        guard (1...65535).contains(port) else { throw UsageError("--port must be from 1 to 65535, got \(port)") }
+        guard grace >= 0 else { throw UsageError("--grace must be 0 or more seconds, got \(grace)") }
+        guard readyTimeout > 0 else { throw UsageError("--ready-timeout must be more than 0 seconds, got \(readyTimeout)") }
         if useServiceManager && workerBinary == nil {
-            throw ValidationError("--use-service-manager needs --worker-binary PATH: the units must name the worker by its absolute path.")
+            throw UsageError("--use-service-manager needs --worker-binary PATH, since the units name the worker by its absolute path")
         }
         if useServiceManager && detach {
-            throw ValidationError("--detach is for direct mode; with --use-service-manager the services run on their own already.")
+            throw UsageError("--detach is for direct mode; drop it, with --use-service-manager the services run on their own")
         }
     }
 
     func run() async throws {
+        try reportingFailures { try checkOptions() }
         if detach && detachedStatusDescriptor == nil {
             throw ExitCode(try reportingFailures { try Detach.runInBackground() })
         }

@@ -19,14 +19,14 @@ import Darwin
         #expect(result.exitCode == code, "\(result.stderr)", sourceLocation: sourceLocation)
         let message = result.stderr.trimmingWhitespace
         #expect(!message.contains("\n"), "more than one line: \(message)", sourceLocation: sourceLocation)
-        #expect(message.hasPrefix("circles-spawn: error: ") || message.hasPrefix("Error: "), "\(message)", sourceLocation: sourceLocation)
+        #expect(message.hasPrefix("circles-spawn: error: "), "\(message)", sourceLocation: sourceLocation)
         #expect(message.contains(expected), "\(message)", sourceLocation: sourceLocation)
         #expect(processesMentioning(fixture.launchData).isEmpty, "left running", sourceLocation: sourceLocation)
     }
 
     @Test func missingInitFile() throws {
         let fixture = try LaunchFixture()
-        try expectRefusal(fixture, ["-c", "\(freshPublicKey()):/nonexistent/init.rhai"], code: 64, mentioning: "/nonexistent/init.rhai does not exist")
+        try expectRefusal(fixture, ["-c", "\(freshPublicKey()):/nonexistent/init.rhai"], code: 64, mentioning: "the init script /nonexistent/init.rhai of circle")
     }
 
     @Test func initScriptSyntaxError() throws {

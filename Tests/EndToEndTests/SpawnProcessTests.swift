@@ -58,11 +58,9 @@ import Darwin
 
     @Test func crashedChildIsRestartedWithANewStart() throws {
         let (supervisor, events) = supervisor(.onFailure)
-        var tags = 0
-        let lock = NSLock()
+        let starts = Counter()
         let first = try supervisor.start(.init(name: "worker") {
-            let tag = lock.withLock { tags += 1; return "run-\(tags)" }
-            return (ChildCommand(executable: "/bin/sleep", arguments: ["300"]), tag)
+            (ChildCommand(executable: "/bin/sleep", arguments: ["300"]), "run-\(starts.next())")
         })
         defer { supervisor.stopAll(grace: 1) }
         kill(first.pid, SIGKILL)
@@ -105,6 +103,14 @@ import Darwin
         #expect(RestartPolicy.always.restarts(after: .exited(0)))
         #expect(!RestartPolicy.never.restarts(after: .exited(1)))
     }
+}
+
+/// A thread-safe counter: 1, 2, 3, …
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int { lock.withLock { value += 1; return value } }
 }
 
 /// Supervisor events as short strings, collected from its thread.

@@ -84,9 +84,10 @@ import TestSupport
             echo $! > "$STANDIN_PIDS/$unit"
           done
         elif [[ $1 == disable && $2 == --now ]]; then
+          # SIGKILL, not systemd's SIGTERM: processes started from a test may have SIGTERM blocked.
           shift 2
           for unit in "$@"; do
-            kill -TERM -- "-$(cat "$STANDIN_PIDS/$unit")" 2>/dev/null || true
+            kill -KILL -- "-$(cat "$STANDIN_PIDS/$unit")" 2>/dev/null || true
           done
         fi
         """#

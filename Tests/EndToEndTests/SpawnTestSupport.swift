@@ -28,6 +28,10 @@ final class LaunchFixture {
 
     deinit {
         _ = try? run("circles-cleanup", [], timeout: 30)
+        // TestRedis stops its server with SIGTERM, which a redis-server started from a test
+        // thread may have blocked (dispatch threads block signals, and the mask is inherited):
+        // shut it down by command first.
+        _ = try? redis.connect().command(["SHUTDOWN", "NOSAVE"])
         try? FileManager.default.removeItem(atPath: directory)
     }
 
