@@ -1,0 +1,109 @@
+import CirclesCore
+import CirclesWorkerKit
+import Foundation
+import Testing
+import TestSupport
+
+/// The worker's queue protocol (PROTOCOL.md §2) against a real redis-server, in-process.
+@Suite(.serialized) struct WorkerTests {
+    @Test func livenessKeyAndWorkerSet() throws {
+        let harness = try WorkerHarness()
+        let configuration = harness.configuration(workerId: "w-live")
+        let worker = try harness.startWorker(configuration)
+        let redis = try harness.redis.connect()
+        let key = RedisKeys.worker(harness.circle, "w-live")
+        let ttl = try #require(try redis.command(["TTL", key]).integer)
+        #expect(ttl > 0 && ttl <= 10)
+        let fields = try redis.command(["HGETALL", key]).array?.compactMap(\.string) ?? []
+        for name in ["pid", "host", "startedAt", "heartbeatAt", "version", "tasksDone"] { #expect(fields.contains(name)) }
+        #expect(try redis.command(["SISMEMBER", RedisKeys.workers(harness.circle), "w-live"]) == .integer(1))
+        harness.stop(worker)
+        #expect(try redis.command(["EXISTS", key]) == .integer(0))
+        #expect(try redis.command(["SISMEMBER", RedisKeys.workers(harness.circle), "w-live"]) == .integer(0))
+    }
+
+    @Test func aDeadWorkersTasksAreRequeuedWithOneMoreAttempt() async throws {
+        let harness = try WorkerHarness()
+        let dispatcher = harness.dispatcher()
+        let redis = try harness.redis.connect()
+        // A worker "dead" took two tasks and vanished: its ids sit in its processing list, no liveness key.
+        var ids: [String] = []
+        for script in ["1 + 1", "2 + 2"] {
+            let id = try await dispatcher.submit(script: script, circle: harness.circle, caller: "", timeout: 5)
+            _ = try redis.command(["LMOVE", RedisKeys.tasks(harness.circle), RedisKeys.processing(harness.circle, "dead"), "RIGHT", "LEFT"])
+            ids.append(id)
+        }
+        _ = try redis.command(["SADD", RedisKeys.workers(harness.circle), "dead"])
+        try harness.startWorker()
+        for (id, output) in zip(ids, ["2", "4"]) {
+            let record = try await dispatcher.awaitResult(taskId: id, timeout: 10)
+            #expect(record.status == .completed && record.output == output && record.attempts == 1)
+        }
+        #expect(try redis.command(["EXISTS", RedisKeys.processing(harness.circle, "dead")]) == .integer(0))
+        #expect(try redis.command(["SISMEMBER", RedisKeys.workers(harness.circle), "dead"]) == .integer(0))
+    }
+
+    @Test func theThirdDeathFinishesTheTaskAsAnError() async throws {
+        let harness = try WorkerHarness()
+        let dispatcher = harness.dispatcher()
+        let redis = try harness.redis.connect()
+        let id = try await dispatcher.submit(script: "1", circle: harness.circle, caller: "", timeout: 5)
+        _ = try redis.command(["HSET", RedisKeys.taskDetails(id), "attempts", "2", "status", "processing"])
+        _ = try redis.command(["LMOVE", RedisKeys.tasks(harness.circle), RedisKeys.processing(harness.circle, "dead"), "RIGHT", "LEFT"])
+        _ = try redis.command(["SADD", RedisKeys.workers(harness.circle), "dead"])
+        try harness.startWorker()
+        let record = try await dispatcher.awaitResult(taskId: id, timeout: 10)
+        #expect(record.status == .error)
+        #expect(record.error == "worker died while running this task (3 attempts)")
+        #expect(record.attempts == 3)
+        #expect(try redis.command(["LLEN", RedisKeys.tasks(harness.circle)]) == .integer(0))
+        let ttl = try #require(try redis.command(["TTL", RedisKeys.taskDetails(id)]).integer)
+        #expect(ttl > 80_000)
+    }
+
+    @Test func aMissingRecordIsFinishedAsAnError() async throws {
+        let harness = try WorkerHarness()
+        try harness.startWorker()
+        let redis = try harness.redis.connect()
+        _ = try redis.command(["LPUSH", RedisKeys.tasks(harness.circle), "no-such-task"])
+        let record = try await harness.dispatcher().awaitResult(taskId: "no-such-task", timeout: 10)
+        #expect(record.status == .error)
+        #expect(record.error?.contains("does not exist") == true)
+    }
+
+    @Test func finishingSetsTheTTLsAndEmptiesTheProcessingList() async throws {
+        let harness = try WorkerHarness()
+        var configuration = harness.configuration(workerId: "w-ttl")
+        configuration.resultTTL = 600
+        try harness.startWorker(configuration)
+        let record = try await harness.dispatcher().run(script: "print(\"hello\"); 7", circle: harness.circle, caller: "", timeout: 10)
+        #expect(record.logs == ["hello"])
+        let redis = try harness.redis.connect()
+        let ttl = try #require(try redis.command(["TTL", RedisKeys.taskDetails(record.taskId)]).integer)
+        #expect(ttl > 500 && ttl <= 600)
+        #expect(try redis.command(["LLEN", RedisKeys.processing(harness.circle, "w-ttl")]) == .integer(0))
+        let stored = try #require(try await harness.dispatcher().status(taskId: record.taskId))
+        #expect(stored.status == .completed && stored.output == "7" && stored.logs == ["hello"] && stored.script.contains("hello"))
+    }
+
+    @Test func discardAtShutdownWhenTasksAreNotPreserved() async throws {
+        let harness = try WorkerHarness()
+        var configuration = harness.configuration()
+        configuration.preserveTasks = false
+        configuration.maxOperations = 0
+        let worker = try harness.startWorker(configuration)
+        let dispatcher = harness.dispatcher()
+        let slow = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 1.0 {} 1", circle: harness.circle, caller: "", timeout: 10)
+        try waitUntil("the slow task runs") {
+            try harness.redis.connect().command(["HGET", RedisKeys.taskDetails(slow), "status"]) == .bulk(Array("processing".utf8))
+        }
+        var queued: [String] = []
+        for _ in 0..<3 { queued.append(try await dispatcher.submit(script: "2", circle: harness.circle, caller: "", timeout: 10)) }
+        harness.stop(worker)
+        #expect(try await dispatcher.awaitResult(taskId: slow, timeout: 5).status == .completed)
+        for id in queued {
+            let record = try await dispatcher.awaitResult(taskId: id, timeout: 5)
+            #expect(record.status == .error && record.error == "discarded at shutdown")
+        }
+    }
+}
