@@ -94,6 +94,8 @@ let package = Package(
             name: "circles-ws-bench",
             dependencies: ["CirclesCore", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")],
             path: "Benchmarks/ws", exclude: ["run.sh"], swiftSettings: swiftSettings),
+        // Benchmarks/dispatch: task round trips and worker throughput next to plain Redis (run via Benchmarks/dispatch/run.sh).
+        .executableTarget(name: "dispatch-bench", dependencies: ["CirclesCore"], path: "Benchmarks/dispatch/Sources", swiftSettings: swiftSettings),
 
         // Shared by the test targets: a private redis-server, running built executables.
         .target(name: "TestSupport", dependencies: ["CirclesCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
