@@ -1,4 +1,5 @@
 import CirclesCore
+import NIOConcurrencyHelpers
 
 /// The methods of PROTOCOL.md §4: fetch_nonce, authenticate, whoami, play.
 struct CircleMethods: Sendable {
@@ -53,28 +54,25 @@ struct CircleMethods: Sendable {
         let caller = await session.auth.authenticatedKey
         if authRequired && caller == nil { throw .authenticationRequired }
         let timeout = requestTimeout
-        let taskId: String
-        do {
-            let submitted = try await withDeadline(seconds: timeout) { [runner, circle = session.circle] in
-                try await runner.submit(script: script, circle: circle, caller: caller?.hex ?? "", timeout: timeout)
-            }
-            guard let submitted else {
-                throw RPCError.circleUnavailable("Redis did not accept the task within \(Int(timeout)) s; check that redis-server is running and try again")
-            }
-            taskId = submitted
-        } catch {
-            throw Self.rpcError(error, taskId: nil, timeout: timeout)
-        }
+        let submitted = NIOLockedValueBox<String?>(nil)
         let record: TaskRecord
         do {
-            let finished = try await withDeadline(seconds: timeout + Self.runnerGrace) { [runner] in
-                try await runner.awaitResult(taskId: taskId, timeout: timeout)
+            let finished = try await withDeadline(seconds: timeout + Self.runnerGrace) { [runner, circle = session.circle] in
+                let taskId = try await runner.submit(script: script, circle: circle, caller: caller?.hex ?? "", timeout: timeout)
+                submitted.withLockedValue { $0 = taskId }
+                return try await runner.awaitResult(taskId: taskId, timeout: timeout)
             }
-            guard let finished else { throw RPCError.timedOut(taskId: taskId, seconds: timeout) }
+            guard let finished else {
+                guard let taskId = submitted.withLockedValue({ $0 }) else {
+                    throw RPCError.circleUnavailable("Redis did not take the task within \(Int(timeout)) s; check that redis-server is running and try again")
+                }
+                throw RPCError.timedOut(taskId: taskId, seconds: timeout)
+            }
             record = finished
         } catch {
-            throw Self.rpcError(error, taskId: taskId, timeout: timeout)
+            throw Self.rpcError(error, taskId: submitted.withLockedValue { $0 })
         }
+        let taskId = record.taskId
         switch record.status {
         case .completed:
             return .object(["output": .string(record.output ?? ""), "task_id": .string(taskId)])
@@ -86,7 +84,7 @@ struct CircleMethods: Sendable {
     }
 
     /// The JSON-RPC error for a failure of the runner.
-    private static func rpcError(_ error: Error, taskId: String?, timeout: Double) -> RPCError {
+    private static func rpcError(_ error: Error, taskId: String?) -> RPCError {
         switch error {
         case let error as RPCError:
             return error

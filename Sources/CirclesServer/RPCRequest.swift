@@ -94,7 +94,8 @@ public struct RPCParams: Sendable {
             return [:]
         case let .array(values)?:
             guard values.count <= names.count else {
-                throw .invalidParams("got \(values.count) positional parameters; this method takes \(expected)")
+                let given = values.count == 1 ? "1 positional parameter" : "\(values.count) positional parameters"
+                throw .invalidParams("got \(given); this method takes \(expected)")
             }
             return Dictionary(uniqueKeysWithValues: zip(names, values))
         case let .object(members)?:

@@ -537,6 +537,25 @@ def test_an_idle_session_is_closed(redis_server, circles):
         running.stop()
 
 
+def test_a_play_nobody_answers_times_out_with_32003_task_id_and_timeout(redis_server):
+    lonely = new_key()[1]  # a circle without a worker: its task is never taken
+    running = Server(redis_server.url, [lonely], "--request-timeout", "1")
+
+    async def session():
+        async with websockets.connect(f"{running.url}/{lonely}") as ws:
+            started = time.monotonic()
+            reply = await call(ws, "play", ["1"])
+            return reply, time.monotonic() - started
+
+    try:
+        reply, waited = run(session())
+        assert error_code(reply) == -32003
+        assert reply["error"]["data"]["timeout_secs"] == 1 and uuid.UUID(reply["error"]["data"]["task_id"])
+        assert 0.9 < waited < 4
+    finally:
+        running.stop()
+
+
 def test_reading_pauses_at_the_in_flight_limit(redis_server, circles):
     """With one request allowed in flight, whoami cannot overtake a slow play (compare the
     out-of-order test above, where it does)."""
