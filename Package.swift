@@ -89,11 +89,6 @@ let package = Package(
         command("circles-status", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),
 
-        // Benchmarks/ws: play through circles-ws next to the Dispatcher alone (run via Benchmarks/ws/run.sh).
-        .executableTarget(
-            name: "circles-ws-bench",
-            dependencies: ["CirclesCore", .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")],
-            path: "Benchmarks/ws", exclude: ["run.sh"], swiftSettings: swiftSettings),
         // Benchmarks/dispatch: task round trips and worker throughput next to plain Redis (run via Benchmarks/dispatch/run.sh).
         .executableTarget(name: "dispatch-bench", dependencies: ["CirclesCore"], path: "Benchmarks/dispatch/Sources", swiftSettings: swiftSettings),
 

@@ -10,10 +10,13 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-5}
 scratch=${SCRATCH:-.build}
 configuration=${CONFIGURATION:-release}
-for product in circles-keygen circles-worker circles-ws circles-ws-bench; do
+for product in circles-keygen circles-worker circles-ws; do
   swift build -c "$configuration" --scratch-path "$scratch" --product "$product" >&2
 done
 bin=$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)
+# The client is a package of its own (Benchmarks/ws/Package.swift): it needs TLS, the product does not.
+swift build -c "$configuration" --package-path Benchmarks/ws --scratch-path "$scratch-ws-bench" >&2
+bench=$(swift build -c "$configuration" --package-path Benchmarks/ws --scratch-path "$scratch-ws-bench" --show-bin-path)/circles-ws-bench
 
 work=$(mktemp -d)
 pids=()
@@ -44,5 +47,5 @@ for _ in $(seq 100); do [[ -s $work/ws.out ]] && break; sleep 0.1; done
 url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/ws.out")
 
 echo "circles-ws $url, one circles-worker, redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), $(nproc) cores"
-"$bin/circles-ws-bench" --url "$url/$circle" --circle "$circle" --redis-url "$redis_url" \
+"$bench" --url "$url/$circle" --circle "$circle" --redis-url "$redis_url" \
   --server-pid "$ws_pid" --seconds "$seconds" --sessions 1,16,128 --idle 1000
