@@ -7,16 +7,18 @@ public final class DirectLauncher: @unchecked Sendable {
     public let plan: LaunchPlan
     public let supervisor: Supervisor
     private let store: StateStore
+    private let recorder: EventRecorder
     private let lock = NSLock()
     private var workerIds: [String: String] = [:]
 
     public init(plan: LaunchPlan, echoLogs: Bool, colorLogs: Bool) {
         self.plan = plan
         self.store = plan.stateStore
-        let store = plan.stateStore
         let circleNames = Dictionary(uniqueKeysWithValues: plan.circles.map { ($0.workerName, $0.name) })
+        let recorder = EventRecorder(store: plan.stateStore, circleNames: circleNames)
+        self.recorder = recorder
         supervisor = Supervisor(policy: plan.restart, logFolder: plan.logFolder, echo: echoLogs, colorize: colorLogs) { event in
-            Self.record(event, in: store, circleNames: circleNames)
+            recorder.append(event)
         }
     }
 
@@ -62,6 +64,7 @@ public final class DirectLauncher: @unchecked Sendable {
         }
 
         let results = try await InitScriptRunner.run(plan.circles, redisURL: url, timeout: plan.readyTimeout)
+        recorder.drain()
         return try store.update { state in
             for index in state.circles.indices {
                 state.circles[index].initResult = results[state.circles[index].name]
@@ -73,6 +76,7 @@ public final class DirectLauncher: @unchecked Sendable {
     /// Stops every child gracefully and marks the state stopped.
     public func stop() {
         supervisor.stopAll(grace: plan.grace)
+        recorder.drain()
         do {
             try store.update { $0.markStopped() }
         } catch {
@@ -87,38 +91,79 @@ public final class DirectLauncher: @unchecked Sendable {
             throw LaunchError.childExited(name: name, status: state.lastExit?.description ?? "exited", log: ChildLog.tail(of: state.logPath))
         }
     }
+}
 
-    /// Keeps the state file in step with the supervisor (runs on the supervisor's thread).
-    private static func record(_ event: Supervisor.Event, in store: StateStore, circleNames: [String: String]) {
+/// Keeps the state file in step with the supervisor without slowing it down: events are queued
+/// and applied in one state update per burst (fifty workers starting cost one write, not fifty).
+final class EventRecorder: @unchecked Sendable {
+    private let store: StateStore
+    /// Worker names (`worker-<circle>`) → circle names.
+    private let circleNames: [String: String]
+    private let queue = DispatchQueue(label: "state recorder")
+    private let lock = NSLock()
+    private var pending: [Supervisor.Event] = []
+
+    init(store: StateStore, circleNames: [String: String]) {
+        self.store = store
+        self.circleNames = circleNames
+    }
+
+    func append(_ event: Supervisor.Event) {
+        let first = lock.withLock {
+            pending.append(event)
+            return pending.count == 1
+        }
+        if first { queue.async { self.flush() } }
+    }
+
+    /// Waits until every event appended so far is in the state file.
+    func drain() {
+        queue.sync { flush() }
+    }
+
+    private func flush() {
+        let events = lock.withLock {
+            defer { pending = [] }
+            return pending
+        }
+        guard !events.isEmpty else { return }
         do {
-            try store.update { state in
-                switch event {
-                case let .started(name, process, tag, restarts):
-                    if let circle = circleNames[name], let index = state.circles.firstIndex(where: { $0.name == circle }) {
-                        state.circles[index].worker = .init(workerId: tag, pid: process.pid, pidStartTime: process.startTime, restarts: restarts, status: .running)
-                    } else if let index = state.servers.firstIndex(where: { LaunchPlan.serverName(port: $0.port) == name }) {
-                        state.servers[index].pid = process.pid
-                        state.servers[index].pidStartTime = process.startTime
-                    } else if name == "redis" {
-                        state.redis?.pid = process.pid
-                        state.redis?.pidStartTime = process.startTime
-                    }
-                case let .restarting(name, _, _):
-                    if let circle = circleNames[name], let index = state.circles.firstIndex(where: { $0.name == circle }) {
-                        state.circles[index].worker.status = .starting
-                        state.circles[index].worker.pid = nil
-                    }
-                case let .ended(name, _, failed):
-                    if let circle = circleNames[name], let index = state.circles.firstIndex(where: { $0.name == circle }) {
-                        state.circles[index].worker.status = failed ? .failed : .stopped
-                        state.circles[index].worker.pid = nil
-                    } else if let index = state.servers.firstIndex(where: { LaunchPlan.serverName(port: $0.port) == name }) {
-                        state.servers[index].pid = nil
-                    }
-                }
-            }
+            try store.update { state in events.forEach { apply($0, to: &state) } }
         } catch {
             StandardStreams.error.line("circles-spawn: the state could not be updated: \(error)")
+        }
+    }
+
+    private func apply(_ event: Supervisor.Event, to state: inout LaunchState) {
+        func circleIndex(_ name: String) -> Int? {
+            circleNames[name].flatMap { circle in state.circles.firstIndex { $0.name == circle } }
+        }
+        func serverIndex(_ name: String) -> Int? {
+            state.servers.firstIndex { LaunchPlan.serverName(port: $0.port) == name }
+        }
+        switch event {
+        case let .started(name, process, tag, restarts):
+            if let index = circleIndex(name) {
+                state.circles[index].worker = .init(workerId: tag, pid: process.pid, pidStartTime: process.startTime, restarts: restarts, status: .running)
+            } else if let index = serverIndex(name) {
+                state.servers[index].pid = process.pid
+                state.servers[index].pidStartTime = process.startTime
+            } else if name == "redis" {
+                state.redis?.pid = process.pid
+                state.redis?.pidStartTime = process.startTime
+            }
+        case let .restarting(name, _, _):
+            if let index = circleIndex(name) {
+                state.circles[index].worker.status = .starting
+                state.circles[index].worker.pid = nil
+            }
+        case let .ended(name, _, failed):
+            if let index = circleIndex(name) {
+                state.circles[index].worker.status = failed ? .failed : .stopped
+                state.circles[index].worker.pid = nil
+            } else if let index = serverIndex(name) {
+                state.servers[index].pid = nil
+            }
         }
     }
 }

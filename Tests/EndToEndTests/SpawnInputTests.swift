@@ -97,4 +97,24 @@ import Testing
             try InitScript.load(path: "/nonexistent.rhai", circle: "alpha")
         }
     }
+
+    @Test func circlesWithDifferentPortsGetOneServerEach() {
+        let keys = (0..<3).map { _ in PrivateKey.generate().publicKey }
+        let circles = [
+            PlannedCircle(request: CircleRequest(name: "a", publicKey: keys[0], port: 9001), script: nil),
+            PlannedCircle(request: CircleRequest(name: "b", publicKey: keys[1]), script: nil),
+            PlannedCircle(request: CircleRequest(name: "c", publicKey: keys[2], port: 9001), script: nil),
+        ]
+        let plan = LaunchPlan(circles: circles, launchData: "/ld", host: "0.0.0.0", defaultPort: 8080, enableAuth: false,
+                              workerBinary: "/bin/w", serverBinary: "/bin/s", grace: 5, restart: .onFailure, readyTimeout: 30)
+        #expect(plan.serverPorts.map(\.port) == [9001, 8080])
+        #expect(plan.serverPorts.map { $0.circles.map(\.name) } == [["a", "c"], ["b"]])
+        #expect(plan.serverURL(port: 9001) == "ws://127.0.0.1:9001")
+        let server = plan.serverCommand(port: 9001, circles: plan.serverPorts[0].circles, redisURL: "redis://:pw@h:1")
+        #expect(server.arguments == ["--host", "0.0.0.0", "--port", "9001", "-c", keys[0].hex, "-c", keys[2].hex])
+        #expect(server.environment == ["CIRCLES_REDIS_URL": "redis://:pw@h:1"])
+        let worker = plan.workerCommand(circles[1], workerId: "w1", redisURL: "redis://:pw@h:1")
+        #expect(worker.arguments == ["--circle-public-key", keys[1].hex, "--db-path", "/ld/circle_db_\(keys[1].hex).db", "--worker-id", "w1"])
+        #expect(!worker.arguments.joined().contains("pw"))
+    }
 }
