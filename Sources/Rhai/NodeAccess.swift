@@ -114,38 +114,34 @@ enum Access {
     /// `+=` on strings, arrays, maps and blobs, appending without copying the target.
     private static func appendInPlace(_ target: inout Dynamic, _ op: BinaryOperator, _ value: Dynamic) -> Bool {
         guard op == .add else { return false }
-        switch (target, value) {
-        case (.string(var text), .string(let extra)):
-            target = .unit
-            text += extra
+        switch value {
+        case .string, .char:
+            guard case .string = target else { return false }
+            var text = target.takeString()
+            if case .string(let extra) = value { text += extra }
+            if case .char(let extra) = value { text.append(extra) }
             target = .string(text)
-        case (.string(var text), .char(let extra)):
-            target = .unit
-            text.append(extra)
-            target = .string(text)
-        case (.array(var items), .array(let extra)):
-            target = .unit
-            items += extra
-            target = .array(items)
-        case (.array(var items), _):
-            target = .unit
-            items.append(value)
-            target = .array(items)
-        case (.map(var map), .map(let extra)):
-            target = .unit
+        case .map(let extra):
+            guard case .map = target else { return false }
+            var map = target.takeMap()
             map.merge(extra) { _, new in new }
             target = .map(map)
-        case (.blob(var bytes), .blob(let extra)):
-            target = .unit
+        case .blob(let extra):
+            guard case .blob = target else { return false }
+            var bytes = target.takeBlob()
             bytes += extra
             target = .blob(bytes)
         default:
-            return false
+            guard case .array = target else { return false }
+            var items = target.takeArray()
+            if case .array(let extra) = value { items += extra } else { items.append(value) }
+            target = .array(items)
         }
         return true
     }
 
-    /// Applies `target[path…] = value` (or `op=`) in place.
+    /// Applies `target[path…] = value` (or `op=`) in place. Containers are moved out of
+    /// `target` while changed so Swift's copy-on-write never copies them.
     static func assign(_ target: inout Dynamic, _ path: ArraySlice<PathKey>, _ op: BinaryOperator?,
                        _ value: Dynamic, _ runtime: Runtime, _ position: Position) throws(Interrupt) {
         guard let step = path.first else {
@@ -160,33 +156,38 @@ enum Access {
             return
         }
         let rest = path.dropFirst()
-        switch (target, step) {
-        case (.array(var items), .index(.int(let index))):
+        let key: Dynamic
+        switch step {
+        case .property(let name):
+            guard case .map = target else {
+                throw fail(.dotExpr, "Unknown property '\(name)' - a setter is not registered for type '\(target.typeName)'", position)
+            }
+            try assignEntry(&target, name, rest, op, value, runtime, position)
+            return
+        case .index(let index):
+            key = index
+        }
+        // Switch on a payload-free tag: switching on `target` itself would keep a copy of it
+        // alive for the whole switch and defeat in-place mutation.
+        switch target.tag {
+        case .array:
+            guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
+            var items = target.takeArray()
+            defer { target = .array(items) }
             let resolved = index < 0 ? Int64(items.count) + index : index
             guard resolved >= 0 && resolved < Int64(items.count) else {
                 throw .error(.arrayBounds(items.count, index, position))
             }
-            target = .unit
-            defer { target = .array(items) }
             try assign(&items[Int(resolved)], rest, op, value, runtime, position)
-        case (.map(var map), .property(let name)), (.map(var map), .index(.string(let name))):
-            target = .unit
-            defer { target = .map(map) }
-            if map[name] == nil {
-                guard rest.isEmpty && op == nil else {
-                    throw fail(.propertyNotFound, "Property not found: \(name)", position)
-                }
-                map[name] = value
-                let limit = runtime.engine.limits.maxMapSize
-                if limit > 0 && map.count > limit {
-                    map[name] = nil
-                    throw fail(.dataTooLarge, "Size of object map too large", position)
-                }
-                return
+        case .map:
+            switch key {
+            case .string(let name): try assignEntry(&target, name, rest, op, value, runtime, position)
+            case .char(let name): try assignEntry(&target, String(name), rest, op, value, runtime, position)
+            default: throw .error(.mismatch(expected: "string", actual: key.typeName, position))
             }
-            try assign(&map[name]!, rest, op, value, runtime, position)
-        case (.string(let text), .index(.int(let index))) where rest.isEmpty:
-            var characters = Array(text)
+        case .string where rest.isEmpty:
+            guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
+            var characters = Array(target.asString ?? "")
             let resolved = index < 0 ? Int64(characters.count) + index : index
             guard resolved >= 0 && resolved < Int64(characters.count) else {
                 throw .error(.stringBounds(characters.count, index, position))
@@ -198,7 +199,10 @@ enum Access {
             }
             characters[Int(resolved)] = character
             target = .string(String(characters))
-        case (.blob(var bytes), .index(.int(let index))) where rest.isEmpty:
+        case .blob where rest.isEmpty:
+            guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
+            var bytes = target.takeBlob()
+            defer { target = .blob(bytes) }
             let resolved = index < 0 ? Int64(bytes.count) + index : index
             guard resolved >= 0 && resolved < Int64(bytes.count) else {
                 throw .error(.arrayBounds(bytes.count, index, position))
@@ -209,35 +213,116 @@ enum Access {
                 throw .error(.mismatch(expected: "i64", actual: element.typeName, position))
             }
             bytes[Int(resolved)] = UInt8(truncatingIfNeeded: byte)
-            target = .blob(bytes)
-        case (.int(let bits), .index(let range)) where rest.isEmpty && (range.isRange):
-            let (start, end) = rangeBounds(range, 64)
-            var element = Dynamic.int(extractBits(bits, start, end - start))
+        case .int where rest.isEmpty:
+            let bits = target.asInt ?? 0
+            let start: Int
+            let length: Int
+            if key.isRange {
+                let bounds = rangeBounds(key, 64)
+                (start, length) = (bounds.0, bounds.1 - bounds.0)
+            } else if case .int(let index) = key {
+                let resolved = index < 0 ? 64 + index : index
+                guard resolved >= 0 && resolved < 64 else {
+                    throw fail(.indexOutOfBounds, "Bit-field index \(index) out of bounds: only 64 bits in bit-field", position)
+                }
+                (start, length) = (Int(resolved), 1)
+            } else {
+                throw .error(.mismatch(expected: "i64", actual: key.typeName, position))
+            }
+            let isRange = key.isRange
+            var element: Dynamic = isRange ? .int(extractBits(bits, start, length)) : .bool(extractBits(bits, start, 1) == 1)
             try assign(&element, rest, op, value, runtime, position)
-            guard case .int(let replacement) = element else {
-                throw .error(.mismatch(expected: "i64", actual: element.typeName, position))
+            switch element {
+            case .int(let replacement) where isRange: target = .int(replaceBits(bits, start, length, replacement))
+            case .bool(let flag) where !isRange: target = .int(replaceBits(bits, start, 1, flag ? 1 : 0))
+            default: throw .error(.mismatch(expected: isRange ? "i64" : "bool", actual: element.typeName, position))
             }
-            target = .int(replaceBits(bits, start, end - start, replacement))
-        case (.int(let bits), .index(.int(let index))) where rest.isEmpty:
-            let resolved = index < 0 ? 64 + index : index
-            guard resolved >= 0 && resolved < 64 else {
-                throw fail(.indexOutOfBounds, "Bit-field index \(index) out of bounds: only 64 bits in bit-field", position)
-            }
-            var element = Dynamic.bool((bits >> resolved) & 1 == 1)
-            try assign(&element, rest, op, value, runtime, position)
-            guard case .bool(let flag) = element else {
-                throw .error(.mismatch(expected: "bool", actual: element.typeName, position))
-            }
-            target = .int(flag ? bits | (1 << resolved) : bits & ~(1 << resolved))
-        case (.array, .index(let key)), (.string, .index(let key)), (.blob, .index(let key)):
-            throw .error(.mismatch(expected: "i64", actual: key.typeName, position))
-        case (.map, .index(let key)):
-            throw .error(.mismatch(expected: "string", actual: key.typeName, position))
-        case (_, .property(let name)):
-            throw fail(.dotExpr, "Unknown property '\(name)' - a setter is not registered for type '\(target.typeName)'", position)
-        case (_, .index):
+        default:
             throw fail(.indexingType, "Indexer unavailable: \(target.typeName)", position)
         }
+    }
+
+    /// Assigns to a map entry; a missing entry may only be created by plain assignment at the end of the path.
+    private static func assignEntry(_ target: inout Dynamic, _ name: String, _ rest: ArraySlice<PathKey>, _ op: BinaryOperator?,
+                                    _ value: Dynamic, _ runtime: Runtime, _ position: Position) throws(Interrupt) {
+        var map = target.takeMap()
+        defer { target = .map(map) }
+        guard map[name] != nil else {
+            guard rest.isEmpty && op == nil else {
+                throw fail(.propertyNotFound, "Property not found: \(name)", position)
+            }
+            map[name] = value
+            let limit = runtime.engine.limits.maxMapSize
+            if limit > 0 && map.count > limit {
+                map[name] = nil
+                throw fail(.dataTooLarge, "Size of object map too large", position)
+            }
+            if runtime.checksSizes {
+                let snapshot = Dynamic.map(map)
+                do {
+                    try runtime.checkSize(snapshot, position)
+                } catch {
+                    map[name] = nil
+                    throw error
+                }
+            }
+            return
+        }
+        try assign(&map[name]!, rest, op, value, runtime, position)
+    }
+}
+
+extension Dynamic {
+    /// The kind of value, without its payload.
+    enum Tag {
+        case unit, bool, int, float, char, string, array, map, fnPtr, range, inclusiveRange, timestamp, blob
+    }
+
+    var tag: Tag {
+        switch self {
+        case .unit: return .unit
+        case .bool: return .bool
+        case .int: return .int
+        case .float: return .float
+        case .char: return .char
+        case .string: return .string
+        case .array: return .array
+        case .map: return .map
+        case .fnPtr: return .fnPtr
+        case .range: return .range
+        case .inclusiveRange: return .inclusiveRange
+        case .timestamp: return .timestamp
+        case .blob: return .blob
+        }
+    }
+
+    /// Moves the array out of the value (leaving `()`), so it can change without a copy.
+    @inline(__always)
+    mutating func takeArray() -> [Dynamic] {
+        guard case .array(let items) = self else { return [] }
+        self = .unit
+        return items
+    }
+
+    @inline(__always)
+    mutating func takeMap() -> [String: Dynamic] {
+        guard case .map(let map) = self else { return [:] }
+        self = .unit
+        return map
+    }
+
+    @inline(__always)
+    mutating func takeString() -> String {
+        guard case .string(let text) = self else { return "" }
+        self = .unit
+        return text
+    }
+
+    @inline(__always)
+    mutating func takeBlob() -> [UInt8] {
+        guard case .blob(let bytes) = self else { return [] }
+        self = .unit
+        return bytes
     }
 }
 

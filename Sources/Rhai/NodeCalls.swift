@@ -164,29 +164,37 @@ extension Access {
             return value
         }
         let rest = path.dropFirst()
-        switch (target, step) {
-        case (.array(var items), .index(.int(let index))):
+        if case .array = target, case .index(.int(let index)) = step {
+            var items = target.takeArray()
+            defer { target = .array(items) }
             let resolved = index < 0 ? Int64(items.count) + index : index
             guard resolved >= 0 && resolved < Int64(items.count) else {
                 throw .error(.arrayBounds(items.count, index, position))
             }
-            target = .unit
-            defer { target = .array(items) }
             return try take(&items[Int(resolved)], rest, position)
-        case (.map(var map), .property(let name)), (.map(var map), .index(.string(let name))):
+        }
+        if case .map = target {
+            let name: String
+            switch step {
+            case .property(let property): name = property
+            case .index(.string(let key)): name = key
+            case .index(let key): throw .error(.mismatch(expected: "string", actual: key.typeName, position))
+            }
+            var map = target.takeMap()
+            defer { target = .map(map) }
             guard map[name] != nil else {
                 throw fail(.propertyNotFound, "Property not found: \(name)", position)
             }
-            target = .unit
-            defer { target = .map(map) }
             return try take(&map[name]!, rest, position)
-        case (_, .index(let key)):
+        }
+        switch step {
+        case .index(let key):
             let element = try get(target, key, position)
             guard rest.isEmpty else {
                 throw fail(.indexingType, "Indexer unavailable: \(element.typeName)", position)
             }
             return element
-        case (_, .property(let name)):
+        case .property(let name):
             throw fail(.dotExpr, "Unknown property '\(name)' - a getter is not registered for type '\(target.typeName)'", position)
         }
     }

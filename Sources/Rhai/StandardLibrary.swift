@@ -70,29 +70,25 @@ extension NativeCall {
 
     /// Mutates the first argument as an array in place (no copy).
     mutating func withArray<R>(_ body: (inout [Dynamic]) throws -> R) rethrows -> R {
-        guard case .array(var items) = arguments[0] else { fatalError("withArray on \(arguments[0].typeName)") }
-        arguments[0] = .unit
+        var items = arguments[0].takeArray()
         defer { arguments[0] = .array(items) }
         return try body(&items)
     }
 
     mutating func withString<R>(_ body: (inout String) throws -> R) rethrows -> R {
-        guard case .string(var text) = arguments[0] else { fatalError("withString on \(arguments[0].typeName)") }
-        arguments[0] = .unit
+        var text = arguments[0].takeString()
         defer { arguments[0] = .string(text) }
         return try body(&text)
     }
 
     mutating func withMap<R>(_ body: (inout [String: Dynamic]) throws -> R) rethrows -> R {
-        guard case .map(var map) = arguments[0] else { fatalError("withMap on \(arguments[0].typeName)") }
-        arguments[0] = .unit
+        var map = arguments[0].takeMap()
         defer { arguments[0] = .map(map) }
         return try body(&map)
     }
 
     mutating func withBlob<R>(_ body: (inout [UInt8]) throws -> R) rethrows -> R {
-        guard case .blob(var bytes) = arguments[0] else { fatalError("withBlob on \(arguments[0].typeName)") }
-        arguments[0] = .unit
+        var bytes = arguments[0].takeBlob()
         defer { arguments[0] = .blob(bytes) }
         return try body(&bytes)
     }
