@@ -48,9 +48,14 @@ for circle in state["circles"]:
     for line in open(f"/proc/{circle['worker']['pid']}/status"):
         if line.startswith(("VmRSS", "VmHWM")):
             rss.append((line.split()[0], int(line.split()[1])))
+pss = []
+for circle in state["circles"]:
+    for line in open(f"/proc/{circle['worker']['pid']}/smaps_rollup"):
+        if line.startswith("Pss:"):
+            pss.append(int(line.split()[1]))
 now = [kb for name, kb in rss if name == "VmRSS:"]
 peak = [kb for name, kb in rss if name == "VmHWM:"]
-print(f"idle worker RSS over {len(now)} workers: now max {max(now)/1024:.1f} MB, mean {sum(now)/len(now)/1024:.1f} MB; peak (VmHWM) max {max(peak)/1024:.1f} MB")
+print(f"idle worker RSS over {len(now)} workers: now max {max(now)/1024:.1f} MB, mean {sum(now)/len(now)/1024:.1f} MB; peak (VmHWM) max {max(peak)/1024:.1f} MB; PSS (shared libraries split among the workers) mean {sum(pss)/len(pss)/1024:.1f} MB")
 PY
     fi
     "$bin/circles-cleanup" --launch-data "$work/launch_data" >/dev/null 2>&1
