@@ -8,14 +8,11 @@ struct CleanupCommand: ParsableCommand {
         commandName: "circles-cleanup",
         abstract: "Stop and remove what circles-spawn started: processes, units/plists, the private Redis.",
         discussion: """
-            Stops the supervising circles-spawn and every recorded process whose pid and start time
-            still match (SIGTERM to its process group, --grace seconds, then SIGKILL), removes the
-            systemd units or launchd plists it installed, stops the private redis-server, and marks
-            the state stopped. Keys, databases and logs stay. Running it again does nothing (exit 0).
+            Stops the supervising circles-spawn and every recorded process whose pid and start time still match (SIGTERM to its process group, --grace seconds, then SIGKILL), removes the systemd units or launchd plists it installed, stops the private redis-server, and marks the state stopped. Keys, databases and logs stay. Running it again does nothing (exit 0).
 
             Examples:
               circles-cleanup
-              circles-cleanup --purge            also delete the circles' queues and worker keys in Redis
+              circles-cleanup --purge      also delete the circles' Redis keys
               circles-cleanup --launch-data /srv/circles/launch_data --json
 
             \(ExitStatus.helpText)

@@ -9,21 +9,17 @@ struct Spawn: AsyncParsableCommand {
         commandName: "circles-spawn",
         abstract: "Bring circles up: a worker per circle and a WebSocket server, ready, init scripts run.",
         discussion: """
-            Circles come from any mix of: -c PUBLIC_KEY[:init_script.rhai] (repeatable); a config file
-            [{"name", "port", "script_path"}] whose keys are generated on first start and kept in
-            launch_data/keys/; or - to read circles-keygen NDJSON from stdin. Every init script is
-            parsed before anything starts. circles-spawn returns (with --detach) or shows the status
-            (foreground) only once every worker has a heartbeat and every server answers /health; the
-            init scripts then run with CALLER_ID = CONTEXT_ID. Ctrl+C stops everything gracefully.
-            Without --redis-url, when nothing answers on the default URL, a private redis-server is
-            started under launch_data/redis/.
+            Circles come from any mix of: -c PUBLIC_KEY[:init_script.rhai] (repeatable); a config file [{"name", "port", "script_path"}] whose keys are generated on first start and kept in launch_data/keys/; or - to read circles-keygen NDJSON from stdin. Every init script is parsed before anything starts.
+
+            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /health and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/.
 
             Examples:
-              circles-spawn examples/circles.json --detach      start in the background, return when ready
-              circles-spawn -c 02ab…:init.rhai -c 03cd…         two circles, foreground, Ctrl+C stops
+              circles-spawn examples/circles.json --detach
+              circles-spawn -c 02ab…:init.rhai -c 03cd…
               circles-keygen -n 3 --out launch_data/keys | circles-spawn -
-              circles-spawn circles.json --use-service-manager --worker-binary /usr/local/bin/circles-worker
               circles-spawn circles.json --detach --json | jq .public_key
+              circles-spawn circles.json --use-service-manager \\
+                  --worker-binary /usr/local/bin/circles-worker
 
             \(ExitStatus.helpText)
             """)

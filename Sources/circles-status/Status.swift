@@ -8,15 +8,11 @@ struct Status: ParsableCommand {
         commandName: "circles-status",
         abstract: "Show what circles-spawn started and whether it is alive.",
         discussion: """
-            Reads launch_data/state.json and checks each part: a worker is alive when its process
-            (pid and start time) runs and its liveness key in Redis is fresh; a server when GET
-            /health answers 200. Shows restarts and the init script results. A table on a terminal,
-            NDJSON otherwise or with --json: one line per circle ("kind":"circle"), then per server
-            and for Redis. Exit 1 when anything is down or nothing was launched.
+            Reads launch_data/state.json and checks each part: a worker is alive when its process (pid and start time) runs and its liveness key in Redis is fresh; a server when GET /health answers 200. Shows restarts and init script results: a table on a terminal, NDJSON otherwise or with --json (one line per circle, "kind":"circle", then the servers and Redis). Exit 1 when anything is down or nothing was launched.
 
             Examples:
               circles-status
-              circles-status --json | jq 'select(.kind == "circle") | {name, alive, restarts}'
+              circles-status --json | jq 'select(.kind == "circle") | .alive'
               circles-status --launch-data /srv/circles/launch_data
 
             \(ExitStatus.helpText)
