@@ -1,1 +1,0 @@
-// Temporary: keeps the package loadable until this target's real files land; delete me when adding the first real file.
