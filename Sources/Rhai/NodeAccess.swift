@@ -17,6 +17,9 @@ final class IndexNode: Node {
         let container = try object.eval(runtime)
         if isOptional, case .unit = container { return .unit }
         let key = try index.eval(runtime)
+        if case .int(let offset) = key, case .array(let items) = container, offset >= 0, offset < Int64(items.count) {
+            return items[Int(offset)]
+        }
         return try Access.get(container, key, position)
     }
 }
@@ -155,7 +158,12 @@ enum Access {
             try runtime.checkSize(target, position)
             return
         }
-        let rest = path.dropFirst()
+        try assign(&target, step, path.dropFirst(), op, value, runtime, position)
+    }
+
+    /// Applies one path step, then the rest of the path.
+    static func assign(_ target: inout Dynamic, _ step: PathKey, _ rest: ArraySlice<PathKey>, _ op: BinaryOperator?,
+                       _ value: Dynamic, _ runtime: Runtime, _ position: Position) throws(Interrupt) {
         let key: Dynamic
         switch step {
         case .property(let name):
@@ -385,6 +393,37 @@ final class AssignNode: Node {
             }
             return .unit
         }
+        if path.count == 1 {
+            if op == nil, case .local(let decl) = root, !decl.isShared, case .index(let indexNode) = path[0],
+               !runtime.checksSizes {
+                // Fastest path: `local[i] = v` on an array, straight into the frame slot.
+                let key = try indexNode.eval(runtime)
+                let slot = runtime.frame + decl.slot
+                if case .int(let index) = key, case .array = slot.pointee {
+                    var items = slot.pointee.takeArray()
+                    if index >= 0 && index < Int64(items.count) {
+                        items[Int(index)] = newValue
+                        slot.pointee = .array(items)
+                        return .unit
+                    }
+                    slot.pointee = .array(items)
+                }
+                try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
+                    try Access.assign(&target, .index(key), [], op, newValue, runtime, position)
+                }
+                return .unit
+            }
+            // The common `a[i] = v` / `m.p = v`: no key array to allocate.
+            let key: PathKey
+            switch path[0] {
+            case .index(let node): key = .index(try node.eval(runtime))
+            case .property(let name): key = .property(name)
+            }
+            try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
+                try Access.assign(&target, key, [], op, newValue, runtime, position)
+            }
+            return .unit
+        }
         var keys: [PathKey] = []
         keys.reserveCapacity(path.count)
         for step in path {
@@ -400,32 +439,3 @@ final class AssignNode: Node {
     }
 }
 
-/// Assignment to a path on a temporary value (e.g. `f().x = 1`): evaluated, then discarded.
-final class TemporaryAssignNode: Node {
-    let object: Node
-    let path: [PathStep]
-    let op: BinaryOperator?
-    let value: Node
-
-    init(_ object: Node, _ path: [PathStep], _ op: BinaryOperator?, _ value: Node, _ position: Position) {
-        self.object = object
-        self.path = path
-        self.op = op
-        self.value = value
-        super.init(position)
-    }
-
-    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        let newValue = try value.eval(runtime)
-        var target = try object.eval(runtime)
-        var keys: [PathKey] = []
-        for step in path {
-            switch step {
-            case .index(let node): keys.append(.index(try node.eval(runtime)))
-            case .property(let name): keys.append(.property(name))
-            }
-        }
-        try Access.assign(&target, keys[...], op, newValue, runtime, position)
-        return .unit
-    }
-}

@@ -15,6 +15,10 @@ final class BlockNode: Node {
     /// operation, as each of its statements does (Rhai's accounting).
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         if countsAsOperation { try runtime.tick(position) }
+        if statements.count == 1 {
+            try runtime.tick(statements[0].position)
+            return try statements[0].eval(runtime)
+        }
         var result = Dynamic.unit
         for statement in statements {
             try runtime.tick(statement.position)
