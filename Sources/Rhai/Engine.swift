@@ -34,22 +34,23 @@ public final class Engine {
     }
 
     /// Compiles and runs a script, returning the value of its last statement.
-    public func eval(_ script: String, scope: Scope = Scope()) throws -> Dynamic {
+    /// Without a scope, the script's variables are released on the script thread.
+    public func eval(_ script: String, scope: Scope? = nil) throws -> Dynamic {
         try onScriptThread {
             let ast = try Parser(script, limits: self.limits).parseScript()
-            return try self.runHere(ast, scope: scope)
+            return try self.runHere(ast, scope: scope ?? Scope())
         }
     }
 
     /// Runs a compiled script. Global-level variables it defines are added to `scope`.
-    public func run(_ ast: AST, scope: Scope = Scope()) throws -> Dynamic {
-        try onScriptThread { try self.runHere(ast, scope: scope) }
+    public func run(_ ast: AST, scope: Scope? = nil) throws -> Dynamic {
+        try onScriptThread { try self.runHere(ast, scope: scope ?? Scope()) }
     }
 
     /// Calls a script function of a compiled script by name.
-    public func call(_ ast: AST, _ name: String, _ arguments: [Dynamic], scope: Scope = Scope()) throws -> Dynamic {
+    public func call(_ ast: AST, _ name: String, _ arguments: [Dynamic], scope: Scope? = nil) throws -> Dynamic {
         try onScriptThread {
-            let runtime = Runtime(engine: self, scope: scope, library: ast.library)
+            let runtime = Runtime(engine: self, scope: scope ?? Scope(), library: ast.library)
             var none = Dynamic.unit
             do {
                 return try runtime.callByName(name, arguments, this: &none, bindThis: false, .none)

@@ -134,6 +134,10 @@ enum Access {
             var bytes = target.takeBlob()
             bytes += extra
             target = .blob(bytes)
+        case .int(let byte) where target.tag == .blob:
+            var bytes = target.takeBlob()
+            bytes.append(UInt8(truncatingIfNeeded: byte))
+            target = .blob(bytes)
         default:
             guard case .array = target else { return false }
             var items = target.takeArray()

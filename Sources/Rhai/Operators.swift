@@ -210,7 +210,11 @@ enum Operators {
     }
 
     private static func timestampShift(_ op: BinaryOperator, _ stamp: Timestamp, _ seconds: Double) -> Result<Dynamic, RhaiError>? {
-        let delta = Int64(seconds * 1e9)
+        let nanoseconds = seconds * 1e9
+        guard nanoseconds.isFinite, abs(nanoseconds) < 9.2e18 else {
+            return .failure(.arithmetic("Timestamp overflow: \(op.rawValue) \(formatFloat(seconds)) seconds"))
+        }
+        let delta = Int64(nanoseconds)
         let base = Int64(bitPattern: stamp.nanoseconds)
         switch op {
         case .add: return .success(.timestamp(Timestamp(nanoseconds: UInt64(bitPattern: base &+ delta))))

@@ -22,6 +22,41 @@ extension StandardLibrary {
             call.withBlob { $0 += extra }
             return .unit
         }
+        add("insert", [.blob, .int, .int]) { call in
+            let position = call.int(1)
+            let byte = UInt8(truncatingIfNeeded: call.int(2))
+            call.withBlob { bytes in bytes.insert(byte, at: clampedPosition(position, bytes.count)) }
+            return .unit
+        }
+        for (name, littleEndian) in [("parse_le_int", true), ("parse_be_int", false)] {
+            add(name, [.blob, .int, .int]) { call in
+                let bytes = call[0].asBlob!
+                let start = clampedPosition(call.int(1), bytes.count)
+                let count = min(8, max(0, Int(clamping: call.int(2))), bytes.count - start)
+                var value: UInt64 = 0
+                for offset in 0..<count {
+                    let byte = UInt64(bytes[start + offset])
+                    value |= littleEndian ? byte << UInt64(8 * offset) : byte << UInt64(8 * (count - 1 - offset))
+                }
+                return .int(Int64(bitPattern: value))
+            }
+        }
+        for (name, littleEndian) in [("write_le", true), ("write_be", false)] {
+            add(name, [.blob, .int, .int, .int]) { call in
+                let start = call.int(1)
+                let length = call.int(2)
+                let value = UInt64(bitPattern: call.int(3))
+                call.withBlob { bytes in
+                    let from = clampedPosition(start, bytes.count)
+                    let count = min(8, max(0, Int(clamping: length)), bytes.count - from)
+                    for offset in 0..<count {
+                        let shift = littleEndian ? 8 * offset : 8 * (count - 1 - offset)
+                        bytes[from + offset] = UInt8(truncatingIfNeeded: value >> UInt64(shift))
+                    }
+                }
+                return .unit
+            }
+        }
         add("pop", [.blob]) { call in call.withBlob { $0.popLast().map { .int(Int64($0)) } ?? .unit } }
         add("clear", [.blob]) { call in
             call.withBlob { $0.removeAll() }

@@ -64,6 +64,11 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        // Run (and release results) on a large stack: deeply nested values are freed recursively.
+        try Engine.runOnLargeStack { try self.runScript() }
+    }
+
+    private func runScript() throws {
         let engine = options.makeEngine(scriptPath: file)
         let name: String
         let source: String
