@@ -78,10 +78,12 @@ import Testing
         ("04" + String(generator.dropFirst(2)), "a 66-char key must start with 02 or 03, got 04"),
         ("02" + String(repeating: "0", count: 64), "not a point on the secp256k1 curve"),
         ("02" + String(repeating: "f", count: 64), "not a point on the secp256k1 curve"),
-        ("0205" + String(repeating: "0", count: 62), "not a point on the secp256k1 curve"),
+        // x = p, the field size: no curve point has it.
+        ("02fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", "not a point on the secp256k1 curve"),
         ("04" + String(repeating: "1", count: 128), "not a point on the secp256k1 curve"),
         ("02" + String(repeating: "1", count: 128), "a 130-char key must start with 04, got 02"),
-        ("02é" + String(repeating: "1", count: 63), "expected hex digits only, found '\\u{E9}' at position 3"),
+        ("02é" + String(repeating: "1", count: 63), "expected hex digits only, found 'é' at position 3"),
+        ("02\u{7}" + String(repeating: "1", count: 63), "expected hex digits only, found '\\u{07}' at position 3"),
     ]
 
     @Test(arguments: malformed)
@@ -95,6 +97,7 @@ import Testing
     @Test func longInputsAreShortenedInMessages() {
         #expect(KeyError.shorten("02a1" + String(repeating: "0", count: 62) + "c3d4") == "02a1…c3d4")
         #expect(KeyError.shorten("a\nb") == "a\\nb")
+        #expect(KeyError.shorten("é\"") == "é\\\"")
     }
 
     @Test func privateKeyErrorsNeverQuoteTheKey() {

@@ -25,9 +25,17 @@ public enum KeyError: Failure, Equatable {
         }
     }
 
+    /// A character as shown inside quotes: printable ones as they are, control characters,
+    /// quotes and backslashes escaped (`\n`, `\"`, `\u{7F}`).
+    static func visible(_ scalar: Unicode.Scalar) -> String {
+        let printable = scalar.value >= 0x20 && scalar.value != 0x7f && !(0x80...0x9f).contains(scalar.value)
+            && scalar != "\"" && scalar != "\\" && scalar != "'"
+        return printable ? String(scalar) : scalar.escaped(asASCII: false)
+    }
+
     /// The input as quoted in messages: control characters escaped, long inputs cut to `abcd…wxyz`.
     static func shorten(_ input: String) -> String {
-        let escaped = input.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? String($0) : $0.escaped(asASCII: true) }
+        let escaped = input.unicodeScalars.map(visible)
         guard escaped.count > 12 else { return escaped.joined() }
         return escaped.prefix(4).joined() + "…" + escaped.suffix(4).joined()
     }

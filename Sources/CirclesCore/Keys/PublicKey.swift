@@ -22,7 +22,7 @@ public struct PublicKey: Hashable, Sendable, CustomStringConvertible, Codable {
         let body = Substring(input).droppingHexPrefix
         func invalid(_ reason: String) -> KeyError { .invalidPublicKey(input: input, reason: reason) }
         if let (offset, character) = Hex.firstNonHex(body) {
-            let shown = character.unicodeScalars.first.map { $0.escaped(asASCII: true) } ?? "?"
+            let shown = character.unicodeScalars.map(KeyError.visible).joined()
             throw invalid("expected hex digits only, found '\(shown)' at position \(offset + input.count - body.count + 1)")
         }
         guard body.count == 66 || body.count == 130 else {
