@@ -7,9 +7,7 @@ struct Dispatch: AsyncParsableCommand {
         commandName: "circles-dispatch",
         abstract: "Send a Rhai script to a circle's worker and print its result; look up a task.",
         discussion: """
-            The script comes from -e, a file, or stdin ('-', or piped). The output (the script's final value,
-            as Rhai's to_string renders it) goes to stdout, print lines to stderr; --json prints the whole task
-            record instead. A circle is named by its public key or by its name in <launch-data>/state.json.
+            The script comes from -e, a file, or stdin ('-', or piped). The output (the script's final value, as Rhai's to_string renders it) goes to stdout, print lines to stderr; --json prints the whole task record instead. A circle is named by its public key or by its name in <launch-data>/state.json. Options: circles-dispatch send --help.
 
             Examples:
               echo 'let x = 40; x + 2' | circles-dispatch --circle 02ab…
