@@ -27,8 +27,8 @@ struct Circles: ParsableCommand {
             return
         }
         try reportingFailures {
-            guard let path = CommandFinder.path(of: "circles-\(command)") else {
-                throw UsageError("unknown command \"\(command)\": no circles-\(command) next to \(CommandFinder.ownDirectory) or on PATH; run `circles help` for the list")
+            guard let path = ExecutableLocator.search("circles-\(command)") else {
+                throw UsageError("unknown command \"\(command)\": no circles-\(command) next to \(ExecutableLocator.ownDirectory) or on PATH; run `circles help` for the list")
             }
             try CommandFinder.exec(path, arguments: Array(arguments.dropFirst()))
         }
@@ -49,31 +49,16 @@ struct Circles: ParsableCommand {
     }
 }
 
-/// Finding and running `circles-*` executables.
+/// Listing and running `circles-*` executables.
 enum CommandFinder {
-    /// The folder of the running `circles` binary.
-    static var ownDirectory: String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: executable).deletingLastPathComponent().path
-    }
-
-    private static var searchPath: [String] {
-        [ownDirectory] + (Environment.value("PATH") ?? "").split(separator: ":").map(String.init)
-    }
-
-    /// The first executable called `name` next to `circles`, then on PATH.
-    static func path(of name: String) -> String? {
-        searchPath.lazy.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     /// Every `circles-*` command found, first occurrence of each name, sorted by name.
     static func allCommands() -> [(name: String, path: String)] {
         var found: [String: String] = [:]
-        for folder in searchPath {
+        for folder in ExecutableLocator.searchFolders(nextToSelf: true) {
             for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasPrefix("circles-") {
                 let path = "\(folder)/\(file)"
                 let name = String(file.dropFirst("circles-".count))
-                if found[name] == nil, !name.contains("."), FileManager.default.isExecutableFile(atPath: path) { found[name] = path }
+                if found[name] == nil, !name.contains("."), ExecutableLocator.isExecutable(path) { found[name] = path }
             }
         }
         return found.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
