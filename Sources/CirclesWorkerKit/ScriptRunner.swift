@@ -24,6 +24,8 @@ public final class ScriptRunner {
 
     public init(configuration: WorkerConfiguration, database: CircleDatabase) {
         self.configuration = configuration
+        // The worker already calls run() on a large-stack thread; no second thread per script.
+        engine.nativeStackSize = 0
         engine.limits.maxOperations = configuration.maxOperations
         engine.limits.maxCallDepth = WorkerConfiguration.maxCallDepth
         engine.limits.maxStringSize = WorkerConfiguration.maxStringBytes
