@@ -129,7 +129,9 @@ final class ReplyMultiplexer: @unchecked Sendable {
             isRunning = false
             return nil
         }
-        let keys = Array(waiters.keys)
+        // BLPOP serves the first non-empty key in argument order: a fresh random order each time
+        // keeps a key late in a fixed order from starving while earlier keys keep getting replies.
+        let keys = waiters.keys.shuffled()
         keysInFlight = Set(keys)
         wakeRequested = false
         let nearest = waiters.values.lazy.flatMap { $0 }.map(\.deadline).min() ?? .infinity
