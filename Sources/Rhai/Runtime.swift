@@ -46,7 +46,9 @@ final class Runtime {
     /// Constants declared at global level, reachable from functions as `global::NAME`.
     var globalConstants: [String: Dynamic] = [:]
 
-    private var segments: [(base: UnsafeMutablePointer<Dynamic>, capacity: Int)] = []
+    /// Slot memory in segments; only the first `initialized` slots of a segment hold values
+    /// (slots are initialised on first use, so a short script never pays for a whole segment).
+    private var segments: [(base: UnsafeMutablePointer<Dynamic>, capacity: Int, initialized: Int)] = []
     private var segmentIndex = 0
     private var top = 0
     private static let segmentCapacity = 16_384
@@ -63,14 +65,13 @@ final class Runtime {
         nativeStackFloor = Runtime.stackFloor()
         checksSizes = limits.hasSizeLimits
         let first = UnsafeMutablePointer<Dynamic>.allocate(capacity: Runtime.segmentCapacity)
-        first.initialize(repeating: .unit, count: Runtime.segmentCapacity)
-        segments.append((first, Runtime.segmentCapacity))
+        segments.append((first, Runtime.segmentCapacity, 0))
         frame = first
     }
 
     deinit {
         for segment in segments {
-            segment.base.deinitialize(count: segment.capacity)
+            segment.base.deinitialize(count: segment.initialized)
             segment.base.deallocate()
         }
     }
@@ -90,6 +91,11 @@ final class Runtime {
         if top + size > segments[segmentIndex].capacity { advanceSegment(size) }
         let pointer = segments[segmentIndex].base + top
         top += size
+        let initialized = segments[segmentIndex].initialized
+        if top > initialized {
+            (segments[segmentIndex].base + initialized).initialize(repeating: .unit, count: top - initialized)
+            segments[segmentIndex].initialized = top
+        }
         return (pointer, mark)
     }
 
@@ -105,15 +111,13 @@ final class Runtime {
         segmentIndex += 1
         if segmentIndex < segments.count && segments[segmentIndex].capacity < size {
             let old = segments[segmentIndex]
-            old.base.deinitialize(count: old.capacity)
+            old.base.deinitialize(count: old.initialized)
             old.base.deallocate()
             segments.remove(at: segmentIndex)
         }
         if segmentIndex == segments.count {
             let capacity = max(size, Runtime.segmentCapacity)
-            let base = UnsafeMutablePointer<Dynamic>.allocate(capacity: capacity)
-            base.initialize(repeating: .unit, count: capacity)
-            segments.append((base, capacity))
+            segments.append((UnsafeMutablePointer<Dynamic>.allocate(capacity: capacity), capacity, 0))
         }
         top = 0
     }
