@@ -20,6 +20,8 @@ struct CircleTarget {
         if looksLikeKey { return try PublicKey(parsing: text) }
         let state = try self.state ?? store.read()
         guard let circle = state?.circles.first(where: { $0.name == text }) else {
+            // A long unknown name is most likely a mistyped key: say what is wrong with it as a key.
+            if text.count >= 60 { _ = try PublicKey(parsing: text) }
             throw UsageError("no circle named \"\(text)\" in \(store.path); give the circle's public key, or a name listed there by circles-spawn")
         }
         return try PublicKey(parsing: circle.publicKey)

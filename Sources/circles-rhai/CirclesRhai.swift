@@ -119,7 +119,7 @@ func readScript(_ path: String) throws -> String {
         return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-        FileHandle.standardError.write(Data("circles-rhai: cannot read script file '\(path)'; check that it exists and is readable.\n".utf8))
+        FileHandle.standardError.write(Data("circles-rhai: error: cannot read the script file \(path); check that it exists and is readable\n".utf8))
         throw ExitCode(64)
     }
     return String(decoding: data, as: UTF8.self)

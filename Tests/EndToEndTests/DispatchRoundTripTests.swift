@@ -133,6 +133,17 @@ import TestSupport
         #expect(result.stderr.contains("127.0.0.1:\(port)"))
     }
 
+    /// A mistyped key is not reported as an unknown circle name: the key's own problem is named.
+    @Test(arguments: [String(repeating: "0", count: 65), "02" + String(repeating: "g", count: 64)])
+    func mistypedKeysSayWhatIsWrongWithTheKey(key: String) throws {
+        let launchData = NSTemporaryDirectory() + "launch-\(UUID().uuidString)"
+        let result = try BuiltExecutable.run("circles-dispatch", ["--circle", key, "--launch-data", launchData, "-e", "1"])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains("invalid public key \""))
+        #expect(!result.stderr.contains("no circle named"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func namesResolveThroughTheStateFile() throws {
         let worker = try startWorker()
         let launchData = NSTemporaryDirectory() + "launch-\(UUID().uuidString)"
