@@ -109,7 +109,7 @@ let package = Package(
         .executableTarget(name: "dispatch-bench", dependencies: ["CirclesCore"], path: "Benchmarks/dispatch/Sources", swiftSettings: swiftSettings),
 
         // Shared by the test targets: a private redis-server, running built executables.
-        .target(name: "TestSupport", dependencies: ["CirclesCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["CirclesCore", "CirclesLauncher"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "RhaiTests", dependencies: ["Rhai"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesCoreTests", dependencies: ["CirclesCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesWorkerKitTests", dependencies: ["CirclesWorkerKit", "TestSupport"], swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import CirclesCore
+import CirclesLauncher
 import Foundation
 
 #if canImport(Glibc)
@@ -108,55 +109,22 @@ public final class TestRedis {
         throw TestRedisError("redis-server on port \(port) did not answer PING within 10 s: \(String(describing: lastError))")
     }
 
-    /// Starts `arguments` (looked up on PATH) with stdin and stdout on /dev/null and, unlike
-    /// Foundation's `Process` here, with no blocked signals: a child spawned from a Dispatch or
+    /// Starts `arguments` (the first looked up on PATH) with stdout on /dev/null, through the
+    /// launcher's `ChildProcess`, which resets the signal mask: a child spawned from a Dispatch or
     /// Swift-concurrency thread would otherwise inherit that thread's mask and ignore SIGTERM.
     private static func spawn(_ arguments: [String]) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-
-        var fileActions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fileActions)
-        defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&fileActions, 1, "/dev/null", O_WRONLY, 0)
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawnp(&pid, arguments[0], &fileActions, &attributes, argv, environ)
-        guard result == 0 else {
-            throw TestRedisError("cannot start \(arguments[0]): \(String(cString: strerror(result)))")
+        guard let executable = ExecutableLocator.search(arguments[0], nextToSelf: false) else {
+            throw TestRedisError("\(arguments[0]) is not on PATH; install it (bin/test does)")
         }
-        return pid
+        let devNull = open("/dev/null", O_WRONLY)
+        defer { close(devNull) }
+        let command = ChildCommand(executable: executable, arguments: Array(arguments.dropFirst()))
+        return try ChildProcess.spawn(command, descriptors: [1: devNull], newGroup: false, dieWithParent: false).pid
     }
 
-    /// A loopback port nothing listens on right now (bind port 0, read the port, close).
+    /// A loopback port nothing listens on right now.
     public static func freeLoopbackPort() throws -> Int {
-        #if os(Linux)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw TestRedisError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(fd, generic, length) == 0 && getsockname(fd, generic, &length) == 0
-            }
-        }
-        guard bound else { throw TestRedisError("cannot bind a loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        try Network.freeLoopbackPort()
     }
 }
 
