@@ -15,8 +15,14 @@ enum TakenTask {
     case alreadyFinished(taskId: String)
 }
 
+/// What completes a taken task: commands run inside one `MULTI`/`EXEC` (see `QueueOperations.finishing`).
+struct Completion {
+    let taskId: String
+    let commands: [[String]]
+}
+
 /// The worker's side of PROTOCOL.md §2, as single round trips on a connection the caller owns:
-/// take, finish, recover, heartbeat, sign off.
+/// complete-and-take, recover, heartbeat, sign off.
 struct QueueOperations {
     let configuration: WorkerConfiguration
 
@@ -24,24 +30,47 @@ struct QueueOperations {
     private var queueKey: String { RedisKeys.tasks(circle) }
     private var processingKey: String { RedisKeys.processing(circle, configuration.workerId) }
 
-    // MARK: - Taking
+    // MARK: - Completing and taking
 
-    /// Moves the oldest queued id to this worker's processing list — at once when there is one,
-    /// else with `BLMOVE … RIGHT LEFT` waiting up to `takeTimeout` — and marks it `processing`.
-    /// Returns nil when nothing came.
-    func take(_ connection: RedisConnection, wait: Bool) throws -> TakenTask? {
-        if let taken = try claim(connection, movedId: nil) { return taken }
-        guard wait, let id = try connection.blmove(from: queueKey, .right, to: processingKey, .left, timeout: configuration.takeTimeout) else {
-            return nil
+    /// In one round trip: runs `completion` (the previous task's finish, if any) in a
+    /// `MULTI`/`EXEC`, then takes the next task — with `wait`, a `BLMOVE … RIGHT LEFT` that
+    /// waits up to `takeTimeout` seconds for an id — and marks it `processing`.
+    ///
+    /// Returns the error replies of single commands of the completion (say, a reply list key
+    /// holding a string: retrying cannot fix those, so they are only reported) and the task
+    /// taken, nil when none came. When this throws, the completion may or may not have landed:
+    /// send it again with `complete`; an id that an interrupted `BLMOVE` moved is taken by the
+    /// next `take`, since taking starts with the head of this worker's processing list.
+    /// - Throws: `RedisError` on I/O trouble, or when Redis refused the transaction as a whole.
+    func take(_ connection: RedisConnection, wait: Bool, completing completion: Completion? = nil) throws -> (refusals: [String], taken: TakenTask?) {
+        let transaction = completion.map { [["MULTI"]] + $0.commands + [["EXEC"]] } ?? []
+        let blmove = ["BLMOVE", queueKey, processingKey, "RIGHT", "LEFT", RedisConnection.secondsArgument(configuration.takeTimeout)]
+        let claim = ["EVALSHA", Self.claimScript.sha1, "2", queueKey, processingKey, RedisKeys.taskDetails(""), TaskClock.now()]
+        let replies = try connection.pipeline(
+            transaction + (wait ? [blmove] : []) + [claim], blockingTimeout: wait ? configuration.takeTimeout : nil)
+        let refusals = try transaction.isEmpty ? [] : Self.refusals(ofEXEC: replies[transaction.count - 1])
+        var claimed = replies[replies.count - 1]
+        if case let .error(message) = claimed, message.hasPrefix("NOSCRIPT") {
+            claimed = try connection.run(Self.claimScript, keys: [queueKey, processingKey], arguments: Array(claim[5...]))
         }
-        return try claim(connection, movedId: id)
+        return (refusals, try Self.taken(fromClaim: claimed))
     }
 
-    /// Moves an id (unless `BLMOVE` already did), sets status `processing` on a pending record
-    /// and returns the id with the record's fields.
+    /// Runs `completion` alone, in one `MULTI`/`EXEC`; returns the error replies of single commands.
+    func complete(_ connection: RedisConnection, _ completion: Completion) throws -> [String] {
+        guard let replies = try connection.transaction(completion.commands) else {
+            throw RedisError.protocolError("a transaction without WATCH was aborted")
+        }
+        return replies.compactMap { if case let .error(message) = $0 { message } else { nil } }
+    }
+
+    /// Marks the head of this worker's processing list `processing` — or, when the list is
+    /// empty, the oldest queued id after moving it there — and returns the id with the
+    /// record's fields. The processing list holds nothing else while the worker takes: ids
+    /// leave it when their task is completed.
     private static let claimScript = RedisScript("""
-        local id = ARGV[3]
-        if id == '' then
+        local id = redis.call('LINDEX', KEYS[2], 0)
+        if not id then
           id = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
           if not id then return false end
         end
@@ -53,10 +82,8 @@ struct QueueOperations {
         return {id, redis.call('HGETALL', key)}
         """)
 
-    private func claim(_ connection: RedisConnection, movedId: String?) throws -> TakenTask? {
-        let reply = try connection.run(
-            Self.claimScript, keys: [queueKey, processingKey],
-            arguments: [RedisKeys.taskDetails(""), TaskClock.now(), movedId ?? ""])
+    private static func taken(fromClaim reply: RedisReply) throws -> TakenTask? {
+        if case let .error(message) = reply { throw RedisError.server(message) }
         if reply.isNull { return nil }
         guard let parts = reply.array, parts.count == 2, let id = parts[0].string, let flat = parts[1].array else {
             throw RedisError.protocolError("the claim script answered \(reply)")
@@ -76,31 +103,37 @@ struct QueueOperations {
         }
     }
 
-    // MARK: - Finishing
+    private static func refusals(ofEXEC reply: RedisReply) throws -> [String] {
+        switch reply {
+        case let .array(results): return results.compactMap { if case let .error(message) = $0 { message } else { nil } }
+        case .null: throw RedisError.protocolError("a transaction without WATCH was aborted")
+        case let .error(message): throw RedisError.server(message)
+        default: throw RedisError.protocolError("EXEC answered \(reply)")
+        }
+    }
+
+    // MARK: - Completions
 
     /// Writes the outcome into the record, pushes the record as JSON onto its reply list
     /// (which expires after 300 s), sets the record's TTL and drops the id from the processing
-    /// list — one MULTI/EXEC. `wholeRecord` writes every field (for a record that was missing).
-    /// Returns the error replies of single commands (say, a reply list key holding a string):
-    /// they are reported, not retried, since retrying cannot fix them.
-    func finish(_ connection: RedisConnection, _ record: TaskRecord, wholeRecord: Bool) throws -> [String] {
+    /// list. `wholeRecord` writes every field (for a record that was missing).
+    func finishing(_ record: TaskRecord, wholeRecord: Bool) -> Completion {
         let key = RedisKeys.taskDetails(record.taskId)
         let written = wholeRecord ? record.fields : record.fields.filter { Self.outcomeFields.contains($0.0) }
-        guard let replies = try connection.transaction([
+        return Completion(taskId: record.taskId, commands: [
             ["HSET", key] + written.flatMap { [$0.0, $0.1] },
             ["LPUSH", record.replyToQueue, record.jsonText],
             ["EXPIRE", record.replyToQueue, String(RedisKeys.replyTTL)],
             ["EXPIRE", key, String(configuration.resultTTL)],
             ["LREM", processingKey, "1", record.taskId],
-        ]) else { throw RedisError.protocolError("a transaction without WATCH was aborted") }
-        return replies.compactMap { if case let .error(message) = $0 { message } else { nil } }
+        ])
     }
 
     private static let outcomeFields: Set<String> = ["status", "output", "error", "updatedAt", "logs"]
 
     /// Drops an id from the processing list without touching its record.
-    func drop(_ connection: RedisConnection, taskId: String) throws {
-        try connection.command(["LREM", processingKey, "1", taskId])
+    func dropping(taskId: String) -> Completion {
+        Completion(taskId: taskId, commands: [["LREM", processingKey, "1", taskId]])
     }
 
     // MARK: - Recovery

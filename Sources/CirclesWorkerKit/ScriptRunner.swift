@@ -21,6 +21,11 @@ public final class ScriptRunner {
     private var callerId = ""
     private var logs = LogLines()
     private var deadline = Double.infinity
+    /// Compiled scripts by source text, since clients tend to send the same scripts again.
+    /// Emptied when full; scripts over `largestCachedScript` bytes are not kept.
+    private var compiled: [String: AST] = [:]
+    private static let compiledLimit = 256
+    private static let largestCachedScript = 16_384
 
     public init(configuration: WorkerConfiguration, database: CircleDatabase) {
         self.configuration = configuration
@@ -54,13 +59,22 @@ public final class ScriptRunner {
         ]
         for (name, value) in constants { scope.pushConstant(name, .string(value)) }
         do {
-            let value = try engine.eval(record.script, scope: scope)
+            let value = try engine.run(compiledScript(record.script), scope: scope)
             return .completed(output: value.description, logs: logs.lines)
         } catch let error as RhaiError {
             return .failed(error: explain(error), logs: logs.lines)
         } catch {
             return .failed(error: "\(error)", logs: logs.lines)
         }
+    }
+
+    private func compiledScript(_ source: String) throws -> AST {
+        if let ast = compiled[source] { return ast }
+        let ast = try engine.compile(source)
+        guard source.utf8.count <= Self.largestCachedScript else { return ast }
+        if compiled.count >= Self.compiledLimit { compiled.removeAll(keepingCapacity: true) }
+        compiled[source] = ast
+        return ast
     }
 
     /// Rhai's error text, with the limit named when one was hit.

@@ -61,17 +61,83 @@ public final class Worker: @unchecked Sendable {
         let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, log: log)
         heartbeat.start()
 
-        while !stopSignal.isSet {
-            guard let taken = retrying("waiting for tasks", link, { try operations.take($0, wait: true) }) else { break }
-            if let taken { handle(taken, runner: runner, link: link) }
+        work(link, wait: true) { [self] in run($0, runner) }
+        if !configuration.preserveTasks {
+            let discarded = work(link, wait: false) { [self] in discard($0) }
+            if discarded > 0 { log("discarded \(discarded) queued tasks (PRESERVE_TASKS=false)") }
         }
-        if !configuration.preserveTasks { discardQueuedTasks(link) }
         heartbeat.stop()
         _ = try? operations.signOff(link.current())
         log("stopped after \(tasksDone) tasks")
     }
 
-    private func handle(_ taken: TakenTask, runner: ScriptRunner, link: RedisLink) {
+    /// Takes tasks and completes them, each completion sent together with the take of the
+    /// next task (one round trip per task), until a stop is requested (`wait`: taking waits
+    /// for new tasks) or the queue is empty (no `wait`). Returns how many tasks it completed.
+    @discardableResult
+    private func work(_ link: RedisLink, wait: Bool, _ complete: (TakenTask) -> Completion) -> Int {
+        var completed = 0
+        var pending: Completion?
+        while true {
+            if wait && stopSignal.isSet {
+                if let pending { _ = completeAlone(pending, link) }
+                return completed
+            }
+            switch takeNext(link, wait: wait, completing: pending) {
+            case .stopped:
+                return completed
+            case .idle:
+                pending = nil
+                if !wait { return completed }
+            case let .task(taken):
+                pending = complete(taken)
+                completed += 1
+                counterLock.withLock { completedCount += 1 }
+            }
+        }
+    }
+
+    private enum Next {
+        case task(TakenTask)
+        case idle
+        /// A stop was requested while Redis was unreachable.
+        case stopped
+    }
+
+    /// Sends `completion` with the take of the next task. When that fails, the completion may
+    /// or may not have landed: it is sent again on its own, then the next task is taken (an id
+    /// moved by an interrupted `BLMOVE` comes first, since taking starts with the processing list).
+    private func takeNext(_ link: RedisLink, wait: Bool, completing completion: Completion?) -> Next {
+        if let completion {
+            do {
+                let step = try operations.take(link.current(), wait: wait, completing: completion)
+                report(step.refusals, of: completion)
+                return step.taken.map(Next.task) ?? .idle
+            } catch {
+                log("task \(completion.taskId): \(error); completing it again")
+                guard completeAlone(completion, link) else { return .stopped }
+            }
+        }
+        guard let step = retrying("waiting for tasks", link, { try operations.take($0, wait: wait) }) else { return .stopped }
+        return step.taken.map(Next.task) ?? .idle
+    }
+
+    /// Sends a completion on its own, retrying until Redis takes it or a stop is requested
+    /// (then the id stays in the processing list, and a later recovery puts it back on the queue).
+    private func completeAlone(_ completion: Completion, _ link: RedisLink) -> Bool {
+        guard let refusals = retrying("finishing task \(completion.taskId)", link, { try operations.complete($0, completion) }) else {
+            return false
+        }
+        report(refusals, of: completion)
+        return true
+    }
+
+    private func report(_ refusals: [String], of completion: Completion) {
+        if !refusals.isEmpty { log("task \(completion.taskId): Redis refused part of finishing it: \(refusals.joined(separator: "; "))") }
+    }
+
+    /// Runs a taken task's script and says how to complete it.
+    private func run(_ taken: TakenTask, _ runner: ScriptRunner) -> Completion {
         switch taken {
         case var .runnable(record):
             switch runner.run(record) {
@@ -86,48 +152,29 @@ public final class Worker: @unchecked Sendable {
             }
             record.updatedAt = TaskClock.now()
             trace("task \(record.taskId): \(record.status.rawValue)")
-            finish(record, wholeRecord: false, link)
+            return operations.finishing(record, wholeRecord: false)
         case let .unreadable(taskId, reason):
             log("task \(taskId): \(reason); finishing it as an error")
-            finish(errorRecord(taskId, "the task record cannot be used: \(reason)"), wholeRecord: true, link)
+            return operations.finishing(errorRecord(taskId, "the task record cannot be used: \(reason)"), wholeRecord: true)
         case let .alreadyFinished(taskId):
             trace("task \(taskId): already finished, dropped from the processing list")
-            _ = retrying("dropping a finished task", link) { try operations.drop($0, taskId: taskId) }
+            return operations.dropping(taskId: taskId)
         }
     }
 
-    /// Finishes a record, retrying until Redis takes it or a stop is requested (then the id
-    /// stays in the processing list, and a later recovery puts it back on the queue).
-    private func finish(_ record: TaskRecord, wholeRecord: Bool, _ link: RedisLink) {
-        let refusals = retrying("finishing task \(record.taskId)", link) {
-            try operations.finish($0, record, wholeRecord: wholeRecord)
+    /// PRESERVE_TASKS=false: a queued task is finished as `error`, so that waiting clients hear back.
+    private func discard(_ taken: TakenTask) -> Completion {
+        switch taken {
+        case var .runnable(record):
+            record.status = .error
+            record.error = "discarded at shutdown"
+            record.updatedAt = TaskClock.now()
+            return operations.finishing(record, wholeRecord: false)
+        case let .unreadable(taskId, _):
+            return operations.finishing(errorRecord(taskId, "discarded at shutdown"), wholeRecord: true)
+        case let .alreadyFinished(taskId):
+            return operations.dropping(taskId: taskId)
         }
-        guard let refusals else { return }
-        counterLock.withLock { completedCount += 1 }
-        if !refusals.isEmpty { log("task \(record.taskId): Redis refused part of finishing it: \(refusals.joined(separator: "; "))") }
-    }
-
-    /// PRESERVE_TASKS=false: finishes every queued task as `error` so that waiting clients hear back.
-    private func discardQueuedTasks(_ link: RedisLink) {
-        var discarded = 0
-        while let taken = retrying("discarding queued tasks", link, { try operations.take($0, wait: false) }), let taken {
-            let record: TaskRecord
-            switch taken {
-            case var .runnable(runnable):
-                runnable.status = .error
-                runnable.error = "discarded at shutdown"
-                runnable.updatedAt = TaskClock.now()
-                record = runnable
-            case let .unreadable(taskId, _):
-                record = errorRecord(taskId, "discarded at shutdown")
-            case let .alreadyFinished(taskId):
-                _ = retrying("dropping a finished task", link) { try operations.drop($0, taskId: taskId) }
-                continue
-            }
-            finish(record, wholeRecord: { if case .unreadable = taken { return true } else { return false } }(), link)
-            discarded += 1
-        }
-        if discarded > 0 { log("discarded \(discarded) queued tasks (PRESERVE_TASKS=false)") }
     }
 
     private func errorRecord(_ taskId: String, _ message: String) -> TaskRecord {

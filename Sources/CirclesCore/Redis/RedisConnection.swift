@@ -91,20 +91,19 @@ public final class RedisConnection {
 
     /// Sends all commands at once, then reads all replies, in order. Error replies are
     /// returned as `.error` values; only I/O trouble throws.
-    public func pipeline(_ commands: [[String]]) throws -> [RedisReply] {
+    /// - Parameter blockingTimeout: when one of the commands blocks (`BLMOVE`, `BLPOP`, …, with
+    ///   this many seconds as its own timeout; 0 for none), the replies are awaited that much
+    ///   longer than `commandTimeout`.
+    public func pipeline(_ commands: [[String]], blockingTimeout: Double? = nil) throws -> [RedisReply] {
         try ensureUsable()
-        for arguments in commands {
-            let status = Self.withArgv(arguments.map { Array($0.utf8) }) { argc, argv, lengths in
-                redisAppendCommandArgv(context, argc, argv, lengths)
-            }
-            if status != REDIS_OK { throw failure(during: arguments) }
+        if let blockingTimeout {
+            try setSocketTimeout(blockingTimeout == 0 ? 0 : blockingTimeout + commandTimeout)
         }
-        return try commands.map { arguments in
-            var raw: UnsafeMutableRawPointer?
-            guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw failure(during: arguments) }
-            defer { freeReplyObject(raw) }
-            return try RedisReply(raw.assumingMemoryBound(to: redisReply.self))
+        defer {
+            if blockingTimeout != nil && !isBroken { try? setSocketTimeout(commandTimeout) }
         }
+        try send(commands.map { $0.map { $0.utf8 } })
+        return try commands.map { try readReply(during: $0[0]) }
     }
 
     /// Runs the commands inside `MULTI` … `EXEC` in one round trip and returns their replies
@@ -128,11 +127,11 @@ public final class RedisConnection {
     /// runs the socket waits `timeout + commandTimeout` seconds (forever when `timeout` is 0).
     /// A command that times out on the server returns `.null`.
     public func blocking(_ arguments: [String], timeout: Double) throws -> RedisReply {
-        try setSocketTimeout(timeout == 0 ? 0 : timeout + commandTimeout)
-        defer {
-            if !isBroken { try? setSocketTimeout(commandTimeout) }
+        let reply = try pipeline([arguments + [Self.secondsArgument(timeout)]], blockingTimeout: timeout)[0]
+        if case let .error(message) = reply {
+            throw RedisError.server(redactingPassword(message))
         }
-        return try command(arguments + [Self.secondsArgument(timeout)])
+        return reply
     }
 
     // MARK: - Internals
@@ -189,10 +188,28 @@ public final class RedisConnection {
     /// Sends one command and reads its reply, error replies included.
     private func roundTrip(_ arguments: [[UInt8]]) throws -> RedisReply {
         try ensureUsable()
-        let raw = Self.withArgv(arguments) { argc, argv, lengths in
-            redisCommandArgv(context, argc, argv, lengths)
+        try send([arguments])
+        return try readReply(during: String(decoding: arguments[0], as: UTF8.self))
+    }
+
+    /// Queues commands in hiredis' output buffer, encoded here in one piece (RESP arrays of
+    /// bulk strings, binary safe); the next `readReply` writes them out.
+    private func send<Argument: Collection>(_ commands: [[Argument]]) throws where Argument.Element == UInt8 {
+        var encoded: [UInt8] = []
+        for arguments in commands {
+            precondition(!arguments.isEmpty, "a Redis command needs at least its name")
+            RESPEncoding.appendCommand(arguments, to: &encoded)
         }
-        guard let raw else { throw failure(during: String(decoding: arguments[0], as: UTF8.self)) }
+        let status = encoded.withUnsafeBytes { bytes in
+            redisAppendFormattedCommand(context, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), bytes.count)
+        }
+        if status != REDIS_OK { throw failure(during: "sending a command") }
+    }
+
+    /// Reads the next reply; `commandName` names the command in errors.
+    private func readReply(during commandName: String) throws -> RedisReply {
+        var raw: UnsafeMutableRawPointer?
+        guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw failure(during: commandName) }
         defer { freeReplyObject(raw) }
         return try RedisReply(raw.assumingMemoryBound(to: redisReply.self))
     }
@@ -201,10 +218,6 @@ public final class RedisConnection {
         if isBroken {
             throw RedisError.unavailable(url: url.redacted, reason: "the connection was lost earlier and not re-established; reconnect first")
         }
-    }
-
-    private func failure(during arguments: [String]) -> RedisError {
-        failure(during: arguments.first ?? "")
     }
 
     /// Marks the connection broken and turns hiredis' error state into a `RedisError`.
@@ -248,35 +261,8 @@ public final class RedisConnection {
     }
 
     /// Seconds as Redis reads them: `5`, `0.25`.
-    static func secondsArgument(_ seconds: Double) -> String {
+    public static func secondsArgument(_ seconds: Double) -> String {
         seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
-    }
-
-    /// Lays the arguments out as the C argv/argvlen pair hiredis wants.
-    private static func withArgv<Result>(
-        _ arguments: [[UInt8]],
-        _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> Result
-    ) -> Result {
-        precondition(!arguments.isEmpty, "a Redis command needs at least its name")
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(arguments.reduce(1) { $0 + $1.count })
-        var offsets: [Int] = []
-        for argument in arguments {
-            offsets.append(bytes.count)
-            bytes += argument
-        }
-        bytes.append(0)  // never empty, so there is always a base address
-        let lengths = arguments.map(\.count)
-        return bytes.withUnsafeBytes { buffer in
-            var argv: [UnsafePointer<CChar>?] = offsets.map {
-                buffer.baseAddress!.advanced(by: $0).assumingMemoryBound(to: CChar.self)
-            }
-            return argv.withUnsafeMutableBufferPointer { argvBuffer in
-                lengths.withUnsafeBufferPointer { lengthBuffer in
-                    body(Int32(arguments.count), argvBuffer.baseAddress!, lengthBuffer.baseAddress!)
-                }
-            }
-        }
     }
 
     private static let ignoreSIGPIPE: Void = {

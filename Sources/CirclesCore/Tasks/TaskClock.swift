@@ -14,13 +14,25 @@ public enum TaskClock {
         var seconds = time.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func padded(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        var text: [UInt8] = []
+        text.reserveCapacity(24)
+        func append(_ value: Int32, _ width: Int32, then separator: Character) {
+            var divisor: Int32 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+            text.append(separator.asciiValue!)
         }
-        return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2)
-            + "T" + padded(parts.tm_hour, 2) + ":" + padded(parts.tm_min, 2) + ":" + padded(parts.tm_sec, 2)
-            + "." + padded(Int32(time.tv_nsec / 1_000_000), 3) + "Z"
+        append(parts.tm_year + 1900, 4, then: "-")
+        append(parts.tm_mon + 1, 2, then: "-")
+        append(parts.tm_mday, 2, then: "T")
+        append(parts.tm_hour, 2, then: ":")
+        append(parts.tm_min, 2, then: ":")
+        append(parts.tm_sec, 2, then: ".")
+        append(Int32(time.tv_nsec / 1_000_000), 3, then: "Z")
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A new random UUID v4 in lowercase text.

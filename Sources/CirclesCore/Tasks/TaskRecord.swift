@@ -95,7 +95,16 @@ public struct TaskRecord: Codable, Sendable, Equatable {
 
     /// The record as one compact JSON object of strings, as pushed to the reply list.
     public var jsonText: String {
-        "{" + fields.map { JSONText.quote($0.0) + ":" + JSONText.quote($0.1) }.joined(separator: ",") + "}"
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(256 + script.utf8.count + (output?.utf8.count ?? 0))
+        for (name, value) in fields {
+            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+            JSONText.appendQuoted(name, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            JSONText.appendQuoted(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses the JSON object of a reply (string values; numbers are accepted too).

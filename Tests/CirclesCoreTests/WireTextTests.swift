@@ -1,0 +1,41 @@
+import CirclesCore
+import Foundation
+import Testing
+
+/// The hand-built wire texts (JSON string literals, reply records, timestamps) read back by
+/// Foundation's parsers, which do not share their code.
+@Suite struct WireTextTests {
+    @Test(arguments: [
+        "", "plain", "quote \" and backslash \\", "new\nline\r\ttab", "\u{0}\u{1}\u{1F}\u{7F}",
+        "héllo wörld", "emoji 🎉 and 中文", "</script>", String(repeating: "x\"", count: 1000),
+    ])
+    func quotedTextParsesBackToItself(text: String) throws {
+        let literal = JSONText.quote(text)
+        let parsed = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed])
+        #expect(parsed as? String == text)
+        #expect(!literal.utf8.contains { $0 < 0x20 }, "control characters must be escaped")
+    }
+
+    @Test func replyRecordJSONRoundTrips() throws {
+        let record = TaskRecord(
+            taskId: "t-1", script: "let s = \"a\\nb\";\nprint(s)", status: .completed, callerId: "", contextId: "02ab",
+            createdAt: "2026-01-02T03:04:05.006Z", output: "a\nb \u{1}", replyToQueue: "custom", timeoutSecs: 30,
+            logs: ["first", "second \"line\""])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(record.jsonText.utf8)) as? [String: String])
+        #expect(object["script"] == record.script)
+        #expect(object["output"] == record.output)
+        #expect(object["logs"] == "first\nsecond \"line\"")
+        #expect(try TaskRecord(jsonText: record.jsonText) == record)
+    }
+
+    @Test func timestampsAreRFC3339UTCWithMilliseconds() throws {
+        let text = TaskClock.now()
+        let shape = try Regex(#"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"#)
+        let matches = text.wholeMatch(of: shape) != nil
+        #expect(matches, "\(text)")
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let parsed = try #require(formatter.date(from: text))
+        #expect(abs(parsed.timeIntervalSinceNow) < 5)
+    }
+}
