@@ -59,12 +59,18 @@ public struct LaunchdServiceManager: ServiceManager {
         for file in files { try ServiceCommand.run("launchctl", ["bootstrap", domain, file]) }
     }
 
+    /// Boots out each job; one launchd does not know (unloaded by hand, or never bootstrapped
+    /// because an earlier bootstrap failed) is already where stopping leads, so its plist can go.
     public func stop(files: [String]) throws {
         for file in files {
             let label = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            try ServiceCommand.run("launchctl", ["bootout", "\(domain)/\(label)"])
+            try ServiceCommand.run("launchctl", ["bootout", "\(domain)/\(label)"], alsoSuccessful: Self.notLoaded)
         }
     }
+
+    /// `launchctl bootout`'s exit codes for a job that is not loaded: 3 (ESRCH, "No such process")
+    /// on older macOS, 113 ("Could not find specified service") on newer.
+    static let notLoaded: Set<Int32> = [3, 113]
 
     public func forget(files: [String]) throws {}
 

@@ -115,7 +115,8 @@ public enum ServiceManagers {
 /// Its output goes to a temporary file rather than a pipe: a service it starts may inherit the
 /// descriptor and keep a pipe open long after the command is done.
 enum ServiceCommand {
-    static func run(_ program: String, _ arguments: [String]) throws {
+    /// Throws `LaunchError.serviceCommandFailed` unless the exit code is 0 or one of `alsoSuccessful`.
+    static func run(_ program: String, _ arguments: [String], alsoSuccessful: Set<Int32> = []) throws {
         let path = try ExecutableLocator.find(program, nextToSelf: false)
         var template = Array("/tmp/circles-service-command-XXXXXX".utf8CString)
         let output = mkstemp(&template)
@@ -129,7 +130,7 @@ enum ServiceCommand {
         var status: Int32 = 0
         while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        guard code == 0 else {
+        guard code == 0 || alsoSuccessful.contains(code) else {
             let text = (FileSystem.readText(outputPath) ?? "").trimmingWhitespace.split(separator: "\n").prefix(3).joined(separator: " | ")
             throw LaunchError.serviceCommandFailed(command: ([program] + arguments).joined(separator: " "), status: code, output: text)
         }

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Service-manager mode: the generated unit files and plists, and a whole launch and cleanup
-/// against a recording `systemctl` stand-in on PATH that runs each unit's ExecStart.
+/// against recording `systemctl` and `launchctl` stand-ins on PATH that run the services themselves.
 @Suite(.serialized) struct SpawnServiceTests {
     private func plan(_ launchData: String, circles: Int = 2) -> LaunchPlan {
         let planned = (0..<circles).map { index in
@@ -40,13 +40,7 @@ import TestSupport
         #expect(manager.fileContents(for: services[2]).contains("--enable-auth"))
         #expect(SystemdServiceManager(unitDirectory: "/u", userUnits: true).fileContents(for: services[0]).contains("WantedBy=default.target"))
 
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
-            print("SKIPPED: systemd-analyze is not installed (bin/test installs the systemd package); unit files were not verified")
-            return
-        }
-        let verify = try BuiltExecutable.run("/usr/bin/systemd-analyze", ["verify"] + services.map(manager.filePath), timeout: 60)
-        #expect(verify.exitCode == 0, "\(verify.stderr)")
-        #expect(!verify.stderr.contains(".service:"), "\(verify.stderr)")
+        try verifyWithSystemdAnalyze(services.map(manager.filePath))
     }
 
     @Test func launchdPlistsAreValidPropertyLists() throws {
@@ -59,7 +53,7 @@ import TestSupport
         let service = launcher.services(workerIds: ["c0": "w0"])[0]
         #expect(manager.filePath(for: service) == fixture.directory + "/agents/\(service.label).plist")
         let text = manager.fileContents(for: service)
-        let plist = try #require(try PropertyListSerialization.propertyList(from: Data(text.utf8), format: nil) as? [String: Any])
+        let plist = try propertyList(Data(text.utf8))
         #expect(plist["Label"] as? String == service.label)
         #expect((plist["ProgramArguments"] as? [String])?.first == plan.workerBinary)
         #expect((plist["KeepAlive"] as? [String: Bool])?["SuccessfulExit"] == false)
@@ -68,75 +62,53 @@ import TestSupport
         #expect(plist["WorkingDirectory"] as? String == plan.launchData)
     }
 
-    /// A `systemctl` that records its arguments and starts/stops each unit's ExecStart itself.
-    private static let systemctlStandIn = #"""
-        #!/bin/bash
-        echo "systemctl $*" >> "$STANDIN_RECORD"
-        mkdir -p "$STANDIN_PIDS"
-        if [[ $1 == enable && $2 == --now ]]; then
-          shift 2
-          for unit in "$@"; do
-            file="$CIRCLES_SERVICE_DIR/$unit"
-            command=$(sed -n 's/^ExecStart=//p' "$file")
-            environment=$(sed -n 's/^EnvironmentFile=//p' "$file")
-            log=$(sed -n 's/^StandardOutput=append://p' "$file")
-            ( set -a; . "$environment"; set +a; exec setsid $command >>"$log" 2>&1 ) &
-            echo $! > "$STANDIN_PIDS/$unit"
-          done
-        elif [[ $1 == disable && $2 == --now ]]; then
-          # SIGKILL, not systemd's SIGTERM: processes started from a test may have SIGTERM blocked.
-          shift 2
-          for unit in "$@"; do
-            kill -KILL -- "-$(cat "$STANDIN_PIDS/$unit")" 2>/dev/null || true
-          done
-        fi
-        """#
-
-    @Test func spawnAndCleanupDriveSystemctlInOrder() throws {
+    /// A whole launch and cleanup against each service manager's recording stand-in: the exact
+    /// calls in order, the files, a refused second start, a service stopped by hand, an idempotent cleanup.
+    @Test(arguments: StandInBackend.allCases)
+    func spawnAndCleanupDriveTheServiceManagerInOrder(_ backend: StandInBackend) throws {
         let fixture = try LaunchFixture()
-        let standIn = fixture.directory + "/bin"
-        try FileManager.default.createDirectory(atPath: standIn, withIntermediateDirectories: true)
-        try fixture.write("bin/systemctl", Self.systemctlStandIn)
-        chmod(standIn + "/systemctl", 0o755)
-        let units = fixture.directory + "/units"
-        let record = fixture.directory + "/systemctl.calls"
-        let environment = [
-            "PATH": standIn + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
-            "CIRCLES_SERVICE_DIR": units, "CIRCLES_SERVICE_MANAGER": "systemd",
-            "STANDIN_RECORD": record, "STANDIN_PIDS": fixture.directory + "/pids",
-        ]
+        let standIn = try ServiceManagerStandIn(backend, in: fixture)
         let script = try fixture.write("init.rhai", #"db_set("mode", "service"); "ok""#)
         let first = freshPublicKey(), second = freshPublicKey()
         let spawn = try fixture.run("circles-spawn", ["-c", "\(first):\(script)", "-c", second, "-p", String(fixture.port), "--json",
                                                       "--use-service-manager", "--worker-binary", BuiltExecutable.path("circles-worker")],
-                                    environment: environment, timeout: 90)
+                                    timeout: 90)
         #expect(spawn.exitCode == 0, "\(spawn.stderr)")
         let lines = LaunchFixture.jsonLines(spawn.stdout)
         #expect(lines.count == 2)
         #expect(lines.first?["init_status"] as? String == "completed")
 
-        let workerUnits = [first, second].map { "tf.ourworld.circles.circle-worker-\($0).service" }
-        let allUnits = workerUnits + ["tf.ourworld.circles.circle-ws-server.service"]
-        let calls = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(calls == ["systemctl daemon-reload", "systemctl enable --now " + allUnits.joined(separator: " ")])
-        for unit in allUnits { #expect(FileManager.default.fileExists(atPath: units + "/" + unit)) }
-        #expect(try fixture.state()?.mode == .systemd)
+        let labels = [first, second].map { "tf.ourworld.circles.circle-worker-\($0)" } + ["tf.ourworld.circles.circle-ws-server"]
+        let files = labels.map(standIn.filePath)
+        #expect(try standIn.calls() == backend.startCalls(files))
+        for file in files {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            #expect(attributes[.posixPermissions] as? Int == 0o600, "\(file)")
+        }
+        try backend.verify(files, redisURL: fixture.redis.urlText)
+        #expect(try fixture.state()?.mode == backend.mode)
+        #expect(try fixture.state()?.serviceFiles == files)
 
-        // Starting again over installed units is refused, and nothing is overwritten.
+        // Starting again over installed services is refused, and nothing is overwritten or called.
         let again = try fixture.run("circles-spawn", ["-c", second, "-p", String(try TestRedis.freeLoopbackPort()),
-                                                      "--use-service-manager", "--worker-binary", BuiltExecutable.path("circles-worker")],
-                                    environment: environment)
+                                                      "--use-service-manager", "--worker-binary", BuiltExecutable.path("circles-worker")])
         #expect(again.exitCode == 1)
         #expect(again.stderr.contains("already exists"), "\(again.stderr)")
+        #expect(try standIn.calls() == backend.startCalls(files))
 
-        let cleanup = try fixture.run("circles-cleanup", [], environment: environment)
+        // Someone stops the first worker by hand; cleanup still stops the rest and removes every file.
+        let byHand = backend.stopByHand(files[0])
+        let stopped = try BuiltExecutable.run(standIn.path, Array(byHand.dropFirst()), environment: fixture.environment)
+        #expect(stopped.exitCode == 0, "\(stopped.stderr)")
+        let cleanup = try fixture.run("circles-cleanup", [])
         #expect(cleanup.exitCode == 0, "\(cleanup.stderr)")
-        let after = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(Array(after.dropFirst(2)) == ["systemctl disable --now " + allUnits.joined(separator: " "), "systemctl daemon-reload"])
-        for unit in allUnits { #expect(!FileManager.default.fileExists(atPath: units + "/" + unit)) }
-        let secondCleanup = try fixture.run("circles-cleanup", [], environment: environment)
-        #expect(secondCleanup.exitCode == 0)
-        #expect(try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").count == 4)
+        let calls = backend.startCalls(files) + [byHand.joined(separator: " ")] + backend.stopCalls(files)
+        #expect(try standIn.calls() == calls)
+        for file in files { #expect(!FileManager.default.fileExists(atPath: file), "\(file)") }
+
+        let secondCleanup = try fixture.run("circles-cleanup", [])
+        #expect(secondCleanup.exitCode == 0, "\(secondCleanup.stderr)")
+        #expect(try standIn.calls() == calls)
     }
 
     @Test func serviceModeNeedsTheWorkerBinary() throws {
@@ -145,4 +117,191 @@ import TestSupport
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("--worker-binary"))
     }
+}
+
+/// Runs `systemd-analyze verify` on unit files (skipped, and said so, where it is not installed).
+private func verifyWithSystemdAnalyze(_ paths: [String]) throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
+        print("SKIPPED: systemd-analyze is not installed (bin/test installs the systemd package); unit files were not verified")
+        return
+    }
+    let verify = try BuiltExecutable.run("/usr/bin/systemd-analyze", ["verify"] + paths, timeout: 60)
+    #expect(verify.exitCode == 0, "\(verify.stderr)")
+    #expect(!verify.stderr.contains(".service:"), "\(verify.stderr)")
+}
+
+/// An XML property list's top-level dictionary.
+private func propertyList(_ data: Data) throws -> [String: Any] {
+    try #require(try PropertyListSerialization.propertyList(from: data, format: nil) as? [String: Any])
+}
+
+/// A service manager played by `ServiceManagerStandIn`: how circles-spawn is pointed at it, and
+/// the calls the real systemd or launchd expects for a set of installed files.
+enum StandInBackend: String, CaseIterable, CustomTestStringConvertible {
+    case systemd, launchd
+
+    var testDescription: String { rawValue }
+    var program: String { self == .systemd ? "systemctl" : "launchctl" }
+    var mode: LaunchState.Mode { self == .systemd ? .systemd : .launchd }
+    var fileExtension: String { self == .systemd ? "service" : "plist" }
+
+    /// `systemctl --user` for a user's units, plain `systemctl` as root.
+    private var systemctl: String { geteuid() == 0 ? "systemctl" : "systemctl --user" }
+    /// launchd's domain: `gui/<uid>` for a user's agents, `system` for root's daemons.
+    private var domain: String { geteuid() == 0 ? "system" : "gui/\(getuid())" }
+
+    private func unitName(_ file: String) -> String { (file as NSString).lastPathComponent }
+    private func label(_ file: String) -> String { (unitName(file) as NSString).deletingPathExtension }
+
+    func startCalls(_ files: [String]) -> [String] {
+        switch self {
+        case .systemd: ["\(systemctl) daemon-reload", "\(systemctl) enable --now " + files.map(unitName).joined(separator: " ")]
+        case .launchd: files.map { "launchctl bootstrap \(domain) \($0)" }
+        }
+    }
+
+    func stopCalls(_ files: [String]) -> [String] {
+        switch self {
+        case .systemd: ["\(systemctl) disable --now " + files.map(unitName).joined(separator: " "), "\(systemctl) daemon-reload"]
+        case .launchd: files.map { "launchctl bootout \(domain)/\(label($0))" }
+        }
+    }
+
+    /// The command line a person uses to stop one installed service.
+    func stopByHand(_ file: String) -> [String] {
+        switch self {
+        case .systemd: systemctl.split(separator: " ").map(String.init) + ["stop", unitName(file)]
+        case .launchd: ["launchctl", "bootout", "\(domain)/\(label(file))"]
+        }
+    }
+
+    /// Checks the installed files the way the real manager would read them.
+    func verify(_ files: [String], redisURL: String) throws {
+        switch self {
+        case .systemd:
+            try verifyWithSystemdAnalyze(files)
+        case .launchd:
+            for file in files {
+                let plist = try propertyList(try Data(contentsOf: URL(fileURLWithPath: file)))
+                #expect(plist["Label"] as? String == label(file))
+                #expect((plist["EnvironmentVariables"] as? [String: String])?["CIRCLES_REDIS_URL"] == redisURL)
+            }
+        }
+    }
+}
+
+/// A recording stand-in for `systemctl` or `launchctl`, first on the PATH of every command a
+/// fixture runs: it appends each call to a file, and starts and kills the services named, with
+/// the command, environment, working directory and log file their unit file or plist gives.
+struct ServiceManagerStandIn {
+    let backend: StandInBackend
+    /// The stand-in itself, `<fixture>/bin/systemctl` or `<fixture>/bin/launchctl`.
+    let path: String
+    /// Where circles-spawn writes the unit files or plists (`CIRCLES_SERVICE_DIR`).
+    let serviceDirectory: String
+    private let record: String
+
+    init(_ backend: StandInBackend, in fixture: LaunchFixture) throws {
+        self.backend = backend
+        let bin = fixture.directory + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        path = try fixture.write("bin/" + backend.program, Self.script)
+        chmod(path, 0o755)
+        serviceDirectory = fixture.directory + "/services"
+        record = fixture.directory + "/\(backend.program).calls"
+        fixture.environment = [
+            "PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+            "CIRCLES_SERVICE_MANAGER": backend.rawValue, "CIRCLES_SERVICE_DIR": serviceDirectory,
+            "STANDIN_RECORD": record, "STANDIN_PIDS": fixture.directory + "/standin-pids",
+        ]
+    }
+
+    /// The installed file of the service labelled `label`.
+    func filePath(_ label: String) -> String { "\(serviceDirectory)/\(label).\(backend.fileExtension)" }
+
+    /// Every call so far, one command line each.
+    func calls() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: record) else { return [] }
+        return try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// The stand-in, one script for both names. It answers like the real programs where our
+    /// backends depend on it: `systemctl disable --now` and `stop` of a stopped unit succeed;
+    /// `launchctl bootout` of a job that is not loaded fails with 113, and `bootstrap` of a loaded one with 5.
+    private static let script = #"""
+        #!/usr/bin/env python3
+        import os, plistlib, shlex, signal, subprocess, sys
+
+        program, arguments = os.path.basename(sys.argv[0]), sys.argv[1:]
+        with open(os.environ["STANDIN_RECORD"], "a") as record:
+            record.write(" ".join([program] + arguments) + "\n")
+        pids = os.environ["STANDIN_PIDS"]
+        os.makedirs(pids, exist_ok=True)
+
+        def fail(code, message):
+            print(message, file=sys.stderr)
+            sys.exit(code)
+
+        def running(name):
+            return os.path.exists(os.path.join(pids, name))
+
+        def start(name, command, environment, directory, log):
+            """Runs the service in a session of its own, with only the environment it was given."""
+            with open(log, "a") as output:
+                process = subprocess.Popen(command, env={"PATH": "/usr/bin:/bin", **environment}, cwd=directory,
+                                           stdin=subprocess.DEVNULL, stdout=output, stderr=output, start_new_session=True)
+            with open(os.path.join(pids, name), "w") as file:
+                file.write(str(process.pid))
+
+        def stop(name):
+            """Kills the service's process group (SIGKILL: the stand-in waits out no grace period)."""
+            with open(os.path.join(pids, name)) as file:
+                group = int(file.read())
+            os.remove(os.path.join(pids, name))
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        def unit(path):
+            """A unit file's settings: name -> values in order."""
+            settings = {}
+            with open(path) as file:
+                for line in file:
+                    name, equals, value = line.rstrip("\n").partition("=")
+                    if equals:
+                        settings.setdefault(name, []).append(value)
+            return settings
+
+        def environment_file(path):
+            with open(path) as file:
+                return dict(line.rstrip("\n").split("=", 1) for line in file if "=" in line)
+
+        if program == "systemctl":
+            words = [word for word in arguments if word != "--user"]
+            if words[:2] == ["enable", "--now"]:
+                for name in words[2:]:
+                    settings = unit(os.path.join(os.environ["CIRCLES_SERVICE_DIR"], name))
+                    environment = environment_file(settings["EnvironmentFile"][0])
+                    environment.update(shlex.split(value)[0].split("=", 1) for value in settings.get("Environment", []))
+                    start(name, shlex.split(settings["ExecStart"][0].replace("%%", "%")), environment,
+                          shlex.split(settings["WorkingDirectory"][0])[0], settings["StandardOutput"][0].removeprefix("append:"))
+            elif words[:2] == ["disable", "--now"] or words[:1] == ["stop"]:
+                for name in words[2:] if words[0] == "disable" else words[1:]:
+                    if running(name):
+                        stop(name)
+        elif program == "launchctl":
+            if arguments[0] == "bootstrap":
+                for path in arguments[2:]:
+                    with open(path, "rb") as file:
+                        job = plistlib.load(file)
+                    if running(job["Label"]):
+                        fail(5, "Bootstrap failed: 5: Input/output error")
+                    start(job["Label"], job["ProgramArguments"], job["EnvironmentVariables"], job["WorkingDirectory"], job["StandardOutPath"])
+            elif arguments[0] == "bootout":
+                label = arguments[1].rpartition("/")[2]
+                if not running(label):
+                    fail(113, "Boot-out failed: 113: Could not find specified service")
+                stop(label)
+        """#
 }

@@ -16,6 +16,9 @@ final class LaunchFixture {
     let launchData: String
     let redis: TestRedis
     let port: Int
+    /// Added to the environment of every command this fixture runs, its final cleanup included
+    /// (a service-manager stand-in on PATH, say).
+    var environment: [String: String] = [:]
 
     init() throws {
         var template = Array("/tmp/circles-launch-XXXXXX".utf8CString)
@@ -38,9 +41,9 @@ final class LaunchFixture {
     /// The options every launcher command of this fixture gets.
     var common: [String] { ["--launch-data", launchData, "--redis-url", redis.urlText] }
 
-    /// Runs a built command with the fixture's launch_data and Redis, plus `arguments`.
+    /// Runs a built command with the fixture's launch_data, Redis and environment, plus `arguments` and `environment`.
     func run(_ command: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], timeout: Double = 60) throws -> ProcessResult {
-        try BuiltExecutable.run(command, arguments + common, stdin: stdin, environment: environment, timeout: timeout)
+        try BuiltExecutable.run(command, arguments + common, stdin: stdin, environment: self.environment.merging(environment) { $1 }, timeout: timeout)
     }
 
     /// `circles-spawn … --detach` with the fixture's port.
