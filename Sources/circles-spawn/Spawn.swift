@@ -11,7 +11,7 @@ struct Spawn: AsyncParsableCommand {
         discussion: """
             Circles come from any mix of: -c PUBLIC_KEY[:init_script.rhai] (repeatable); a config file [{"name", "port", "script_path"}] whose keys are generated on first start and kept in launch_data/keys/; or - to read circles-keygen NDJSON from stdin. Every init script is parsed before anything starts.
 
-            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /health and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/.
+            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /health and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/. With -p 0 a free port is picked once, shown in the output and the state, and kept when the server restarts.
 
             Examples:
               circles-spawn examples/circles.json --detach
@@ -64,7 +64,7 @@ struct Spawn: AsyncParsableCommand {
 
     /// Option checks that ArgumentParser cannot do, as one-line usage errors (exit 64).
     private func checkOptions() throws {
-        guard (1...65535).contains(port) else { throw UsageError("--port must be from 1 to 65535, got \(port)") }
+        guard (0...65535).contains(port) else { throw UsageError("--port must be from 1 to 65535, or 0 for a free port, got \(port)") }
         guard grace >= 0 else { throw UsageError("--grace must be 0 or more seconds, got \(grace)") }
         guard readyTimeout > 0 else { throw UsageError("--ready-timeout must be more than 0 seconds, got \(readyTimeout)") }
         if useServiceManager && workerBinary == nil {
@@ -88,7 +88,7 @@ struct Spawn: AsyncParsableCommand {
         let launchData = ExecutableLocator.absolute(shared.launchData)
         let planned = try LaunchInputs.gather(config: config, specs: circles, launchData: launchData)
         let plan = LaunchPlan(
-            circles: planned, launchData: launchData, host: host, defaultPort: port, enableAuth: enableAuth,
+            circles: planned, launchData: launchData, host: host, defaultPort: port == 0 ? try Network.freeLoopbackPort() : port, enableAuth: enableAuth,
             workerBinary: try workerBinary.map(ExecutableLocator.checked) ?? ExecutableLocator.find("circles-worker"),
             serverBinary: try ExecutableLocator.find("circles-ws"),
             grace: grace, restart: restart, readyTimeout: readyTimeout)

@@ -90,11 +90,13 @@ import TestSupport
         #expect(try fixture.state()?.serviceFiles == files)
 
         // Starting again over installed services is refused, and nothing is overwritten or called.
+        let installed = try files.map { try String(contentsOfFile: $0, encoding: .utf8) }
         let again = try fixture.run("circles-spawn", ["-c", second, "-p", String(try TestRedis.freeLoopbackPort()),
                                                       "--use-service-manager", "--worker-binary", BuiltExecutable.path("circles-worker")])
         #expect(again.exitCode == 1)
         #expect(again.stderr.contains("already exists"), "\(again.stderr)")
         #expect(try standIn.calls() == backend.startCalls(files))
+        #expect(try files.map { try String(contentsOfFile: $0, encoding: .utf8) } == installed)
 
         // Someone stops the first worker by hand; cleanup still stops the rest and removes every file.
         let byHand = backend.stopByHand(files[0])
@@ -109,6 +111,25 @@ import TestSupport
         let secondCleanup = try fixture.run("circles-cleanup", [])
         #expect(secondCleanup.exitCode == 0, "\(secondCleanup.stderr)")
         #expect(try standIn.calls() == calls)
+    }
+
+    /// `-p 0` picks a free port once: the unit names it, the status lines and the state show it,
+    /// and the server answers there.
+    @Test func portZeroPicksAFreePortTheUnitKeeps() throws {
+        let fixture = try LaunchFixture()
+        let standIn = try ServiceManagerStandIn(.systemd, in: fixture)
+        let key = freshPublicKey()
+        let spawn = try fixture.run("circles-spawn", ["-c", key, "-p", "0", "--json",
+                                                      "--use-service-manager", "--worker-binary", BuiltExecutable.path("circles-worker")],
+                                    timeout: 90)
+        #expect(spawn.exitCode == 0, "\(spawn.stderr)")
+        let url = try #require(LaunchFixture.jsonLines(spawn.stdout).first?["ws_url"] as? String)
+        let port = try #require(URLComponents(string: url)?.port)
+        #expect(port != 0 && url == "ws://127.0.0.1:\(port)/\(key)")
+        let unit = try String(contentsOfFile: standIn.filePath("tf.ourworld.circles.circle-ws-server"), encoding: .utf8)
+        #expect(unit.contains("--port \(port) "), "\(unit)")
+        #expect(try fixture.state()?.servers.map(\.port) == [port])
+        #expect(Network.httpStatus(host: "127.0.0.1", port: port) == 200)
     }
 
     @Test func serviceModeNeedsTheWorkerBinary() throws {
