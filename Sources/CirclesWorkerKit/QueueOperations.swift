@@ -45,15 +45,11 @@ struct QueueOperations {
     func take(_ connection: RedisConnection, wait: Bool, completing completion: Completion? = nil) throws -> (refusals: [String], taken: TakenTask?) {
         let transaction = completion.map { [["MULTI"]] + $0.commands + [["EXEC"]] } ?? []
         let blmove = ["BLMOVE", queueKey, processingKey, "RIGHT", "LEFT", RedisConnection.secondsArgument(configuration.takeTimeout)]
-        let claim = ["EVALSHA", Self.claimScript.sha1, "2", queueKey, processingKey, RedisKeys.taskDetails(""), TaskClock.now()]
         let replies = try connection.pipeline(
-            transaction + (wait ? [blmove] : []) + [claim], blockingTimeout: wait ? configuration.takeTimeout : nil)
+            transaction + (wait ? [blmove] : []), thenRun: Self.claimScript, keys: [queueKey, processingKey],
+            arguments: [RedisKeys.taskDetails(""), TaskClock.now()], blockingTimeout: wait ? configuration.takeTimeout : nil)
         let refusals = try transaction.isEmpty ? [] : Self.refusals(ofEXEC: replies[transaction.count - 1])
-        var claimed = replies[replies.count - 1]
-        if case let .error(message) = claimed, message.hasPrefix("NOSCRIPT") {
-            claimed = try connection.run(Self.claimScript, keys: [queueKey, processingKey], arguments: Array(claim[5...]))
-        }
-        return (refusals, try Self.taken(fromClaim: claimed))
+        return (refusals, try Self.taken(fromClaim: replies[replies.count - 1]))
     }
 
     /// Runs `completion` alone, in one `MULTI`/`EXEC`; returns the error replies of single commands.

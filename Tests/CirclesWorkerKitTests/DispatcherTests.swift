@@ -67,6 +67,44 @@ import TestSupport
         #expect(connections <= 10, "\(connections) connections")
     }
 
+    @Test func repliesOfRunAndAwaitResultEachReachTheirWaiter() async throws {
+        let harness = try WorkerHarness()
+        let dispatcher = harness.dispatcher()
+        let submitted = try await dispatcher.submit(script: "\"submitted\"", circle: harness.circle, caller: "", timeout: 30)
+        let awaited = Task { try await dispatcher.awaitResult(taskId: submitted, timeout: 30) }
+        let runs = (0..<3).map { index in
+            Task { try await dispatcher.run(script: "\(index) + 100", circle: harness.circle, caller: "", timeout: 30) }
+        }
+        // No worker yet: the run records name the dispatcher's own reply list.
+        let redis = try harness.redis.connect()
+        var runIds: [String] = []
+        for _ in 0..<100 where runIds.count < 3 {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            runIds = try (redis.command(["LRANGE", RedisKeys.tasks(harness.circle), "0", "-1"]).array ?? []).compactMap(\.string).filter { $0 != submitted }
+        }
+        #expect(runIds.count == 3)
+        for id in runIds {
+            let queue = try redis.command(["HGET", RedisKeys.taskDetails(id), "replyToQueue"]).string ?? ""
+            #expect(queue.hasPrefix("circles:dispatcher:") && queue.hasSuffix(":replies"), "\(queue)")
+        }
+        try harness.startWorker()
+        for (index, run) in runs.enumerated() { #expect(try await run.value.output == String(index + 100)) }
+        #expect(try await awaited.value.output == "submitted")
+    }
+
+    @Test func aReplyAfterItsWaitTimedOutIsDroppedAndLaterRunsGetTheirOwn() async throws {
+        let harness = try WorkerHarness()
+        let dispatcher = harness.dispatcher()
+        await #expect(throws: DispatchError.self) {
+            try await dispatcher.run(script: "\"late\"", circle: harness.circle, caller: "", timeout: 0.3)
+        }
+        try harness.startWorker()
+        for index in 0..<5 {
+            let record = try await dispatcher.run(script: "\(index)", circle: harness.circle, caller: "", timeout: 10)
+            #expect(record.output == String(index))
+        }
+    }
+
     @Test func redisDownIsUnavailable() async throws {
         let port = try TestRedis.freeLoopbackPort()
         let dispatcher = Dispatcher(url: RedisURL(endpoint: .tcp(host: "127.0.0.1", port: port)))

@@ -24,3 +24,20 @@ extension RedisConnection {
         }
     }
 }
+
+extension RedisConnection {
+    /// Sends `commands`, then `script` by `EVALSHA`, in one round trip, and returns every reply,
+    /// the script's last (error replies are values, as in `pipeline`). When the server does not
+    /// know the script yet, it is sent again with `EVAL`.
+    public func pipeline(
+        _ commands: [[String]], thenRun script: RedisScript, keys: [String] = [], arguments: [String] = [],
+        blockingTimeout: Double? = nil
+    ) throws -> [RedisReply] {
+        let parameters = [String(keys.count)] + keys + arguments
+        var replies = try pipeline(commands + [["EVALSHA", script.sha1] + parameters], blockingTimeout: blockingTimeout)
+        if case let .error(message) = replies[replies.count - 1], message.hasPrefix("NOSCRIPT") {
+            replies[replies.count - 1] = try pipeline([["EVAL", script.source] + parameters])[0]
+        }
+        return replies
+    }
+}

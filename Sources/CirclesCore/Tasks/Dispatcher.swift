@@ -38,28 +38,32 @@ public final class Dispatcher: Sendable {
     public func submit(script: String, circle: PublicKey, caller: String, timeout: Double) async throws -> String {
         let record = Self.newRecord(script: script, circle: circle, caller: caller, timeout: timeout)
         try await commands.perform(idempotent: true) { connection in
-            try Self.check(connection.pipeline([Self.submitCommand(record, circle)]).first)
+            try Self.submit(record, circle, on: connection)
         }
         return record.taskId
     }
 
-    /// Waits for the worker's reply to a task (its default reply list `rhai_reply:<task_id>`);
-    /// returns at once when the record has already finished.
+    /// Waits for the worker's reply to a task sent with `submit` (its default reply list
+    /// `rhai_reply:<task_id>`); returns at once when the record has already finished.
     /// - Parameter timeout: seconds; 0 waits without limit.
     /// - Throws: `DispatchError.timedOut(taskId:timeout:)` when no reply comes in time.
     public func awaitResult(taskId: String, timeout: Double) async throws -> TaskRecord {
-        try await waitForReply(taskId: taskId, key: RedisKeys.reply(taskId), timeout: timeout) { connection, wake in
+        try await waitForReply(taskId: taskId, route: .key(RedisKeys.reply(taskId)), timeout: timeout) { connection, wake in
             let replies = try connection.pipeline(wake + [["HGETALL", RedisKeys.taskDetails(taskId)]])
             let record = try Self.record(from: replies.last)
             return record.flatMap { $0.status.isFinished ? $0.jsonText : nil }
         }
     }
 
-    /// `submit` and `awaitResult` in one: the wait starts before the id is pushed.
-    public func run(script: String, circle: PublicKey, caller: String, timeout: Double) async throws -> TaskRecord {
-        let record = Self.newRecord(script: script, circle: circle, caller: caller, timeout: timeout)
-        return try await waitForReply(taskId: record.taskId, key: record.replyToQueue, timeout: timeout) { connection, wake in
-            try Self.check(connection.pipeline(wake + [Self.submitCommand(record, circle)]).last)
+    /// Submits a task and waits for its reply. The reply comes through this dispatcher's own
+    /// list (`replyToQueue` is `circles:dispatcher:<id>:replies`), where one wait serves every
+    /// task in flight; the wait starts before the id is pushed.
+    /// - Parameter taskId: the new task's id (a fresh UUID by default).
+    public func run(script: String, circle: PublicKey, caller: String, timeout: Double, taskId: String = TaskClock.newTaskId()) async throws -> TaskRecord {
+        var record = Self.newRecord(script: script, circle: circle, caller: caller, timeout: timeout, taskId: taskId)
+        record.replyToQueue = replies.ownKey
+        return try await waitForReply(taskId: record.taskId, route: .ownList(taskId: record.taskId), timeout: timeout) { connection, wake in
+            try Self.submit(record, circle, on: connection, after: wake)
             return nil
         }
     }
@@ -77,13 +81,13 @@ public final class Dispatcher: Sendable {
     /// Registers the wait, then runs `start` on a command thread with the wake-up commands it
     /// must send first (maybe none). `start` may answer at once with a reply text.
     private func waitForReply(
-        taskId: String, key: String, timeout: Double,
+        taskId: String, route: ReplyMultiplexer.Route, timeout: Double,
         start: @escaping (RedisConnection, _ wake: [[String]]) throws -> String?
     ) async throws -> TaskRecord {
         let waiterId = WaiterIdBox()
         let text = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, Error>) in
-                let (id, needsWake) = replies.add(key: key, taskId: taskId, timeout: timeout, continuation: continuation)
+                let (id, needsWake) = replies.add(route: route, taskId: taskId, timeout: timeout, continuation: continuation)
                 waiterId.set(id)
                 let wake = needsWake ? replies.wakeCommands : []
                 commands.perform(idempotent: true, { try start($0, wake) }) { [replies] result in
@@ -104,24 +108,26 @@ public final class Dispatcher: Sendable {
         }
     }
 
-    private static func newRecord(script: String, circle: PublicKey, caller: String, timeout: Double) -> TaskRecord {
+    private static func newRecord(script: String, circle: PublicKey, caller: String, timeout: Double, taskId: String = TaskClock.newTaskId()) -> TaskRecord {
         TaskRecord(
-            taskId: TaskClock.newTaskId(), script: script, callerId: caller, contextId: circle.hex,
+            taskId: taskId, script: script, callerId: caller, contextId: circle.hex,
             createdAt: TaskClock.now(), timeoutSecs: timeout > 0 ? Int(timeout.rounded(.up)) : 0)
     }
 
     /// Writes the record and pushes the id only if the record does not exist yet, so that a
     /// retry after a lost connection never queues a task twice.
-    private static let submitScript = """
+    private static let submitScript = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         redis.call('HSET', KEYS[1], unpack(ARGV, 2))
         redis.call('LPUSH', KEYS[2], ARGV[1])
         return 1
-        """
+        """)
 
-    private static func submitCommand(_ record: TaskRecord, _ circle: PublicKey) -> [String] {
-        ["EVAL", submitScript, "2", RedisKeys.taskDetails(record.taskId), RedisKeys.tasks(circle), record.taskId]
-            + record.fields.flatMap { [$0.0, $0.1] }
+    /// Sends `before` (wake-up commands, maybe none), then the submit script, in one round trip.
+    private static func submit(_ record: TaskRecord, _ circle: PublicKey, on connection: RedisConnection, after before: [[String]] = []) throws {
+        let keys = [RedisKeys.taskDetails(record.taskId), RedisKeys.tasks(circle)]
+        let arguments = [record.taskId] + record.fields.flatMap { [$0.0, $0.1] }
+        try check(connection.pipeline(before, thenRun: submitScript, keys: keys, arguments: arguments).last)
     }
 
     private static func check(_ reply: RedisReply?) throws {

@@ -25,7 +25,8 @@ public enum RedisKeys {
 }
 
 extension RedisKeys {
-    /// `circles:dispatcher:<id>:wake`: a private list one Dispatcher uses to interrupt its own
-    /// `BLPOP` when it starts waiting for another reply. Short-lived and usually empty.
-    public static func dispatcherWake(_ dispatcherId: String) -> String { "circles:dispatcher:\(dispatcherId):wake" }
+    /// `circles:dispatcher:<id>:replies`: a Dispatcher's private reply list. Tasks it runs name
+    /// it as `replyToQueue`, so one `BLPOP` serves all of them; the element `wake` only interrupts
+    /// that `BLPOP`. It expires like any reply list (`replyTTL` after the last push).
+    public static func dispatcherReplies(_ dispatcherId: String) -> String { "circles:dispatcher:\(dispatcherId):replies" }
 }

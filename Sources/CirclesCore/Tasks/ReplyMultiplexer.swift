@@ -1,30 +1,47 @@
 import Foundation
 
-/// Waits for the replies of many tasks on one thread and one connection: a single
-/// `BLPOP wake k1 … kN` over every pending reply list, so that hundreds of concurrent waits
-/// need no more threads than one.
+/// Waits for the replies of many tasks on one thread and one connection.
 ///
-/// A waiter whose key is not part of the `BLPOP` in flight asks for a wake-up: one element
-/// pushed onto this multiplexer's own wake list (`RedisKeys.dispatcherWake`), which is always
-/// among the keys, so the wait ends and starts again with the new key. A push that lands
-/// before the `BLPOP` reaches the server just ends the next one at once: nothing is missed.
+/// Tasks started through this multiplexer name its own list (`ownKey`) as their
+/// `replyToQueue`, so one `BLPOP` on that list serves any number of them; a reply is routed by
+/// the task id it carries, and replies that queued up meanwhile are taken in one `LPOP … COUNT`.
+/// Waits for tasks submitted elsewhere (`Dispatcher.awaitResult`) add the task's own reply key to
+/// the `BLPOP`. A waiter whose key is not part of the `BLPOP` in flight asks for a wake-up: the
+/// element `wake` pushed onto the own list ends that wait, and the next one includes the new key.
+/// A push that lands before the `BLPOP` reaches the server just ends the next one at once.
+///
+/// After the last reply the thread keeps waiting on the own list for `lingering` seconds, so
+/// that a caller sending one task after another never waits for the thread to wake up.
 final class ReplyMultiplexer: @unchecked Sendable {
-    /// The list whose elements only mean "look at the keys again".
-    let wakeKey = RedisKeys.dispatcherWake(TaskClock.newTaskId())
+    /// Where a waiter's reply arrives.
+    enum Route: Hashable {
+        /// On the own list, recognised by this task id.
+        case ownList(taskId: String)
+        /// As the first element pushed onto this key (a task's default reply list).
+        case key(String)
+    }
+
+    /// The list that receives the replies of the tasks routed to it, and wake-ups.
+    let ownKey = RedisKeys.dispatcherReplies(TaskClock.newTaskId())
+    private static let wakeElement = "wake"
+    /// The longest single `BLPOP`, so that deadlines and `close()` are noticed.
+    private static let longestWait = 1.0
+    /// How long the thread keeps listening after the last reply.
+    private static let lingering = 1.0
+    /// Most replies taken at once after a `BLPOP`.
+    private static let batch = 128
 
     private let url: RedisURL
     private let condition = NSCondition()
-    private var waiters: [String: [Waiter]] = [:]
-    private var keyOfWaiter: [UInt64: String] = [:]
+    private var waiters: [Route: [Waiter]] = [:]
+    private var routeOfWaiter: [UInt64: Route] = [:]
     private var nextWaiterId: UInt64 = 0
     /// The keys of the `BLPOP` in flight; nil while none is.
     private var keysInFlight: Set<String>?
     private var wakeRequested = false
+    private var lastReplyAt = -Double.infinity
     private var isRunning = false
     private var isClosed = false
-
-    /// The longest single `BLPOP`, so that deadlines and `close()` are noticed.
-    private static let longestWait = 1.0
 
     private struct Waiter {
         let id: UInt64
@@ -39,11 +56,11 @@ final class ReplyMultiplexer: @unchecked Sendable {
         self.url = url
     }
 
-    /// Registers a wait for one element of `key` and returns its id, and whether the caller
-    /// must push onto `wakeKey` (see `wakeCommands`) for the wait to begin promptly.
-    /// `timeout` ≤ 0 means no limit. The continuation gets the element, `DispatchError.timedOut`,
-    /// a `RedisError` when Redis is lost, or `CancellationError` after `cancel`.
-    func add(key: String, taskId: String, timeout: Double, continuation: CheckedContinuation<String, Error>) -> (id: UInt64, needsWake: Bool) {
+    /// Registers a wait for the reply of `taskId` arriving by `route` and returns its id, and
+    /// whether the caller must send `wakeCommands` for the wait to begin promptly.
+    /// `timeout` ≤ 0 means no limit. The continuation gets the reply text, `DispatchError.timedOut`,
+    /// a `RedisError` when Redis is lost, or `CancellationError` after `finish`/`close`.
+    func add(route: Route, taskId: String, timeout: Double, continuation: CheckedContinuation<String, Error>) -> (id: UInt64, needsWake: Bool) {
         condition.lock()
         defer { condition.unlock() }
         if isClosed {
@@ -52,24 +69,24 @@ final class ReplyMultiplexer: @unchecked Sendable {
         }
         nextWaiterId += 1
         let deadline = timeout > 0 ? Self.monotonicNow() + timeout : .infinity
-        waiters[key, default: []].append(Waiter(id: nextWaiterId, taskId: taskId, timeout: timeout, deadline: deadline, continuation: continuation))
-        keyOfWaiter[nextWaiterId] = key
+        waiters[route, default: []].append(Waiter(id: nextWaiterId, taskId: taskId, timeout: timeout, deadline: deadline, continuation: continuation))
+        routeOfWaiter[nextWaiterId] = route
         startIfNeeded()
         condition.signal()
         var needsWake = false
-        if let keysInFlight, !keysInFlight.contains(key), !wakeRequested {
+        if case let .key(key) = route, let keysInFlight, !keysInFlight.contains(key), !wakeRequested {
             wakeRequested = true
             needsWake = true
         }
         return (nextWaiterId, needsWake)
     }
 
-    /// The commands that wake the multiplexer (the list expires in case nobody pops it).
+    /// The commands that wake the multiplexer (the own list expires in case nobody pops it).
     var wakeCommands: [[String]] {
-        [["LPUSH", wakeKey, "1"], ["EXPIRE", wakeKey, "60"]]
+        [["LPUSH", ownKey, Self.wakeElement], ["EXPIRE", ownKey, String(RedisKeys.replyTTL)]]
     }
 
-    /// Ends one wait with `result` (an element or an error) unless it already ended.
+    /// Ends one wait with `result` (a reply text or an error) unless it already ended.
     func finish(_ id: UInt64, with result: Result<String, Error>) {
         condition.lock()
         let waiter = remove(id)
@@ -81,9 +98,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
     func close() {
         condition.lock()
         isClosed = true
-        let all = waiters.values.flatMap { $0 }
-        waiters = [:]
-        keyOfWaiter = [:]
+        let all = takeAllWaiters()
         condition.broadcast()
         condition.unlock()
         for waiter in all { waiter.continuation.resume(throwing: CancellationError()) }
@@ -105,9 +120,14 @@ final class ReplyMultiplexer: @unchecked Sendable {
         while let (keys, timeout) = nextWait() {
             do {
                 let connection = try link.current()
-                let popped = try connection.blpop([wakeKey] + keys, timeout: timeout)
+                if let popped = try connection.blpop(keys, timeout: timeout) {
+                    deliver([popped.value], from: popped.key)
+                    if popped.key == ownKey && hasWaiters() {
+                        let queued = try connection.command(["LPOP", ownKey, String(Self.batch)])
+                        deliver(queued.array?.compactMap { $0.string } ?? [], from: ownKey)
+                    }
+                }
                 backoff = 0.05
-                if let popped, popped.key != wakeKey { deliver(popped.value, to: popped.key) }
             } catch let error as RedisError where error.isConnectionLoss && (try? link.current()) != nil {
                 // Reconnected at once (a stale socket after a Redis restart): wait again.
             } catch {
@@ -119,19 +139,20 @@ final class ReplyMultiplexer: @unchecked Sendable {
         }
     }
 
-    /// Blocks until there is something to wait for; nil when closed.
+    /// Blocks until there is something to wait for (or lingers on the own list); nil when closed.
     private func nextWait() -> ([String], Double)? {
         condition.lock()
         defer { condition.unlock() }
         keysInFlight = nil
-        while waiters.isEmpty && !isClosed { condition.wait() }
+        while waiters.isEmpty && !isClosed && Self.monotonicNow() - lastReplyAt > Self.lingering { condition.wait() }
         if isClosed {
             isRunning = false
             return nil
         }
         // BLPOP serves the first non-empty key in argument order: a fresh random order each time
         // keeps a key late in a fixed order from starving while earlier keys keep getting replies.
-        let keys = waiters.keys.shuffled()
+        let otherKeys = waiters.keys.compactMap { if case let .key(key) = $0 { key } else { nil } }.shuffled()
+        let keys = [ownKey] + otherKeys
         keysInFlight = Set(keys)
         wakeRequested = false
         let nearest = waiters.values.lazy.flatMap { $0 }.map(\.deadline).min() ?? .infinity
@@ -139,12 +160,33 @@ final class ReplyMultiplexer: @unchecked Sendable {
         return (keys, (timeout * 1000).rounded(.up) / 1000)
     }
 
-    private func deliver(_ value: String, to key: String) {
+    private func hasWaiters() -> Bool {
         condition.lock()
-        let ready = waiters.removeValue(forKey: key) ?? []
-        for waiter in ready { keyOfWaiter[waiter.id] = nil }
+        defer { condition.unlock() }
+        return !waiters.isEmpty
+    }
+
+    /// Hands replies to their waiters; a reply nobody waits for (any more) is dropped.
+    private func deliver(_ elements: [String], from key: String) {
+        guard !elements.isEmpty else { return }
+        condition.lock()
+        lastReplyAt = Self.monotonicNow()
+        var ready: [(Waiter, String)] = []
+        for element in elements {
+            let route: Route
+            if key == ownKey {
+                guard element != Self.wakeElement, let taskId = TaskRecord.taskId(inJSONText: element) else { continue }
+                route = .ownList(taskId: taskId)
+            } else {
+                route = .key(key)
+            }
+            for waiter in waiters.removeValue(forKey: route) ?? [] {
+                routeOfWaiter[waiter.id] = nil
+                ready.append((waiter, element))
+            }
+        }
         condition.unlock()
-        for waiter in ready { waiter.continuation.resume(returning: value) }
+        for (waiter, element) in ready { waiter.continuation.resume(returning: element) }
     }
 
     private func expireOverdue() {
@@ -160,19 +202,25 @@ final class ReplyMultiplexer: @unchecked Sendable {
 
     private func failAll(with error: Error) {
         condition.lock()
-        let all = waiters.values.flatMap { $0 }
-        waiters = [:]
-        keyOfWaiter = [:]
+        let all = takeAllWaiters()
         condition.unlock()
         for waiter in all { waiter.continuation.resume(throwing: error) }
     }
 
+    /// Removes every waiter (lock held) and returns them.
+    private func takeAllWaiters() -> [Waiter] {
+        let all = waiters.values.flatMap { $0 }
+        waiters = [:]
+        routeOfWaiter = [:]
+        return all
+    }
+
     /// Removes one waiter (lock held) and returns it.
     private func remove(_ id: UInt64) -> Waiter? {
-        guard let key = keyOfWaiter.removeValue(forKey: id), var list = waiters[key],
+        guard let route = routeOfWaiter.removeValue(forKey: id), var list = waiters[route],
               let index = list.firstIndex(where: { $0.id == id }) else { return nil }
         let waiter = list.remove(at: index)
-        waiters[key] = list.isEmpty ? nil : list
+        waiters[route] = list.isEmpty ? nil : list
         return waiter
     }
 

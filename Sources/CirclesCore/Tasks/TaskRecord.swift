@@ -107,6 +107,18 @@ public struct TaskRecord: Codable, Sendable, Equatable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The `taskId` of a reply's JSON text, found without decoding the whole record when the
+    /// field has the compact form workers write (`"taskId":"…"`); nil when there is none.
+    public static func taskId(inJSONText text: String) -> String? {
+        let marker = #""taskId":""#
+        if let start = text.range(of: marker)?.upperBound, let end = text[start...].firstIndex(of: "\""),
+           !text[start..<end].contains("\\") {
+            return String(text[start..<end])
+        }
+        let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        return object?["taskId"] as? String
+    }
+
     /// Parses the JSON object of a reply (string values; numbers are accepted too).
     public init(jsonText: String) throws {
         let decoder = JSONDecoder()
