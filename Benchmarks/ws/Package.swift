@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "circles", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .executableTarget(
@@ -16,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CirclesCore", package: "circles"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources"),
     ],

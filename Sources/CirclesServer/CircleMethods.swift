@@ -1,13 +1,8 @@
 import CirclesCore
-import NIOConcurrencyHelpers
 
 /// The methods of PROTOCOL.md §4: fetch_nonce, authenticate, whoami, play.
 struct CircleMethods: Sendable {
-    /// Extra seconds past the request timeout before the server stops waiting for the runner
-    /// itself (a guard against a runner that never returns).
-    static let runnerGrace = 5.0
-
-    let runner: any ScriptRunner
+    let dispatcher: Dispatcher
     let authRequired: Bool
     let requestTimeout: Double
 
@@ -54,25 +49,14 @@ struct CircleMethods: Sendable {
         let caller = await session.auth.authenticatedKey
         if authRequired && caller == nil { throw .authenticationRequired }
         let timeout = requestTimeout
-        let submitted = NIOLockedValueBox<String?>(nil)
+        // Chosen here so that a -32004 can name a task that Redis may have taken before it went away.
+        let taskId = TaskClock.newTaskId()
         let record: TaskRecord
         do {
-            let finished = try await withDeadline(seconds: timeout + Self.runnerGrace) { [runner, circle = session.circle] in
-                let taskId = try await runner.submit(script: script, circle: circle, caller: caller?.hex ?? "", timeout: timeout)
-                submitted.withLockedValue { $0 = taskId }
-                return try await runner.awaitResult(taskId: taskId, timeout: timeout)
-            }
-            guard let finished else {
-                guard let taskId = submitted.withLockedValue({ $0 }) else {
-                    throw RPCError.circleUnavailable("Redis did not take the task within \(Int(timeout)) s; check that redis-server is running and try again")
-                }
-                throw RPCError.timedOut(taskId: taskId, seconds: timeout)
-            }
-            record = finished
+            record = try await dispatcher.run(script: script, circle: session.circle, caller: caller?.hex ?? "", timeout: timeout, taskId: taskId)
         } catch {
-            throw Self.rpcError(error, taskId: submitted.withLockedValue { $0 })
+            throw Self.rpcError(error, taskId: taskId)
         }
-        let taskId = record.taskId
         switch record.status {
         case .completed:
             return .object(["output": .string(record.output ?? ""), "task_id": .string(taskId)])
@@ -83,7 +67,7 @@ struct CircleMethods: Sendable {
         }
     }
 
-    /// The JSON-RPC error for a failure of the runner.
+    /// The JSON-RPC error for a failure of the dispatcher.
     private static func rpcError(_ error: Error, taskId: String?) -> RPCError {
         switch error {
         case let error as RPCError:

@@ -29,14 +29,14 @@ public struct CirclesServer: Sendable {
 
     let settings: Settings
     let registry: CircleRegistry
-    let runner: any ScriptRunner
+    let dispatcher: Dispatcher
     let redisURL: RedisURL
     let logger: Logger
 
-    public init(settings: Settings, registry: CircleRegistry, runner: any ScriptRunner, redisURL: RedisURL, logger: Logger) {
+    public init(settings: Settings, registry: CircleRegistry, dispatcher: Dispatcher, redisURL: RedisURL, logger: Logger) {
         self.settings = settings
         self.registry = registry
-        self.runner = runner
+        self.dispatcher = dispatcher
         self.redisURL = redisURL
         self.logger = logger
     }
@@ -45,7 +45,7 @@ public struct CirclesServer: Sendable {
     /// finish (within the drain grace), closes sessions with 1001 and returns.
     /// - Parameter onListening: called once with the server's `ws://host:port` URL.
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
-        let methods = CircleMethods(runner: runner, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout)
+        let methods = CircleMethods(dispatcher: dispatcher, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout)
         let limits = WebSocketSession.Limits(
             maximumMessage: settings.maximumMessage, maximumInFlight: settings.maximumInFlight,
             idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace)

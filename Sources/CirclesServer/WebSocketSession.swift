@@ -50,6 +50,16 @@ final class WebSocketSession: Sendable {
     /// Serves the session until the client closes it (or it is closed for idleness or shutdown).
     /// Throws the error that should close the connection (for example 1009 for a message too large).
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        if #available(macOS 15.0, *) {
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(channel.eventLoop)) {
+                try await serve(inbound: inbound, outbound: outbound)
+            }
+        } else {
+            try await serve(inbound: inbound, outbound: outbound)
+        }
+    }
+
+    private func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await self.watch(outbound) }
             var messages = inbound.messages(maxSize: limits.maximumMessage).makeAsyncIterator()

@@ -80,6 +80,11 @@ struct CirclesWS: AsyncParsableCommand {
         }
     }
 
+    static func main() async {
+        CirclesServer.runConcurrencyOnEventLoops()
+        await main(nil)
+    }
+
     func run() async throws {
         try await reportingFailures {
             let keys = try circles.map { try PublicKey(parsing: $0) }
@@ -108,7 +113,7 @@ struct CirclesWS: AsyncParsableCommand {
             settings.drainGrace = .seconds(grace)
             let dispatcher = Dispatcher(url: redisURL)
             defer { dispatcher.close() }
-            let server = CirclesServer(settings: settings, registry: registry, runner: dispatcher, redisURL: redisURL, logger: logger)
+            let server = CirclesServer(settings: settings, registry: registry, dispatcher: dispatcher, redisURL: redisURL, logger: logger)
             do {
                 try await server.run { url in
                     StandardStreams.output.line(JSONValue.object(["event": "listening", "url": .string(url)]).jsonText)

@@ -6,6 +6,8 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
 
 /// Command line: --url ws://…/<pk> --circle PK --redis-url URL --server-pid PID
 ///               [--seconds 5] [--sessions 1,16,128] [--idle 1000] [--script "1"]
@@ -123,6 +125,9 @@ func idleSessionsCost(url: String, count: Int, serverPid: String, logger: Logger
     }
 }
 
+// The client's tasks run on NIO's event loops, as the server's do: no thread hop between a
+// socket read or write and the task that waits for it, on either side.
+NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 let arguments = Arguments()
 let url = arguments.text("--url")
 let circle = try PublicKey(parsing: arguments.text("--circle"))
