@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "circles-cleanup", targets: ["circles-cleanup"]),
         .library(name: "Rhai", targets: ["Rhai"]),
         .library(name: "CirclesCore", targets: ["CirclesCore"]),
+        .library(name: "CirclesServer", targets: ["CirclesServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -16,6 +16,7 @@ let package = Package(
             name: "circles-ws-bench",
             dependencies: [
                 .product(name: "CirclesCore", package: "circles"),
+                .product(name: "CirclesServer", package: "circles"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

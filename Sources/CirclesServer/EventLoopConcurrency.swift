@@ -12,17 +12,18 @@ extension CirclesServer {
     }
 }
 
-/// Runs the jobs of tasks that prefer it on one event loop: a session's tasks then run on its
-/// channel's loop, so reading a frame, answering it and writing the reply need no thread hop.
+/// Runs the jobs of tasks that prefer it (`withTaskExecutorPreference`) on one event loop: a
+/// session's tasks then run on its channel's loop, so reading a frame, answering it and writing
+/// the reply need no thread hop.
 @available(macOS 15.0, *)
-final class EventLoopTaskExecutor: TaskExecutor {
+public final class EventLoopTaskExecutor: TaskExecutor {
     private let eventLoop: any EventLoop
 
-    init(_ eventLoop: any EventLoop) {
+    public init(_ eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         eventLoop.execute { [self] in job.runSynchronously(on: asUnownedTaskExecutor()) }
     }

@@ -2,6 +2,7 @@
 // the same round trip through the Dispatcher alone, at several concurrencies, in one run; then
 // the RSS that idle sessions cost the server. Run it through Benchmarks/ws/run.sh.
 import CirclesCore
+import CirclesServer
 import Foundation
 import HummingbirdWSClient
 import Logging
@@ -82,17 +83,21 @@ func dispatcherLoop(_ dispatcher: Dispatcher, circle: PublicKey, script: String)
 /// One loop of round trips through one WebSocket session.
 func webSocketLoop(url: String, script: String, logger: Logger) -> @Sendable (Int, ContinuousClock.Instant, @escaping @Sendable (Double?) -> Void) async throws -> Void {
     { _, deadline, record in
-        try await WebSocketClient.connect(url: url, logger: logger) { inbound, outbound, _ in
-            var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-            var id = 0
-            while ContinuousClock.now < deadline {
-                id += 1
-                let start = ContinuousClock.now
-                try await outbound.writeTextMessage(#"{"jsonrpc":"2.0","id":\#(id),"method":"play","params":[\#(JSONText.quote(script))]}"#)
-                guard case let .text(reply)? = try await messages.next() else { return }
-                record(reply.contains("\"result\"") ? secondsSince(start) : nil)
+        // Like the server's sessions, each client session runs on its connection's event loop.
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        _ = try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
+            try await WebSocketClient.connect(url: url, eventLoopGroup: eventLoop, logger: logger) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                var id = 0
+                while ContinuousClock.now < deadline {
+                    id += 1
+                    let start = ContinuousClock.now
+                    try await outbound.writeTextMessage(#"{"jsonrpc":"2.0","id":\#(id),"method":"play","params":[\#(JSONText.quote(script))]}"#)
+                    guard case let .text(reply)? = try await messages.next() else { return }
+                    record(reply.contains("\"result\"") ? secondsSince(start) : nil)
+                }
+                try await outbound.close(.normalClosure, reason: nil)
             }
-            try await outbound.close(.normalClosure, reason: nil)
         }
     }
 }
