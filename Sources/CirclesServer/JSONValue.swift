@@ -13,7 +13,27 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Parses one JSON text. Throws when it is not valid JSON (or nests deeper than the parser allows).
     public init(parsing bytes: some Collection<UInt8>) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        self = JSONValue(parsed: try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]))
+    }
+
+    /// Converts what `JSONSerialization` returns; its booleans are the numbers of type `c`.
+    private init(parsed value: Any) {
+        switch value {
+        case let text as String:
+            self = .string(text)
+        case let number as NSNumber:
+            switch String(cString: number.objCType) {
+            case "c": self = .bool(number.boolValue)
+            case "d", "f", "Q": self = Int64(exactly: number.doubleValue).map(JSONValue.integer) ?? .number(number.doubleValue)
+            default: self = .integer(number.int64Value)
+            }
+        case let array as [Any]:
+            self = .array(array.map(JSONValue.init(parsed:)))
+        case let object as [String: Any]:
+            self = .object(object.mapValues(JSONValue.init(parsed:)))
+        default:
+            self = .null
+        }
     }
 
     /// The compact JSON text of this value; object keys are sorted so output is deterministic.
@@ -59,27 +79,6 @@ public enum JSONValue: Sendable, Equatable {
                 members[key]!.write(to: &out)
             }
             out += "}"
-        }
-    }
-}
-
-extension JSONValue: Decodable {
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
         }
     }
 }

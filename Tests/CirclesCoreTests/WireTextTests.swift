@@ -28,6 +28,26 @@ import Testing
         #expect(try TaskRecord(jsonText: record.jsonText) == record)
     }
 
+    @Test func replyRecordsFromOtherWritersAreRead() throws {
+        let record = try TaskRecord(jsonText: #"{"taskId": "a", "status": "completed", "contextId": "c", "timeoutSecs": 30, "logs": ["x", "y"]}"#)
+        #expect(record.timeoutSecs == 30 && record.logs == ["x", "y"] && record.status == .completed)
+        #expect(throws: TaskRecordError.self) { try TaskRecord(jsonText: "[1, 2]") }
+        #expect(throws: TaskRecordError.self) { try TaskRecord(jsonText: #"{"taskId": "a", "contextId": "c"}"#) }
+    }
+
+    @Test func theTaskIdOfAReplyIsFoundInAnyLayout() throws {
+        let record = TaskRecord(
+            taskId: "id-1", script: #"let s = "\"taskId\":\"fake\""; s"#, status: .completed, callerId: "", contextId: "02ab",
+            createdAt: "2026-01-02T03:04:05.006Z", output: "x", timeoutSecs: 1)
+        #expect(TaskRecord.taskId(inJSONText: record.jsonText) == "id-1")
+        let scriptFirst = #"{"script":"\"taskId\":\"fake\"","taskId":"id-2"}"#
+        #expect(TaskRecord.taskId(inJSONText: scriptFirst) == "id-2")
+        #expect(TaskRecord.taskId(inJSONText: #"{"status": "completed", "taskId": "id-3"}"#) == "id-3")
+        #expect(TaskRecord.taskId(inJSONText: #"{"taskId":"id\u002d4"}"#) == "id-4")
+        #expect(TaskRecord.taskId(inJSONText: "wake") == nil)
+        #expect(TaskRecord.taskId(inJSONText: #"{"status":"completed"}"#) == nil)
+    }
+
     @Test func timestampsAreRFC3339UTCWithMilliseconds() throws {
         let text = TaskClock.now()
         let shape = try Regex(#"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"#)

@@ -35,6 +35,10 @@ final class ReplyMultiplexer: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiters: [Route: [Waiter]] = [:]
     private var routeOfWaiter: [UInt64: Route] = [:]
+    /// The routes of waiters that wait on a key of their own (`Route.key`), with their count.
+    private var otherKeys: [String: Int] = [:]
+    /// No waiter's deadline is earlier (one may be later: removals do not update it).
+    private var nearestDeadline = Double.infinity
     private var nextWaiterId: UInt64 = 0
     /// The keys of the `BLPOP` in flight; nil while none is.
     private var keysInFlight: Set<String>?
@@ -71,6 +75,8 @@ final class ReplyMultiplexer: @unchecked Sendable {
         let deadline = timeout > 0 ? Self.monotonicNow() + timeout : .infinity
         waiters[route, default: []].append(Waiter(id: nextWaiterId, taskId: taskId, timeout: timeout, deadline: deadline, continuation: continuation))
         routeOfWaiter[nextWaiterId] = route
+        if case let .key(key) = route { otherKeys[key, default: 0] += 1 }
+        nearestDeadline = min(nearestDeadline, deadline)
         startIfNeeded()
         condition.signal()
         var needsWake = false
@@ -151,12 +157,10 @@ final class ReplyMultiplexer: @unchecked Sendable {
         }
         // BLPOP serves the first non-empty key in argument order: a fresh random order each time
         // keeps a key late in a fixed order from starving while earlier keys keep getting replies.
-        let otherKeys = waiters.keys.compactMap { if case let .key(key) = $0 { key } else { nil } }.shuffled()
-        let keys = [ownKey] + otherKeys
+        let keys = [ownKey] + otherKeys.keys.shuffled()
         keysInFlight = Set(keys)
         wakeRequested = false
-        let nearest = waiters.values.lazy.flatMap { $0 }.map(\.deadline).min() ?? .infinity
-        let timeout = min(Self.longestWait, max(0.01, nearest - Self.monotonicNow()))
+        let timeout = min(Self.longestWait, max(0.01, nearestDeadline - Self.monotonicNow()))
         return (keys, (timeout * 1000).rounded(.up) / 1000)
     }
 
@@ -180,8 +184,8 @@ final class ReplyMultiplexer: @unchecked Sendable {
             } else {
                 route = .key(key)
             }
-            for waiter in waiters.removeValue(forKey: route) ?? [] {
-                routeOfWaiter[waiter.id] = nil
+            for waiter in waiters[route] ?? [] {
+                _ = remove(waiter.id)
                 ready.append((waiter, element))
             }
         }
@@ -189,10 +193,14 @@ final class ReplyMultiplexer: @unchecked Sendable {
         for (waiter, element) in ready { waiter.continuation.resume(returning: element) }
     }
 
+    /// Ends the waits whose deadline has passed; looks at all waiters only when one may have.
     private func expireOverdue() {
         let now = Self.monotonicNow()
         condition.lock()
-        let overdue = waiters.values.flatMap { $0 }.filter { $0.deadline <= now }
+        guard now >= nearestDeadline else { return condition.unlock() }
+        let all = waiters.values.joined()
+        let overdue = all.filter { $0.deadline <= now }
+        nearestDeadline = all.lazy.map(\.deadline).filter { $0 > now }.min() ?? .infinity
         for waiter in overdue { _ = remove(waiter.id) }
         condition.unlock()
         for waiter in overdue {
@@ -212,6 +220,8 @@ final class ReplyMultiplexer: @unchecked Sendable {
         let all = waiters.values.flatMap { $0 }
         waiters = [:]
         routeOfWaiter = [:]
+        otherKeys = [:]
+        nearestDeadline = .infinity
         return all
     }
 
@@ -221,6 +231,10 @@ final class ReplyMultiplexer: @unchecked Sendable {
               let index = list.firstIndex(where: { $0.id == id }) else { return nil }
         let waiter = list.remove(at: index)
         waiters[route] = list.isEmpty ? nil : list
+        if case let .key(key) = route {
+            otherKeys[key]! -= 1
+            if otherKeys[key] == 0 { otherKeys[key] = nil }
+        }
         return waiter
     }
 

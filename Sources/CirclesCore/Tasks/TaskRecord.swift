@@ -10,7 +10,7 @@ public enum TaskStatus: String, Codable, Sendable {
 
 /// The task record of PROTOCOL.md §2. Every field is a string on the wire: in the Redis hash
 /// `rhai_task_details:<task_id>` and in the reply JSON alike (`fields` is the one mapping).
-public struct TaskRecord: Codable, Sendable, Equatable {
+public struct TaskRecord: Sendable, Equatable {
     public var taskId: String
     public var script: String
     public var status: TaskStatus
@@ -110,56 +110,39 @@ public struct TaskRecord: Codable, Sendable, Equatable {
     /// The `taskId` of a reply's JSON text, found without decoding the whole record when the
     /// field has the compact form workers write (`"taskId":"…"`); nil when there is none.
     public static func taskId(inJSONText text: String) -> String? {
-        let marker = #""taskId":""#
-        if let start = text.range(of: marker)?.upperBound, let end = text[start...].firstIndex(of: "\""),
-           !text[start..<end].contains("\\") {
-            return String(text[start..<end])
+        let bytes = text.utf8
+        let marker = #""taskId":""#.utf8
+        var start = bytes.startIndex
+        while let quote = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) {
+            if bytes[quote...].starts(with: marker) {
+                let value = bytes.index(quote, offsetBy: marker.count)
+                guard let end = bytes[value...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+                      bytes[end] == UInt8(ascii: "\"") else { break }
+                return String(text[value..<end])
+            }
+            start = bytes.index(after: quote)
         }
         let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         return object?["taskId"] as? String
     }
 
-    /// Parses the JSON object of a reply (string values; numbers are accepted too).
+    /// Parses the JSON object of a reply: string values, as workers write them; numbers and
+    /// arrays of lines (`logs`) are accepted too.
+    /// - Throws: `TaskRecordError` when it is not a JSON object or a field is missing or malformed.
     public init(jsonText: String) throws {
-        let decoder = JSONDecoder()
-        self = try decoder.decode(TaskRecord.self, from: Data(jsonText.utf8))
-    }
-
-    // MARK: - Codable (through `fields`, so the JSON and the hash cannot drift apart)
-
-    private struct FieldKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldKey.self)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(jsonText.utf8)) as? [String: Any] else {
+            throw TaskRecordError(field: "(whole record)", problem: "is not a JSON object: \"\(jsonText.prefix(40))\"")
+        }
         var fields: [String: String] = [:]
-        for key in container.allKeys {
-            if let text = try? container.decode(String.self, forKey: key) {
-                fields[key.stringValue] = text
-            } else if let number = try? container.decode(Int64.self, forKey: key) {
-                fields[key.stringValue] = String(number)
-            } else if let number = try? container.decode(Double.self, forKey: key) {
-                fields[key.stringValue] = String(number)
-            } else if let lines = try? container.decode([String].self, forKey: key) {
-                fields[key.stringValue] = lines.joined(separator: "\n")
+        for (name, value) in object {
+            switch value {
+            case let text as String: fields[name] = text
+            case let lines as [String]: fields[name] = lines.joined(separator: "\n")
+            case let number as NSNumber: fields[name] = number.stringValue
+            default: continue
             }
         }
-        do {
-            try self.init(fields: fields)
-        } catch let error as TaskRecordError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
-        for (name, value) in fields {
-            try container.encode(value, forKey: FieldKey(stringValue: name))
-        }
+        try self.init(fields: fields)
     }
 }
 
