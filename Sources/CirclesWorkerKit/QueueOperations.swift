@@ -25,10 +25,16 @@ struct Completion {
 /// complete-and-take, recover, heartbeat, sign off.
 struct QueueOperations {
     let configuration: WorkerConfiguration
+    private let queueKey: String
+    private let processingKey: String
+
+    init(configuration: WorkerConfiguration) {
+        self.configuration = configuration
+        queueKey = RedisKeys.tasks(configuration.circle)
+        processingKey = RedisKeys.processing(configuration.circle, configuration.workerId)
+    }
 
     private var circle: PublicKey { configuration.circle }
-    private var queueKey: String { RedisKeys.tasks(circle) }
-    private var processingKey: String { RedisKeys.processing(circle, configuration.workerId) }
 
     // MARK: - Completing and taking
 

@@ -6,8 +6,8 @@ public struct PublicKey: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The 33-byte compressed encoding.
     public let compressed: [UInt8]
 
-    /// Canonical text: 66 lowercase hex chars starting `02` or `03`.
-    public var hex: String { Hex.encode(compressed) }
+    /// Canonical text: 66 lowercase hex chars starting `02` or `03` (kept: keys name Redis keys on hot paths).
+    public let hex: String
     public var description: String { hex }
 
     /// The 130-hex uncompressed form (`04…`).
@@ -41,11 +41,13 @@ public struct PublicKey: Hashable, Sendable, CustomStringConvertible, Codable {
             throw invalid("not a point on the secp256k1 curve")
         }
         compressed = Secp256k1.serialize(&key, compressed: true)
+        hex = Hex.encode(compressed)
     }
 
     init(_ key: secp256k1_pubkey) {
         var key = key
         compressed = Secp256k1.serialize(&key, compressed: true)
+        hex = Hex.encode(compressed)
     }
 
     /// The key in libsecp256k1's internal form.

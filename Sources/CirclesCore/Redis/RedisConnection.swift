@@ -96,13 +96,7 @@ public final class RedisConnection {
     ///   longer than `commandTimeout`.
     public func pipeline(_ commands: [[String]], blockingTimeout: Double? = nil) throws -> [RedisReply] {
         try ensureUsable()
-        if let blockingTimeout {
-            try setSocketTimeout(blockingTimeout == 0 ? 0 : blockingTimeout + commandTimeout)
-        }
-        defer {
-            if blockingTimeout != nil && !isBroken { try? setSocketTimeout(commandTimeout) }
-        }
-        try send(commands.map { $0.map { $0.utf8 } })
+        try send(commands.map { $0.map { $0.utf8 } }, blockingTimeout: blockingTimeout)
         return try commands.map { try readReply(during: $0[0]) }
     }
 
@@ -188,13 +182,15 @@ public final class RedisConnection {
     /// Sends one command and reads its reply, error replies included.
     private func roundTrip(_ arguments: [[UInt8]]) throws -> RedisReply {
         try ensureUsable()
-        try send([arguments])
+        try send([arguments], blockingTimeout: nil)
         return try readReply(during: String(decoding: arguments[0], as: UTF8.self))
     }
 
     /// Queues commands in hiredis' output buffer, encoded here in one piece (RESP arrays of
-    /// bulk strings, binary safe); the next `readReply` writes them out.
-    private func send<Argument: Collection>(_ commands: [[Argument]]) throws where Argument.Element == UInt8 {
+    /// bulk strings, binary safe); the next `readReply` writes them out. First sets the socket
+    /// timeout their replies need (a syscall only when it changes).
+    private func send<Argument: Collection>(_ commands: [[Argument]], blockingTimeout: Double?) throws where Argument.Element == UInt8 {
+        try setSocketTimeout(blockingTimeout.map { $0 == 0 ? 0 : $0 + commandTimeout } ?? commandTimeout)
         var encoded: [UInt8] = []
         for arguments in commands {
             precondition(!arguments.isEmpty, "a Redis command needs at least its name")
