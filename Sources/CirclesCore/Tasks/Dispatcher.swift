@@ -58,7 +58,8 @@ public final class Dispatcher: Sendable {
     /// Submits a task and waits for its reply. The reply comes through this dispatcher's own
     /// list (`replyToQueue` is `circles:dispatcher:<id>:replies`), where one wait serves every
     /// task in flight; the wait starts before the id is pushed.
-    /// - Parameter taskId: the new task's id (a fresh UUID by default).
+    /// - Parameter taskId: the new task's id, a fresh UUID by default (an id that already has a
+    ///   record is not queued again, so a caller choosing ids must choose new ones).
     public func run(script: String, circle: PublicKey, caller: String, timeout: Double, taskId: String = TaskClock.newTaskId()) async throws -> TaskRecord {
         var record = Self.newRecord(script: script, circle: circle, caller: caller, timeout: timeout, taskId: taskId)
         record.replyToQueue = replies.ownKey
