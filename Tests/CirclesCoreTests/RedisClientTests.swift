@@ -93,17 +93,21 @@ import TestSupport
         #expect(try connection.command(["LLEN", "queue"]).integer == 3)
     }
 
-    @Test func blmoveMovesAnElementAndReturnsNilAfterItsTimeout() throws {
+    /// What the worker sends: a blocking BLMOVE and a command behind it, in one pipeline.
+    @Test func aPipelineWithABlockingCommandWaitsForIt() throws {
         let redis = try TestRedis()
         let connection = try redis.connect(commandTimeout: 0.2)
         try connection.command(["LPUSH", "tasks", "first", "second"])
-        #expect(try connection.blmove(from: "tasks", to: "processing", timeout: 1) == "first")
-        #expect(try connection.command(["LRANGE", "processing", "0", "-1"]).array?.count == 1)
+        let moved = try connection.pipeline(
+            [["BLMOVE", "tasks", "processing", "RIGHT", "LEFT", "1"], ["LRANGE", "processing", "0", "-1"]], blockingTimeout: 1)
+        #expect(moved == [.bulk(Array("first".utf8)), .array([.bulk(Array("first".utf8))])])
 
         try connection.command(["DEL", "tasks"])
         let started = Date()
         // The server-side timeout (0.6 s) is longer than the command timeout (0.2 s): the socket must wait.
-        #expect(try connection.blmove(from: "tasks", to: "processing", timeout: 0.6) == nil)
+        let timedOut = try connection.pipeline(
+            [["BLMOVE", "tasks", "processing", "RIGHT", "LEFT", "0.6"], ["LLEN", "processing"]], blockingTimeout: 0.6)
+        #expect(timedOut == [.null, .integer(1)])
         let waited = Date().timeIntervalSince(started)
         #expect(waited >= 0.5 && waited < 3, "waited \(waited) s")
         #expect(!connection.isBroken)

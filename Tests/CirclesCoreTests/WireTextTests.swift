@@ -31,7 +31,8 @@ import Testing
     @Test func replyRecordsFromOtherWritersAreRead() throws {
         let record = try TaskRecord(jsonText: #"{"taskId": "a", "status": "completed", "contextId": "c", "timeoutSecs": 30, "logs": ["x", "y"]}"#)
         #expect(record.timeoutSecs == 30 && record.logs == ["x", "y"] && record.status == .completed)
-        #expect(throws: TaskRecordError.self) { try TaskRecord(jsonText: "[1, 2]") }
+        let notAnObject = #expect(throws: TaskRecordError.self) { try TaskRecord(jsonText: "[1, 2]") }
+        #expect(notAnObject?.description == #"the task record is not a JSON object: "[1, 2]"; the record is damaged or was not written by circles"#)
         #expect(throws: TaskRecordError.self) { try TaskRecord(jsonText: #"{"taskId": "a", "contextId": "c"}"#) }
     }
 

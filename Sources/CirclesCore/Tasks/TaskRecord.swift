@@ -131,7 +131,7 @@ public struct TaskRecord: Sendable, Equatable {
     /// - Throws: `TaskRecordError` when it is not a JSON object or a field is missing or malformed.
     public init(jsonText: String) throws {
         guard let object = try? JSONSerialization.jsonObject(with: Data(jsonText.utf8)) as? [String: Any] else {
-            throw TaskRecordError(field: "(whole record)", problem: "is not a JSON object: \"\(jsonText.prefix(40))\"")
+            throw TaskRecordError(field: "", problem: "is not a JSON object: \"\(jsonText.prefix(40))\"")
         }
         var fields: [String: String] = [:]
         for (name, value) in object {
@@ -148,8 +148,12 @@ public struct TaskRecord: Sendable, Equatable {
 
 /// A task record that cannot be read (exit 1).
 public struct TaskRecordError: Failure, Equatable {
+    /// The field at fault; empty when the record as a whole cannot be read.
     public let field: String
     public let problem: String
-    public var description: String { "the task record's field \"\(field)\" \(problem); the record is damaged or was not written by circles" }
+    public var description: String {
+        let subject = field.isEmpty ? "the task record" : "the task record's field \"\(field)\""
+        return "\(subject) \(problem); the record is damaged or was not written by circles"
+    }
     public var exitCode: Int32 { ExitStatus.failure }
 }
