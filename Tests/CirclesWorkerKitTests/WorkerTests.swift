@@ -93,14 +93,15 @@ import TestSupport
         configuration.maxOperations = 0
         let worker = try harness.startWorker(configuration)
         let dispatcher = harness.dispatcher()
-        let slow = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 1.0 {} 1", circle: harness.circle, caller: "", timeout: 10)
+        // Runs 3 s, so that a poller slowed down by a loaded machine still sees it running.
+        let slow = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 3.0 {} 1", circle: harness.circle, caller: "", timeout: 10)
         try waitUntil("the slow task runs") {
             try harness.redis.connect().command(["HGET", RedisKeys.taskDetails(slow), "status"]) == .bulk(Array("processing".utf8))
         }
         var queued: [String] = []
         for _ in 0..<3 { queued.append(try await dispatcher.submit(script: "2", circle: harness.circle, caller: "", timeout: 10)) }
         harness.stop(worker)
-        #expect(try await dispatcher.awaitResult(taskId: slow, timeout: 5).status == .completed)
+        #expect(try await dispatcher.awaitResult(taskId: slow, timeout: 10).status == .completed)
         for id in queued {
             let record = try await dispatcher.awaitResult(taskId: id, timeout: 5)
             #expect(record.status == .error && record.error == "discarded at shutdown")
