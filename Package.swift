@@ -13,7 +13,7 @@ func command(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target
 
 let package = Package(
     name: "circles",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "circles", targets: ["circles"]),
         .executable(name: "circles-keygen", targets: ["circles-keygen"]),
@@ -33,13 +33,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.2.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         // Named directly because CirclesServer imports their modules (Hummingbird brings them anyway).
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -75,7 +73,6 @@ let package = Package(
                 "CirclesCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -86,7 +83,6 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "WSCore", package: "swift-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -109,12 +105,25 @@ let package = Package(
 
         // Benchmarks/dispatch: task round trips and worker throughput next to plain Redis (run via Benchmarks/dispatch/run.sh).
         .executableTarget(name: "dispatch-bench", dependencies: ["CirclesCore"], path: "Benchmarks/dispatch/Sources", swiftSettings: swiftSettings),
+        // Benchmarks/ws: `play` through circles-ws next to the Dispatcher alone (run via Benchmarks/ws/run.sh).
+        .executableTarget(
+            name: "ws-bench",
+            dependencies: [
+                "CirclesCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Benchmarks/ws/Sources", swiftSettings: swiftSettings),
 
         // Shared by the test targets: a private redis-server, running built executables.
         .target(name: "TestSupport", dependencies: ["CirclesCore", "CirclesLauncher"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "RhaiTests", dependencies: ["Rhai"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesCoreTests", dependencies: ["CirclesCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesWorkerKitTests", dependencies: ["CirclesWorkerKit", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CirclesServerTests", dependencies: ["CirclesServer"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["CirclesCore", "CirclesLauncher", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v5]

@@ -10,13 +10,11 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-5}
 scratch=${SCRATCH:-.build}
 configuration=${CONFIGURATION:-release}
-for product in circles-keygen circles-worker circles-ws; do
+for product in circles-keygen circles-worker circles-ws ws-bench; do
   swift build -c "$configuration" --scratch-path "$scratch" --product "$product" >&2
 done
 bin=$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)
-# The client is a package of its own (Benchmarks/ws/Package.swift): it needs TLS, the product does not.
-swift build -c "$configuration" --package-path Benchmarks/ws --scratch-path "$scratch-ws-bench" >&2
-bench=$(swift build -c "$configuration" --package-path Benchmarks/ws --scratch-path "$scratch-ws-bench" --show-bin-path)/circles-ws-bench
+bench=$bin/ws-bench
 
 work=$(mktemp -d)
 pids=()

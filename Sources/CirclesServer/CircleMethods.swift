@@ -16,15 +16,15 @@ struct CircleMethods: Sendable {
         switch request.method {
         case "fetch_nonce":
             let key = try publicKey(request.params.strings(["pubkey"])[0])
-            let issued = await session.auth.issueNonce(for: key)
+            let issued = session.auth.issueNonce(for: key)
             return .object(["nonce": .string(issued.nonce), "expires_at": .integer(Int64(issued.expiresAt))])
         case "authenticate":
             let given = try request.params.strings(["pubkey", "signature"])
-            try await session.auth.authenticate(key: publicKey(given[0]), signature: given[1])
+            try session.auth.authenticate(key: publicKey(given[0]), signature: given[1])
             return .object(["authenticated": true])
         case "whoami":
             _ = try request.params.strings([])
-            let key = await session.auth.authenticatedKey
+            let key = session.auth.authenticatedKey
             return .object([
                 "circle": .string(session.circle.hex),
                 "authenticated": .bool(key != nil),
@@ -46,7 +46,7 @@ struct CircleMethods: Sendable {
     }
 
     private func play(script: String, in session: Session) async throws(RPCError) -> JSONValue {
-        let caller = await session.auth.authenticatedKey
+        let caller = session.auth.authenticatedKey
         if authRequired && caller == nil { throw .authenticationRequired }
         let timeout = requestTimeout
         // Chosen here so that a -32004 can name a task that Redis may have taken before it went away.

@@ -9,18 +9,18 @@ import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 import NIOWebSocket
 import ServiceLifecycle
-@_spi(WSInternal) import WSCore
 
 /// The server's child channel: HTTP/1.1, with a WebSocket upgrade on `/<pk>` for served circles.
 ///
 /// Unlike HummingbirdWebSocket's `HTTP1WebSocketUpgradeChannel`, a refused upgrade is answered
-/// with 404 and its one-line reason (not an empty 400), and
-/// shutdown drains sessions (in-flight requests finish, then close 1001) instead of closing them
-/// at once with 1000.
+/// with 404 and its one-line reason (not an empty 400), sessions are served by a channel handler
+/// on the connection's event loop (`WebSocketSession`), and shutdown drains sessions (in-flight
+/// requests finish, then close 1001) instead of closing them at once with 1000.
 struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
     /// What the connection turned out to be.
     enum Negotiated: Sendable {
-        case webSocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, PublicKey)
+        /// A WebSocket session, served by its channel handler until the connection closes.
+        case webSocket(NIOLoopBound<WebSocketSession>, any Channel)
         case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
         /// An upgrade to a path that names no served circle, with the reason.
         case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, reason: String)
@@ -36,7 +36,6 @@ struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
     let processor: RPCProcessor
     let limits: WebSocketSession.Limits
     let nonceTimeToLive: Double
-    let pingInterval: Duration
     /// Seconds an HTTP (non-WebSocket) connection may stay idle.
     let httpIdleTimeout: Duration
 
@@ -56,12 +55,12 @@ struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
                         return channel.eventLoop.makeSucceededFuture(nil)
                     }
                 },
-                upgradePipelineHandler: { channel, head in
+                upgradePipelineHandler: { [processor, limits, nonceTimeToLive] channel, head in
                     channel.eventLoop.makeCompletedFuture {
                         let circle = try CirclePath.circle(for: head.uri, in: registry).get()
-                        let webSocket = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
-                            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
-                        return .webSocket(webSocket, circle)
+                        let session = try WebSocketSession.addHandlers(
+                            to: channel, circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive)
+                        return .webSocket(session, channel)
                     }
                 })
             let upgrade = NIOTypedHTTPServerUpgradeConfiguration<Negotiated>(
@@ -92,8 +91,8 @@ struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
                 await handleHTTP(asyncChannel: http, logger: logger)
             case let .refused(http, reason):
                 try await refuse(http, reason: reason)
-            case let .webSocket(webSocket, circle):
-                await serveSession(webSocket, circle: circle, logger: logger)
+            case let .webSocket(session, channel):
+                await serveSession(session, on: channel)
             }
         } catch {
             logger.debug("connection ended during negotiation", metadata: ["error": "\(error)"])
@@ -111,33 +110,17 @@ struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
         }
     }
 
-    private func serveSession(_ webSocket: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, circle: PublicKey, logger: Logger) async {
-        let session = WebSocketSession(
-            circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive, channel: webSocket.channel)
-        let configuration = WebSocketHandler.Configuration(
-            extensions: [], autoPing: .enabled(timePeriod: pingInterval), closeTimeout: WebSocketSession.closeWait,
-            validateUTF8: true, maxFrameSize: limits.maximumMessage)
-        let context = SessionLogContext(logger: logger)
-        // WSCore's handler closes with 1000 at once on graceful shutdown; running it detached from
-        // the shutdown signal lets this channel drain the session instead.
-        let connection = Task.detached {
-            _ = try? await WebSocketHandler.handle(
-                type: .server, configuration: configuration, asyncChannel: webSocket, context: context,
-                handler: { inbound, outbound, _ in try await session.run(inbound: inbound, outbound: outbound) })
-        }
+    /// Waits until the session's connection closes; on graceful shutdown the session drains
+    /// (in-flight requests finish, then it closes with 1001).
+    private func serveSession(_ session: NIOLoopBound<WebSocketSession>, on channel: any Channel) async {
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
-                await connection.value
+                try? await channel.closeFuture.get()
             } onCancel: {
-                connection.cancel()
+                channel.close(promise: nil)
             }
         } onGracefulShutdown: {
-            session.drain()
+            channel.eventLoop.execute { session.value.drain() }
         }
     }
-}
-
-/// The context WSCore hands to a session handler.
-struct SessionLogContext: WebSocketContext {
-    let logger: Logger
 }

@@ -48,11 +48,11 @@ public struct CirclesServer: Sendable {
         let methods = CircleMethods(dispatcher: dispatcher, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout)
         let limits = WebSocketSession.Limits(
             maximumMessage: settings.maximumMessage, maximumInFlight: settings.maximumInFlight,
-            idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace)
+            idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace, pingInterval: settings.pingInterval)
         let channel = HTTPServerBuilder { [settings, registry] responder in
             CircleServerChannel(
                 responder: responder, registry: registry, processor: RPCProcessor(methods: methods), limits: limits,
-                nonceTimeToLive: settings.nonceTimeToLive, pingInterval: settings.pingInterval, httpIdleTimeout: .seconds(30))
+                nonceTimeToLive: settings.nonceTimeToLive, httpIdleTimeout: .seconds(30))
         }
         let host = settings.host
         let app = Application(

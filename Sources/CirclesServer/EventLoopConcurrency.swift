@@ -15,7 +15,6 @@ extension CirclesServer {
 /// Runs the jobs of tasks that prefer it (`withTaskExecutorPreference`) on one event loop: a
 /// session's tasks then run on its channel's loop, so reading a frame, answering it and writing
 /// the reply need no thread hop.
-@available(macOS 15.0, *)
 public final class EventLoopTaskExecutor: TaskExecutor {
     private let eventLoop: any EventLoop
 

@@ -1,4 +1,3 @@
-import Foundation
 import CirclesCore
 
 /// A JSON value as JSON-RPC sees it: requests are decoded into it, replies are written from it.
@@ -11,29 +10,11 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses one JSON text. Throws when it is not valid JSON (or nests deeper than the parser allows).
+    /// Parses one JSON text. Throws `JSONParser.SyntaxError` when it is not valid JSON (or nests
+    /// deeper than `JSONParser.maximumDepth`).
     public init(parsing bytes: some Collection<UInt8>) throws {
-        self = JSONValue(parsed: try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]))
-    }
-
-    /// Converts what `JSONSerialization` returns; its booleans are the numbers of type `c`.
-    private init(parsed value: Any) {
-        switch value {
-        case let text as String:
-            self = .string(text)
-        case let number as NSNumber:
-            switch String(cString: number.objCType) {
-            case "c": self = .bool(number.boolValue)
-            case "d", "f", "Q": self = Int64(exactly: number.doubleValue).map(JSONValue.integer) ?? .number(number.doubleValue)
-            default: self = .integer(number.int64Value)
-            }
-        case let array as [Any]:
-            self = .array(array.map(JSONValue.init(parsed:)))
-        case let object as [String: Any]:
-            self = .object(object.mapValues(JSONValue.init(parsed:)))
-        default:
-            self = .null
-        }
+        let parsed = try bytes.withContiguousStorageIfAvailable { try JSONParser.parse($0) }
+        self = try parsed ?? Array(bytes).withUnsafeBufferPointer { try JSONParser.parse($0) }
     }
 
     /// The compact JSON text of this value; object keys are sorted so output is deterministic.

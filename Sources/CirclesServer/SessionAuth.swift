@@ -1,16 +1,28 @@
 import CirclesCore
 import Foundation
+import Synchronization
 
 /// The authentication state of one WebSocket session (PROTOCOL.md §4): the nonces it fetched,
 /// each bound to a public key and usable once, and the key it proved, if any.
-actor SessionAuth {
+///
+/// A lock rather than an actor: every `play` reads the key, and an actor hop per request costs
+/// more than the uncontended lock (a session's requests all run on its event loop).
+final class SessionAuth: Sendable {
     /// At most this many keys may have an outstanding nonce in one session; older ones are dropped.
     static let maximumOutstandingNonces = 16
 
-    /// The key this session proved with `authenticate`, or nil.
-    private(set) var authenticatedKey: PublicKey?
-    private var outstanding: [PublicKey: (nonce: String, expiresAt: Double)] = [:]
+    private struct State {
+        var authenticatedKey: PublicKey?
+        var outstanding: [PublicKey: (nonce: String, expiresAt: Double)] = [:]
+    }
+
+    private let state = Mutex(State())
     private let timeToLive: Double
+
+    /// The key this session proved with `authenticate`, or nil.
+    var authenticatedKey: PublicKey? {
+        state.withLock { $0.authenticatedKey }
+    }
 
     init(nonceTimeToLive: Double) {
         timeToLive = nonceTimeToLive
@@ -18,22 +30,24 @@ actor SessionAuth {
 
     /// A fresh nonce `nonce_<unix>_<32 hex>` for `key`; it replaces the key's earlier nonce.
     func issueNonce(for key: PublicKey, now: Double = Date().timeIntervalSince1970) -> (nonce: String, expiresAt: Double) {
-        outstanding = outstanding.filter { $0.value.expiresAt > now }
-        if outstanding.count >= Self.maximumOutstandingNonces, outstanding[key] == nil,
-           let oldest = outstanding.min(by: { $0.value.expiresAt < $1.value.expiresAt }) {
-            outstanding[oldest.key] = nil
-        }
         var generator = SystemRandomNumberGenerator()
         let random = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let entry = (nonce: "nonce_\(Int(now))_\(Hex.encode(random))", expiresAt: now + timeToLive)
-        outstanding[key] = entry
+        state.withLock { state in
+            state.outstanding = state.outstanding.filter { $0.value.expiresAt > now }
+            if state.outstanding.count >= Self.maximumOutstandingNonces, state.outstanding[key] == nil,
+               let oldest = state.outstanding.min(by: { $0.value.expiresAt < $1.value.expiresAt }) {
+                state.outstanding[oldest.key] = nil
+            }
+            state.outstanding[key] = entry
+        }
         return entry
     }
 
     /// Checks `signature` (personal_sign of the key's outstanding nonce). The nonce is consumed
     /// whatever the outcome; on success the session is authenticated as `key`.
     func authenticate(key: PublicKey, signature: String, now: Double = Date().timeIntervalSince1970) throws(RPCError) {
-        guard let entry = outstanding.removeValue(forKey: key) else {
+        guard let entry = state.withLock({ $0.outstanding.removeValue(forKey: key) }) else {
             throw .invalidCredentials("this session has no unused nonce for \(key.hex); call fetch_nonce with this pubkey first (a nonce works once)")
         }
         guard entry.expiresAt > now else {
@@ -48,6 +62,6 @@ actor SessionAuth {
         guard signer == key else {
             throw .invalidCredentials("the signature was made by \(signer.hex), not by \(key.hex); sign the nonce with the private key of the pubkey you name")
         }
-        authenticatedKey = key
+        state.withLock { $0.authenticatedKey = key }
     }
 }

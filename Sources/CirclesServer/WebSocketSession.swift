@@ -1,160 +1,294 @@
 import CirclesCore
-import HummingbirdWebSocket
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOWebSocket
 
-/// One WebSocket connection bound to a circle: reads frames, answers each request in its own
-/// task (replies may come out of order), and enforces the session limits — messages in flight,
-/// idle time — and the drain on shutdown (finish what is in flight, then close with 1001).
-final class WebSocketSession: Sendable {
+/// One WebSocket connection bound to a circle: a channel handler on the connection's event loop,
+/// behind NIO's frame decoder and `NIOWebSocketFrameAggregator`.
+///
+/// It answers each request in its own task (replies may come out of order), answers pings and
+/// pings the client, and enforces the session limits — messages in flight (reading pauses at the
+/// limit), idle time, message size — and the drain on shutdown (finish what is in flight, then
+/// close with 1001). Everything but the tasks runs on the event loop, so no lock is needed.
+final class WebSocketSession: ChannelDuplexHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundIn = Never
+    typealias OutboundOut = WebSocketFrame
+
     /// The limits every session obeys.
     struct Limits: Sendable {
         /// Largest message, in bytes (bigger ones close the session with 1009).
         var maximumMessage: Int
-        /// Requests (frames) one session may have in flight; reading pauses at the limit.
+        /// Requests (messages) one session may have in flight; reading pauses at the limit.
         var maximumInFlight: Int
-        /// A session with nothing in flight and no frame for this long is closed.
+        /// A session with nothing in flight and no message for this long is closed.
         var idleTimeout: Duration
         /// How long a draining session waits for its in-flight requests.
         var drainGrace: Duration
-    }
-
-    private struct State {
-        var lastActivity = ContinuousClock.now
-        var inFlight = 0
-        /// The read loop, waiting for a free slot.
-        var waitingReader: CheckedContinuation<Void, Never>?
-        /// When draining started, or nil.
-        var drainStarted: ContinuousClock.Instant?
+        /// How often the client is pinged; a ping not answered by the next one closes the session.
+        var pingInterval: Duration
     }
 
     /// How often the idle and drain conditions are checked.
-    static let checkInterval = Duration.milliseconds(250)
+    static let checkInterval = TimeAmount.milliseconds(250)
     /// How long to wait for the client's answer to our close frame before dropping the connection.
-    static let closeWait = Duration.seconds(5)
+    static let closeWait = TimeAmount.seconds(5)
 
-    let methodSession: CircleMethods.Session
+    private let methodSession: CircleMethods.Session
     private let processor: RPCProcessor
     private let limits: Limits
-    private let channel: any Channel
-    private let state = NIOLockedValueBox(State())
 
-    init(circle: PublicKey, processor: RPCProcessor, limits: Limits, nonceTimeToLive: Double, channel: any Channel) {
+    private var context: ChannelHandlerContext?
+    private var inFlight = 0
+    /// Answer tasks by request number, so that a closed connection can cancel them.
+    private var tasks: [UInt64: Task<Void, Never>] = [:]
+    private var requestCount: UInt64 = 0
+    /// Messages that arrived while every slot was taken, answered in order as slots free up.
+    private var waiting = CircularBuffer<String>()
+    /// A read held back while at the in-flight limit.
+    private var readHeldBack = false
+    private var lastActivity = NIODeadline.now()
+    private var drainStarted: NIODeadline?
+    private var awaitingPong = false
+    /// Our close frame has gone out (or the client's was answered): nothing more is read or sent.
+    private var isClosing = false
+    private var timers: [Scheduled<Void>] = []
+    private var repeatedTimers: [RepeatedTask] = []
+
+    init(circle: PublicKey, processor: RPCProcessor, limits: Limits, nonceTimeToLive: Double) {
         methodSession = .init(circle: circle, auth: SessionAuth(nonceTimeToLive: nonceTimeToLive))
         self.processor = processor
         self.limits = limits
-        self.channel = channel
     }
 
-    /// Serves the session until the client closes it (or it is closed for idleness or shutdown).
-    /// Throws the error that should close the connection (for example 1009 for a message too large).
-    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        if #available(macOS 15.0, *) {
-            try await withTaskExecutorPreference(EventLoopTaskExecutor(channel.eventLoop)) {
-                try await serve(inbound: inbound, outbound: outbound)
-            }
-        } else {
-            try await serve(inbound: inbound, outbound: outbound)
-        }
-    }
-
-    private func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await self.watch(outbound) }
-            var messages = inbound.messages(maxSize: limits.maximumMessage).makeAsyncIterator()
-            while let message = try await messages.next() {
-                touch()
-                await takeSlot()
-                group.addTask {
-                    if let reply = await self.reply(to: message) {
-                        try? await outbound.writeTextMessage(reply)
-                    }
-                    self.releaseSlot()
-                }
-            }
-            group.cancelAll()
-        }
+    /// The pipeline handlers a session needs after the upgrade (NIO's upgrader adds the frame
+    /// codec, with `maximumMessage` as its frame limit, and its protocol-error handler).
+    static func addHandlers(
+        to channel: any Channel, circle: PublicKey, processor: RPCProcessor, limits: Limits, nonceTimeToLive: Double
+    ) throws -> NIOLoopBound<WebSocketSession> {
+        let session = WebSocketSession(circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive)
+        try channel.pipeline.syncOperations.addHandlers(
+            NIOWebSocketFrameAggregator(
+                minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: .max, maxAccumulatedFrameSize: limits.maximumMessage),
+            session)
+        return NIOLoopBound(session, eventLoop: channel.eventLoop)
     }
 
     /// Starts the drain: requests in flight may finish (within the drain grace), then the
-    /// session is closed with 1001.
+    /// session is closed with 1001. Call on the session's event loop.
     func drain() {
-        state.withLockedValue { $0.drainStarted = $0.drainStarted ?? .now }
+        guard drainStarted == nil else { return }
+        drainStarted = .now()
+        checkIdleAndDrain()
     }
 
-    private func reply(to message: WebSocketMessage) async -> String? {
-        switch message {
-        case let .text(text):
-            let reply = await processor.reply(to: text, in: methodSession)
-            touch()
-            return reply
+    // MARK: - Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        repeatedTimers.append(loop.scheduleRepeatedTask(initialDelay: Self.checkInterval, delay: Self.checkInterval) { _ in
+            bound.value.checkIdleAndDrain()
+        })
+        let ping = TimeAmount(limits.pingInterval)
+        repeatedTimers.append(loop.scheduleRepeatedTask(initialDelay: ping, delay: ping) { _ in
+            bound.value.ping()
+        })
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        stop()
+        self.context = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stop()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        guard frame.reservedBits.isEmpty else {
+            return close(.protocolError, reason: "reserved bits are set but no extension was negotiated")
+        }
+        switch frame.opcode {
+        case .text:
+            guard !isClosing else { return }
+            guard let text = Self.text(of: frame.unmaskedData) else {
+                return close(.dataInconsistentWithMessage, reason: "a text frame must hold UTF-8")
+            }
+            receive(text)
         case .binary:
-            return RPCProcessor.errorReply(id: .null, .invalidRequest("binary frames are not read here; send each JSON-RPC request as a text frame"))
+            guard !isClosing else { return }
+            receive(nil)
+        case .ping:
+            guard !isClosing else { return }
+            send(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData))
+        case .pong:
+            awaitingPong = false
+        case .connectionClose:
+            answerClose(frame)
+        default:
+            close(.protocolError, reason: "unexpected frame")
         }
     }
 
-    private func touch() {
-        state.withLockedValue { $0.lastActivity = .now }
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        switch error {
+        case is NIOWebSocketError:
+            // WebSocketProtocolErrorHandler, earlier in the pipeline, has sent the close frame
+            // (1009 for a frame over the limit) and closes the connection.
+            isClosing = true
+        case NIOWebSocketFrameAggregator.Error.accumulatedFrameSizeIsTooLarge:
+            close(.messageTooLarge, reason: "a message may have at most \(limits.maximumMessage) bytes")
+        case is NIOWebSocketFrameAggregator.Error:
+            close(.protocolError, reason: "fragments out of order")
+        default:
+            context.close(promise: nil)
+        }
     }
 
-    /// Waits for a free in-flight slot and takes it.
-    private func takeSlot() async {
-        let limit = limits.maximumInFlight
-        let taken = state.withLockedValue { state in
-            guard state.inFlight < limit else { return false }
-            state.inFlight += 1
-            return true
+    /// Holds reads back while every in-flight slot is taken.
+    func read(context: ChannelHandlerContext) {
+        if inFlight >= limits.maximumInFlight {
+            readHeldBack = true
+        } else {
+            context.read()
         }
-        if taken { return }
-        await withCheckedContinuation { continuation in
-            let takenNow = state.withLockedValue { state in
-                guard state.inFlight < limit else {
-                    state.waitingReader = continuation
-                    return false
-                }
-                state.inFlight += 1
-                return true
+    }
+
+    // MARK: - Requests
+
+    /// A message arrived: its text, or nil for a binary message.
+    private func receive(_ text: String?) {
+        lastActivity = .now()
+        guard let text else {
+            let reply = RPCProcessor.errorReply(
+                id: .null, .invalidRequest("binary frames are not read here; send each JSON-RPC request as a text frame"))
+            return send(text: reply)
+        }
+        if inFlight < limits.maximumInFlight {
+            answer(text)
+        } else {
+            waiting.append(text)
+        }
+    }
+
+    /// Answers `text` in a task of its own that runs on this session's event loop.
+    private func answer(_ text: String) {
+        guard let loop = context?.eventLoop else { return }
+        inFlight += 1
+        requestCount += 1
+        let number = requestCount
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let (processor, session) = (self.processor, methodSession)
+        let body: @Sendable () async -> Void = {
+            let reply = await processor.reply(to: text, in: session)
+            // The task prefers the loop's executor, so this is normally already on the loop.
+            if loop.inEventLoop {
+                bound.value.finish(number, reply: reply)
+            } else {
+                loop.execute { bound.value.finish(number, reply: reply) }
             }
-            if takenNow { continuation.resume() }
+        }
+        tasks[number] = Task(executorPreference: EventLoopTaskExecutor(loop), operation: body)
+    }
+
+    /// A request was answered: sends the reply (nil for notifications) and frees its slot.
+    private func finish(_ number: UInt64, reply: String?) {
+        guard tasks.removeValue(forKey: number) != nil else { return }  // the session has stopped
+        inFlight -= 1
+        lastActivity = .now()
+        if let reply { send(text: reply) }
+        if drainStarted != nil {
+            return checkIdleAndDrain()
+        }
+        if !waiting.isEmpty {
+            answer(waiting.removeFirst())
+        } else if readHeldBack {
+            readHeldBack = false
+            context?.read()
         }
     }
 
-    /// Frees a slot, or hands it straight to the waiting reader.
-    private func releaseSlot() {
-        let reader = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
-            if let reader = state.waitingReader {
-                state.waitingReader = nil
-                return reader
-            }
-            state.inFlight -= 1
-            return nil
+    // MARK: - Frames out
+
+    private func send(text: String) {
+        guard let context, !isClosing else { return }
+        send(WebSocketFrame(fin: true, opcode: .text, data: context.channel.allocator.buffer(string: text)))
+    }
+
+    private func send(_ frame: WebSocketFrame) {
+        context?.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+    }
+
+    /// Sends our close frame; drops the connection if the client does not answer it in time.
+    private func close(_ code: WebSocketErrorCode, reason: String) {
+        guard let context, !isClosing else { return }
+        isClosing = true
+        waiting.removeAll()
+        var data = context.channel.allocator.buffer(capacity: 2 + reason.utf8.count)
+        data.write(webSocketErrorCode: code)
+        data.writeString(reason)
+        send(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))
+        let channel = context.channel
+        timers.append(context.eventLoop.scheduleTask(in: Self.closeWait) { channel.close(promise: nil) })
+    }
+
+    /// The client sent a close frame: answers it with the same code (unless ours went first),
+    /// then closes the connection.
+    private func answerClose(_ frame: WebSocketFrame) {
+        guard let context else { return }
+        let channel = context.channel
+        if isClosing {
+            return channel.close(promise: nil)
         }
-        reader?.resume()
+        isClosing = true
+        var data = frame.unmaskedData
+        var echo = context.channel.allocator.buffer(capacity: 2)
+        if let code = data.readWebSocketErrorCode() { echo.write(webSocketErrorCode: code) }
+        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: echo)))
+            .whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    private func ping() {
+        guard !isClosing else { return }
+        guard !awaitingPong else {
+            close(.goingAway, reason: "no pong to the last ping")
+            context?.close(promise: nil)
+            return
+        }
+        awaitingPong = true
+        send(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer(string: "circles")))
     }
 
     /// Closes the session when it has been idle too long, or when draining is over.
-    private func watch(_ outbound: WebSocketOutboundWriter) async {
-        while (try? await Task.sleep(for: Self.checkInterval)) != nil {
-            let (inFlight, lastActivity, drainStarted) = state.withLockedValue { ($0.inFlight, $0.lastActivity, $0.drainStarted) }
-            let now = ContinuousClock.now
-            if let drainStarted {
-                if inFlight == 0 || now - drainStarted >= limits.drainGrace {
-                    return await close(outbound, .goingAway, reason: "server shutting down")
-                }
-            } else if inFlight == 0 && now - lastActivity >= limits.idleTimeout {
-                return await close(outbound, .normalClosure, reason: "idle for \(limits.idleTimeout.components.seconds) s")
+    private func checkIdleAndDrain() {
+        let now = NIODeadline.now()
+        if let drainStarted {
+            if inFlight == 0 || now - drainStarted >= TimeAmount(limits.drainGrace) {
+                close(.goingAway, reason: "server shutting down")
             }
+        } else if inFlight == 0 && now - lastActivity >= TimeAmount(limits.idleTimeout) {
+            close(.normalClosure, reason: "idle for \(limits.idleTimeout.components.seconds) s")
         }
     }
 
-    /// Sends a close frame; drops the connection if the client does not answer it in time.
-    private func close(_ outbound: WebSocketOutboundWriter, _ code: WebSocketErrorCode, reason: String) async {
-        try? await outbound.close(code, reason: reason)
-        let channel = self.channel
-        Task {
-            try? await Task.sleep(for: Self.closeWait)
-            try? await channel.close()
-        }
+    /// Ends timers and in-flight answers once the connection is gone.
+    private func stop() {
+        isClosing = true
+        for timer in timers { timer.cancel() }
+        for timer in repeatedTimers { timer.cancel() }
+        timers.removeAll()
+        repeatedTimers.removeAll()
+        for task in tasks.values { task.cancel() }
+        tasks.removeAll()
+        waiting.removeAll()
+    }
+
+    /// The text of a text message, or nil when it is not UTF-8.
+    private static func text(of buffer: ByteBuffer) -> String? {
+        var buffer = buffer
+        return try? buffer.readUTF8ValidatedString(length: buffer.readableBytes)
     }
 }

@@ -1,14 +1,13 @@
-// circles-ws-bench: `play` of a trivial script through circles-ws (WebSocket JSON-RPC) next to
+// ws-bench: `play` of a trivial script through circles-ws (WebSocket JSON-RPC) next to
 // the same round trip through the Dispatcher alone, at several concurrencies, in one run; then
 // the RSS that idle sessions cost the server. Run it through Benchmarks/ws/run.sh.
 import CirclesCore
-import CirclesServer
 import Foundation
-import HummingbirdWSClient
-import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOHTTP1
 import NIOPosix
+import NIOWebSocket
 
 /// Command line: --url ws://…/<pk> --circle PK --redis-url URL --server-pid PID
 ///               [--seconds 5] [--sessions 1,16,128] [--idle 1000] [--script "1"]
@@ -19,7 +18,7 @@ struct Arguments {
         while let name = iterator.next() { values[name] = iterator.next() }
     }
     func text(_ name: String, _ fallback: String? = nil) -> String {
-        guard let value = values[name] ?? fallback else { fatalError("circles-ws-bench: missing \(name)") }
+        guard let value = values[name] ?? fallback else { fatalError("ws-bench: missing \(name)") }
         return value
     }
 }
@@ -80,25 +79,121 @@ func dispatcherLoop(_ dispatcher: Dispatcher, circle: PublicKey, script: String)
     }
 }
 
-/// One loop of round trips through one WebSocket session.
-func webSocketLoop(url: String, script: String, logger: Logger) -> @Sendable (Int, ContinuousClock.Instant, @escaping @Sendable (Double?) -> Void) async throws -> Void {
-    { _, deadline, record in
-        // Like the server's sessions, each client session runs on its connection's event loop.
-        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
-        _ = try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
-            try await WebSocketClient.connect(url: url, eventLoopGroup: eventLoop, logger: logger) { inbound, outbound, _ in
-                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-                var id = 0
-                while ContinuousClock.now < deadline {
-                    id += 1
-                    let start = ContinuousClock.now
-                    try await outbound.writeTextMessage(#"{"jsonrpc":"2.0","id":\#(id),"method":"play","params":[\#(JSONText.quote(script))]}"#)
-                    guard case let .text(reply)? = try await messages.next() else { return }
-                    record(reply.contains("\"result\"") ? secondsSince(start) : nil)
-                }
-                try await outbound.close(.normalClosure, reason: nil)
-            }
+/// Sends `play` requests over one WebSocket connection, one at a time, until the deadline, and
+/// reports each latency (nil: an error reply). A channel handler behind NIO's WebSocket codec
+/// (frames masked, as a client's must be) with no task per message, so that the client adds as
+/// little as it can to what is measured.
+final class PlayLoop: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    /// The user event that sends the first request (once the upgrade has finished).
+    struct Start {}
+
+    private static let resultMember = Array(#""result""#.utf8)
+
+    /// Whether `needle` occurs in `haystack` (a plain scan: replies are short).
+    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if (1..<needle.count).allSatisfy({ haystack[start + $0] == needle[$0] }) { return true }
         }
+        return false
+    }
+    private let quotedScript: String
+    private let deadline: ContinuousClock.Instant
+    private let record: @Sendable (Double?) -> Void
+    private var id = 0
+    private var sentAt = ContinuousClock.now
+
+    init(script: String, deadline: ContinuousClock.Instant, record: @escaping @Sendable (Double?) -> Void) {
+        quotedScript = JSONText.quote(script)
+        self.deadline = deadline
+        self.record = record
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is Start else { return context.fireUserInboundEventTriggered(event) }
+        sendNext(context)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch frame.opcode {
+        case .text:
+            let answered = frame.data.withUnsafeReadableBytes { Self.contains($0, Self.resultMember) }
+            record(answered ? secondsSince(sentAt) : nil)
+            if ContinuousClock.now < deadline {
+                sendNext(context)
+            } else {
+                var code = context.channel.allocator.buffer(capacity: 2)
+                code.write(webSocketErrorCode: .normalClosure)
+                send(context, .connectionClose, code)  // the server answers and closes the connection
+            }
+        case .ping:
+            send(context, .pong, frame.unmaskedData)
+        case .connectionClose:
+            context.close(promise: nil)
+        default:
+            break
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        record(nil)
+        context.close(promise: nil)
+    }
+
+    private func sendNext(_ context: ChannelHandlerContext) {
+        id += 1
+        sentAt = .now
+        let text = #"{"jsonrpc":"2.0","id":\#(id),"method":"play","params":[\#(quotedScript)]}"#
+        send(context, .text, context.channel.allocator.buffer(string: text))
+    }
+
+    private func send(_ context: ChannelHandlerContext, _ opcode: WebSocketOpcode, _ data: ByteBuffer) {
+        let frame = WebSocketFrame(fin: true, opcode: opcode, maskKey: .random(), data: data)
+        context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+    }
+}
+
+/// Opens a WebSocket connection to `url` (ws://host:port/path) on `eventLoop`; `handler` makes
+/// the handler that serves it once upgraded (nil: frames are dropped).
+func openWebSocket(_ url: URL, on eventLoop: any EventLoop,
+                   handler: @escaping @Sendable () -> (any ChannelHandler)?) async throws -> any Channel {
+    guard let host = url.host, let port = url.port else { fatalError("ws-bench: --url needs ws://host:port/<pk>") }
+    let upgraded: EventLoopFuture<(any Channel)?> = try await ClientBootstrap(group: eventLoop).connect(host: host, port: port) { channel in
+        channel.eventLoop.makeCompletedFuture {
+            let upgrader = NIOTypedWebSocketClientUpgrader<(any Channel)?>(maxFrameSize: 1 << 20) { channel, _ in
+                channel.eventLoop.makeCompletedFuture {
+                    if let handler = handler() { try channel.pipeline.syncOperations.addHandler(handler) }
+                    return channel
+                }
+            }
+            let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: url.path, headers: ["Host": "\(host):\(port)"])
+            let upgrade = NIOTypedHTTPClientUpgradeConfiguration<(any Channel)?>(
+                upgradeRequestHead: head, upgraders: [upgrader],
+                notUpgradingCompletionHandler: { $0.eventLoop.makeSucceededFuture(nil) })
+            return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
+                configuration: .init(upgradeConfiguration: upgrade))
+        }
+    }
+    guard let channel = try await upgraded.get() else { throw BenchError.upgradeRefused(url) }
+    return channel
+}
+
+enum BenchError: Error {
+    case upgradeRefused(URL)
+}
+
+/// One loop of round trips through one WebSocket session.
+func webSocketLoop(url: URL, script: String) -> @Sendable (Int, ContinuousClock.Instant, @escaping @Sendable (Double?) -> Void) async throws -> Void {
+    { _, deadline, record in
+        let channel = try await openWebSocket(url, on: MultiThreadedEventLoopGroup.singleton.next()) {
+            PlayLoop(script: script, deadline: deadline, record: record)
+        }
+        channel.pipeline.fireUserInboundEventTriggered(PlayLoop.Start())
+        try await channel.closeFuture.get()
     }
 }
 
@@ -110,45 +205,37 @@ func residentMiB(pid: String) -> Double {
 }
 
 /// Opens `count` idle sessions and returns the server's RSS growth once they are all open.
-func idleSessionsCost(url: String, count: Int, serverPid: String, logger: Logger) async throws -> (before: Double, after: Double) {
+func idleSessionsCost(url: URL, count: Int, serverPid: String) async throws -> (before: Double, after: Double) {
     let before = residentMiB(pid: serverPid)
-    let open = NIOLockedValueBox(0)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
+    let channels = try await withThrowingTaskGroup(of: (any Channel).self) { group in
         for _ in 0..<count {
-            group.addTask {
-                try await WebSocketClient.connect(url: url, logger: logger) { inbound, _, _ in
-                    open.withLockedValue { $0 += 1 }
-                    for try await _ in inbound {}
-                }
-            }
+            group.addTask { try await openWebSocket(url, on: MultiThreadedEventLoopGroup.singleton.next()) { nil } }
         }
-        while open.withLockedValue({ $0 }) < count { try await Task.sleep(for: .milliseconds(50)) }
-        try await Task.sleep(for: .seconds(1))
-        let after = residentMiB(pid: serverPid)
-        group.cancelAll()
-        return (before, after)
+        return try await group.reduce(into: [any Channel]()) { $0.append($1) }
     }
+    try await Task.sleep(for: .seconds(1))
+    let after = residentMiB(pid: serverPid)
+    for channel in channels { channel.close(promise: nil) }
+    return (before, after)
 }
 
 // The client's tasks run on NIO's event loops, as the server's do: no thread hop between a
 // socket read or write and the task that waits for it, on either side.
 NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 let arguments = Arguments()
-let url = arguments.text("--url")
+let url = URL(string: arguments.text("--url"))!
 let circle = try PublicKey(parsing: arguments.text("--circle"))
 let dispatcher = Dispatcher(url: try RedisURL(parsing: arguments.text("--redis-url")))
 let seconds = Double(arguments.text("--seconds", "5"))!
 let script = arguments.text("--script", "1")
 let concurrencies = arguments.text("--sessions", "1,16,128").split(separator: ",").map { Int($0)! }
-var logger = Logger(label: "circles-ws-bench")
-logger.logLevel = .critical
 
 print("play of \(JSONText.quote(script)), \(Int(seconds)) s per row (after a 1 s warm-up)")
 print("sessions  path         req/s    p50 ms   p99 ms  errors   ws/dispatcher")
 for concurrency in concurrencies {
     var rates: [Double] = []
     for (name, loop) in [("dispatcher", dispatcherLoop(dispatcher, circle: circle, script: script)),
-                         ("websocket", webSocketLoop(url: url, script: script, logger: logger))] {
+                         ("websocket", webSocketLoop(url: url, script: script))] {
         _ = await measure(concurrency: concurrency, seconds: 1, loop: loop)
         let run = await measure(concurrency: concurrency, seconds: seconds, loop: loop)
         rates.append(run.rate)
@@ -158,7 +245,7 @@ for concurrency in concurrencies {
     }
 }
 if let idle = Int(arguments.text("--idle", "1000")), idle > 0, let pid = arguments.values["--server-pid"] {
-    let (before, after) = try await idleSessionsCost(url: url, count: idle, serverPid: pid, logger: logger)
+    let (before, after) = try await idleSessionsCost(url: url, count: idle, serverPid: pid)
     print(String(format: "%d idle sessions: server RSS %.1f MiB -> %.1f MiB (+%.1f MiB, target < 50 MiB)", idle, before, after, after - before))
 }
 dispatcher.close()
