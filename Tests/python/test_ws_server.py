@@ -482,11 +482,14 @@ def test_bad_input_table_gets_error_codes_and_the_server_keeps_serving(server, c
 
     async def one(frame, expected):
         async with websockets.connect(endpoint, max_size=None) as ws:
-            await ws.send(frame)
             if expected == 1009:
+                # The server closes as soon as the frame header names the length, which may be
+                # while the client is still sending the rest.
                 with pytest.raises(websockets.exceptions.ConnectionClosed) as closed:
+                    await ws.send(frame)
                     await ws.recv()
                 return closed.value.rcvd.code
+            await ws.send(frame)
             reply = json.loads(await ws.recv())
             return [error_code(r) for r in reply] if isinstance(reply, list) else error_code(reply)
 
@@ -516,6 +519,111 @@ def test_error_replies_keep_the_request_id_when_it_is_usable(server, circles):
     bad_version, bad_id = run(session())
     assert bad_version["id"] == "mine"
     assert bad_id["id"] is None
+
+
+# ---------------------------------------------------------------- frames (RFC 6455, a raw socket client)
+
+
+class RawWebSocket:
+    """A WebSocket client on a plain socket, written here from RFC 6455, for frames that a
+    well-behaved library will not send (bad UTF-8, hand-made fragments, unanswered pings)."""
+
+    def __init__(self, url):
+        host, port_path = url[len("ws://"):].split(":", 1)
+        port, path = port_path.split("/", 1)
+        self.sock = socket.create_connection((host, int(port)), timeout=10)
+        key = "dGhlIHNhbXBsZSBub25jZQ=="
+        self.sock.sendall((f"GET /{path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+                           f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        response = b""
+        while b"\r\n\r\n" not in response:
+            response += self.sock.recv(1)
+        assert response.startswith(b"HTTP/1.1 101"), response
+
+    def send(self, opcode, payload, fin=True):
+        mask = os.urandom(4)
+        header = bytes([(0x80 if fin else 0) | opcode])
+        if len(payload) < 126:
+            header += bytes([0x80 | len(payload)])
+        else:
+            header += bytes([0x80 | 126]) + len(payload).to_bytes(2, "big")
+        self.sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+
+    def receive(self):
+        """(opcode, payload) of the next frame from the server (unmasked, as servers send)."""
+        first, second = self._exactly(2)
+        length = second & 0x7F
+        if length == 126:
+            length = int.from_bytes(self._exactly(2), "big")
+        elif length == 127:
+            length = int.from_bytes(self._exactly(8), "big")
+        return first & 0x0F, self._exactly(length)
+
+    def close_code(self):
+        """Reads until the server's close frame and returns its status code."""
+        while True:
+            opcode, payload = self.receive()
+            if opcode == 0x8:
+                return int.from_bytes(payload[:2], "big")
+
+    def _exactly(self, count):
+        data = b""
+        while len(data) < count:
+            chunk = self.sock.recv(count - len(data))
+            if not chunk:
+                raise ConnectionError("the server closed the connection")
+            data += chunk
+        return data
+
+
+TEXT, CONTINUATION, CLOSE, PING, PONG = 0x1, 0x0, 0x8, 0x9, 0xA
+
+
+def test_a_fragmented_message_is_assembled_and_a_ping_between_fragments_is_answered(server, circles):
+    raw = RawWebSocket(f"{server.url}/{circles[0]}")
+    text = request(method="play", params=["6 * 7"], id="pieces").encode()
+    raw.send(TEXT, text[:10], fin=False)
+    raw.send(PING, b"still there?")
+    raw.send(CONTINUATION, text[10:20], fin=False)
+    raw.send(CONTINUATION, text[20:])
+    assert raw.receive() == (PONG, b"still there?")
+    opcode, payload = raw.receive()
+    assert opcode == TEXT and json.loads(payload)["result"]["output"] == "42"
+
+
+def test_a_text_frame_that_is_not_utf8_closes_the_session_with_1007(server, circles):
+    raw = RawWebSocket(f"{server.url}/{circles[0]}")
+    raw.send(TEXT, b'{"jsonrpc":"2.0","method":"whoami","id":"\xff\xfe"}')
+    assert raw.close_code() == 1007
+
+
+def test_fragments_adding_up_to_more_than_the_message_limit_close_with_1009(redis_server, circles):
+    running = Server(redis_server.url, circles, "--max-frame", "1000")
+    try:
+        raw = RawWebSocket(f"{running.url}/{circles[0]}")
+        for _ in range(2):
+            raw.send(TEXT if _ == 0 else CONTINUATION, b"x" * 600, fin=False)
+        assert raw.close_code() == 1009
+    finally:
+        running.stop()
+
+
+def test_a_client_that_answers_no_ping_is_closed_and_one_that_does_stays(redis_server, circles):
+    running = Server(redis_server.url, circles, "--ping-interval", "0.3")
+    try:
+        silent = RawWebSocket(f"{running.url}/{circles[0]}")
+        started = time.monotonic()
+        assert silent.receive()[0] == PING
+        assert silent.close_code() == 1001 and time.monotonic() - started < 3
+
+        async def answering():
+            async with websockets.connect(f"{running.url}/{circles[0]}") as ws:  # answers pings itself
+                await asyncio.sleep(1.5)
+                return (await call(ws, "whoami"))["result"]["circle"]
+
+        assert run(answering()) == circles[0]
+    finally:
+        running.stop()
 
 
 # ---------------------------------------------------------------- limits and lifecycle
