@@ -59,4 +59,14 @@ import Testing
         let parsed = try #require(formatter.date(from: text))
         #expect(abs(parsed.timeIntervalSinceNow) < 5)
     }
+
+    @Test func taskIdsAreDistinctLowercaseUUIDVersion4() throws {
+        let shape = try Regex(#"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"#)
+        let ids = (0..<1000).map { _ in TaskClock.newTaskId() }
+        for id in ids {
+            #expect(id.wholeMatch(of: shape) != nil, "\(id)")
+            #expect(UUID(uuidString: id)?.uuidString.lowercased() == id)
+        }
+        #expect(Set(ids).count == ids.count)
+    }
 }

@@ -35,8 +35,24 @@ public enum TaskClock {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// A new random UUID v4 in lowercase text.
+    /// A new random UUID v4 in lowercase text, e.g. `0f8fad5b-d9cb-469f-a165-70867728950e`.
+    /// (From the system CSPRNG directly: Foundation's `UUID()` on Linux opens /dev/urandom and
+    /// formats through sprintf on every call, a few microseconds on each task's path.)
     public static func newTaskId() -> String {
-        UUID().uuidString.lowercased()
+        var bytes: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &bytes) { SecureRandom.fill($0) }
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            raw[6] = raw[6] & 0x0F | 0x40  // version 4
+            raw[8] = raw[8] & 0x3F | 0x80  // RFC 4122 variant
+            let hex = Hex.encode(raw)
+            let digits = hex.utf8
+            var text: [UInt8] = []
+            text.reserveCapacity(36)
+            for (index, digit) in digits.enumerated() {
+                if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+                text.append(digit)
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
     }
 }
