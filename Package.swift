@@ -123,7 +123,6 @@ let package = Package(
         .testTarget(name: "RhaiTests", dependencies: ["Rhai"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesCoreTests", dependencies: ["CirclesCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesWorkerKitTests", dependencies: ["CirclesWorkerKit", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "CirclesServerTests", dependencies: ["CirclesServer"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["CirclesCore", "CirclesLauncher", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v5]

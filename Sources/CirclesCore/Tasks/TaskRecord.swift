@@ -122,23 +122,28 @@ public struct TaskRecord: Sendable, Equatable {
             }
             start = bytes.index(after: quote)
         }
-        let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-        return object?["taskId"] as? String
+        guard case let .object(members)? = try? JSONValue(parsing: bytes), case let .string(id)? = members["taskId"] else {
+            return nil
+        }
+        return id
     }
 
     /// Parses the JSON object of a reply: string values, as workers write them; numbers and
     /// arrays of lines (`logs`) are accepted too.
     /// - Throws: `TaskRecordError` when it is not a JSON object or a field is missing or malformed.
     public init(jsonText: String) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(jsonText.utf8)) as? [String: Any] else {
+        guard case let .object(members)? = try? JSONValue(parsing: jsonText.utf8) else {
             throw TaskRecordError(field: "", problem: "is not a JSON object: \"\(jsonText.prefix(40))\"")
         }
         var fields: [String: String] = [:]
-        for (name, value) in object {
+        for (name, value) in members {
             switch value {
-            case let text as String: fields[name] = text
-            case let lines as [String]: fields[name] = lines.joined(separator: "\n")
-            case let number as NSNumber: fields[name] = number.stringValue
+            case let .string(text): fields[name] = text
+            case let .integer(number): fields[name] = String(number)
+            case let .number(number): fields[name] = String(number)
+            case let .array(lines):
+                let texts = lines.compactMap { line -> String? in if case let .string(text) = line { text } else { nil } }
+                if texts.count == lines.count { fields[name] = texts.joined(separator: "\n") }
             default: continue
             }
         }

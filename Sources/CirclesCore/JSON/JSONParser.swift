@@ -1,18 +1,19 @@
 /// A strict RFC 8259 JSON parser that builds `JSONValue` directly.
 ///
-/// Every WebSocket request is parsed by it; going through `JSONSerialization` cost about 8 µs
-/// per small frame (mostly bridging to `NSDictionary`/`NSNumber` and back), this about 1 µs.
+/// Every WebSocket request and every task reply is parsed by it; going through
+/// `JSONSerialization` cost about 8 µs per small text (mostly bridging to `NSDictionary` and
+/// `NSNumber` and back), this about 1 µs.
 /// Numbers without fraction or exponent that fit in 64 bits are integers; others are doubles
 /// (and integers again when the double is a whole number that fits, as `1.0`).
-struct JSONParser {
+public struct JSONParser {
     /// Arrays and objects may nest this deep; deeper text is refused rather than recursed into.
-    static let maximumDepth = 512
+    public static let maximumDepth = 512
 
     /// Why a text is not JSON, and the byte offset where that was found.
-    struct SyntaxError: Error, CustomStringConvertible {
-        let offset: Int
-        let reason: String
-        var description: String { "\(reason) at byte \(offset)" }
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public let offset: Int
+        public let reason: String
+        public var description: String { "\(reason) at byte \(offset)" }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -24,7 +25,7 @@ struct JSONParser {
     }
 
     /// Parses one JSON text (any value at the top, surrounded by optional whitespace).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONValue {
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.value()

@@ -1,4 +1,3 @@
-import CirclesCore
 
 /// A JSON value as JSON-RPC sees it: requests are decoded into it, replies are written from it.
 public enum JSONValue: Sendable, Equatable {
@@ -36,7 +35,8 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    func write(to out: inout String) {
+    /// Appends the compact JSON text of this value to `out`.
+    public func write(to out: inout String) {
         switch self {
         case .null: out += "null"
         case let .bool(value): out += value ? "true" : "false"

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CirclesServer
+import CirclesCore
 
 /// The hand-written parser agrees with Foundation's on valid text and refuses what JSON refuses.
 @Suite struct JSONParserTests {
