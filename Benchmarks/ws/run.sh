@@ -3,11 +3,14 @@
 # sessions, next to the same round trips through the Dispatcher alone, in one run, against one
 # real circles-worker on a private redis-server; then the server RSS of 1,000 idle sessions.
 # Targets: WebSocket path >= 70 % of the Dispatcher-alone throughput; 1,000 idle sessions < 50 MiB.
-# Usage: Benchmarks/ws/run.sh [seconds per row, default 5]
+# Usage: Benchmarks/ws/run.sh [seconds per round, default 1] [rounds, default 10]
+#   Each concurrency measures the two paths in turn, round after round, so that a change in the
+#   machine's speed during the run (this VM's varies by tens of percent) hits both alike.
 #   SCRATCH=.build-x picks a scratch path; CONFIGURATION=debug measures a debug build (release by default).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-seconds=${1:-5}
+seconds=${1:-1}
+rounds=${2:-10}
 scratch=${SCRATCH:-.build}
 configuration=${CONFIGURATION:-release}
 for product in circles-keygen circles-worker circles-ws ws-bench; do
@@ -46,4 +49,4 @@ url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/ws.out")
 
 echo "circles-ws $url, one circles-worker, redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), $(nproc) cores"
 "$bench" --url "$url/$circle" --circle "$circle" --redis-url "$redis_url" \
-  --server-pid "$ws_pid" --seconds "$seconds" --sessions 1,16,128 --idle 1000
+  --server-pid "$ws_pid" --seconds "$seconds" --rounds "$rounds" --sessions 1,16,128 --idle 1000

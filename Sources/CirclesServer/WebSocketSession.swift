@@ -41,6 +41,9 @@ final class WebSocketSession: ChannelDuplexHandler {
     private var inFlight = 0
     /// Answer tasks by request number, so that a closed connection can cancel them.
     private var tasks: [UInt64: Task<Void, Never>] = [:]
+    /// The request whose task is starting (running until it first waits), and whether it
+    /// already finished; its task is not kept then.
+    private var starting: (number: UInt64, finished: Bool)?
     private var requestCount: UInt64 = 0
     /// Messages that arrived while every slot was taken, answered in order as slots free up.
     private var waiting = CircularBuffer<String>()
@@ -174,7 +177,9 @@ final class WebSocketSession: ChannelDuplexHandler {
         }
     }
 
-    /// Answers `text` in a task of its own that runs on this session's event loop.
+    /// Answers `text` in a task of its own that runs on this session's event loop. The task starts
+    /// at once, here, and runs until it first waits (for the Dispatcher); requests that never
+    /// wait (whoami, errors) are answered before this returns.
     private func answer(_ text: String) {
         guard let loop = context?.eventLoop else { return }
         inFlight += 1
@@ -191,12 +196,24 @@ final class WebSocketSession: ChannelDuplexHandler {
                 loop.execute { bound.value.finish(number, reply: reply) }
             }
         }
-        tasks[number] = Task(executorPreference: EventLoopTaskExecutor(loop), operation: body)
+        starting = (number, finished: false)
+        let task: Task<Void, Never>
+        if #available(macOS 26.0, *) {
+            task = Task.immediate(executorPreference: EventLoopTaskExecutor(loop), operation: body)
+        } else {
+            task = Task(executorPreference: EventLoopTaskExecutor(loop), operation: body)
+        }
+        if starting?.finished == false { tasks[number] = task }
+        starting = nil
     }
 
     /// A request was answered: sends the reply (nil for notifications) and frees its slot.
     private func finish(_ number: UInt64, reply: String?) {
-        guard tasks.removeValue(forKey: number) != nil else { return }  // the session has stopped
+        if starting?.number == number {
+            starting?.finished = true
+        } else if tasks.removeValue(forKey: number) == nil {
+            return  // the session has stopped
+        }
         inFlight -= 1
         lastActivity = .now()
         if let reply { send(text: reply) }

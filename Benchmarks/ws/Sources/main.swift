@@ -10,7 +10,7 @@ import NIOPosix
 import NIOWebSocket
 
 /// Command line: --url ws://…/<pk> --circle PK --redis-url URL --server-pid PID
-///               [--seconds 5] [--sessions 1,16,128] [--idle 1000] [--script "1"]
+///               [--seconds 1] [--rounds 10] [--sessions 1,16,128] [--idle 1000] [--script "1"]
 struct Arguments {
     var values: [String: String] = [:]
     init() {
@@ -226,22 +226,35 @@ let arguments = Arguments()
 let url = URL(string: arguments.text("--url"))!
 let circle = try PublicKey(parsing: arguments.text("--circle"))
 let dispatcher = Dispatcher(url: try RedisURL(parsing: arguments.text("--redis-url")))
-let seconds = Double(arguments.text("--seconds", "5"))!
+let seconds = Double(arguments.text("--seconds", "1"))!
 let script = arguments.text("--script", "1")
 let concurrencies = arguments.text("--sessions", "1,16,128").split(separator: ",").map { Int($0)! }
 
-print("play of \(JSONText.quote(script)), \(Int(seconds)) s per row (after a 1 s warm-up)")
-print("sessions  path         req/s    p50 ms   p99 ms  errors   ws/dispatcher")
+let rounds = Int(arguments.text("--rounds", "10"))!
+let paths = [("dispatcher", dispatcherLoop(dispatcher, circle: circle, script: script)),
+             ("websocket", webSocketLoop(url: url, script: script))]
+print("play of \(JSONText.quote(script)): per concurrency, a 1 s warm-up of each path, then \(rounds) rounds of")
+print("\(Int(seconds)) s on each path in turn (the rate is the median round; latencies pool all rounds;")
+print("the ratio is of the medians, with the lowest and highest round's ratio beside it)")
+print("sessions  path         req/s    p50 ms   p99 ms  errors   ws/dispatcher  (rounds)")
 for concurrency in concurrencies {
-    var rates: [Double] = []
-    for (name, loop) in [("dispatcher", dispatcherLoop(dispatcher, circle: circle, script: script)),
-                         ("websocket", webSocketLoop(url: url, script: script))] {
-        _ = await measure(concurrency: concurrency, seconds: 1, loop: loop)
-        let run = await measure(concurrency: concurrency, seconds: seconds, loop: loop)
-        rates.append(run.rate)
-        let ratio = rates.count == 2 ? String(format: "%13.0f %%", 100 * rates[1] / rates[0]) : ""
-        print(String(format: "%8d  ", concurrency) + name.padding(toLength: 11, withPad: " ", startingAt: 0)
-              + String(format: "%8.0f  %7.2f  %7.2f  %6d", run.rate, run.percentile(0.5), run.percentile(0.99), run.errors) + ratio)
+    for (_, loop) in paths { _ = await measure(concurrency: concurrency, seconds: 1, loop: loop) }
+    var runs = [[Run]](repeating: [], count: paths.count)
+    for _ in 0..<rounds {
+        for (index, (_, loop)) in paths.enumerated() {
+            runs[index].append(await measure(concurrency: concurrency, seconds: seconds, loop: loop))
+        }
+    }
+    let medians = runs.map { path in path.map(\.rate).sorted()[path.count / 2] }
+    for (index, (name, _)) in paths.enumerated() {
+        let pooled = Run(latencies: runs[index].flatMap(\.latencies), errors: runs[index].map(\.errors).reduce(0, +), seconds: 0)
+        var line = String(format: "%8d  ", concurrency) + name.padding(toLength: 11, withPad: " ", startingAt: 0)
+            + String(format: "%8.0f  %7.2f  %7.2f  %6d", medians[index], pooled.percentile(0.5), pooled.percentile(0.99), pooled.errors)
+        if index == 1 {
+            let perRound = zip(runs[0], runs[1]).map { 100 * $1.rate / $0.rate }
+            line += String(format: "%13.0f %%  (%.0f–%.0f %%)", 100 * medians[1] / medians[0], perRound.min()!, perRound.max()!)
+        }
+        print(line)
     }
 }
 if let idle = Int(arguments.text("--idle", "1000")), idle > 0, let pid = arguments.values["--server-pid"] {
