@@ -12,17 +12,17 @@ extension CirclesServer {
     }
 }
 
-/// Runs the jobs of tasks that prefer it (`withTaskExecutorPreference`) on one event loop: a
+/// Runs the jobs of tasks that prefer it (`Task(executorPreference:)`) on one event loop: a
 /// session's tasks then run on its channel's loop, so reading a frame, answering it and writing
 /// the reply need no thread hop.
-public final class EventLoopTaskExecutor: TaskExecutor {
+final class EventLoopTaskExecutor: TaskExecutor {
     private let eventLoop: any EventLoop
 
-    public init(_ eventLoop: any EventLoop) {
+    init(_ eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
+    func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         eventLoop.execute { [self] in job.runSynchronously(on: asUnownedTaskExecutor()) }
     }

@@ -8,7 +8,8 @@ import NIOWebSocket
 /// It answers each request in its own task (replies may come out of order), answers pings and
 /// pings the client, and enforces the session limits — messages in flight (reading pauses at the
 /// limit), idle time, message size — and the drain on shutdown (finish what is in flight, then
-/// close with 1001). Everything but the tasks runs on the event loop, so no lock is needed.
+/// close with 1001). All of it runs on the event loop (the tasks too: they prefer the loop as
+/// their executor), so no lock is needed.
 final class WebSocketSession: ChannelDuplexHandler {
     typealias InboundIn = WebSocketFrame
     typealias OutboundIn = Never
