@@ -29,8 +29,6 @@ final class WebSocketSession: ChannelDuplexHandler {
         var pingInterval: Duration
     }
 
-    /// How often the idle and drain conditions are checked.
-    static let checkInterval = TimeAmount.milliseconds(250)
     /// How long to wait for the client's answer to our close frame before dropping the connection.
     static let closeWait = TimeAmount.seconds(5)
 
@@ -55,8 +53,11 @@ final class WebSocketSession: ChannelDuplexHandler {
     private var awaitingPong = false
     /// Our close frame has gone out (or the client's was answered): nothing more is read or sent.
     private var isClosing = false
+    /// The next idle check (one timer per session, due when the session would become idle).
+    private var idleCheck: Scheduled<Void>?
+    private var pingTimer: RepeatedTask?
+    /// The drain's deadline and the wait for the client's close frame.
     private var timers: [Scheduled<Void>] = []
-    private var repeatedTimers: [RepeatedTask] = []
 
     init(circle: PublicKey, processor: RPCProcessor, limits: Limits, nonceTimeToLive: Double) {
         methodSession = .init(circle: circle, auth: SessionAuth(nonceTimeToLive: nonceTimeToLive))
@@ -80,9 +81,11 @@ final class WebSocketSession: ChannelDuplexHandler {
     /// Starts the drain: requests in flight may finish (within the drain grace), then the
     /// session is closed with 1001. Call on the session's event loop.
     func drain() {
-        guard drainStarted == nil else { return }
+        guard drainStarted == nil, let loop = context?.eventLoop else { return }
         drainStarted = .now()
-        checkIdleAndDrain()
+        if inFlight == 0 { return closeForShutdown() }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        timers.append(loop.scheduleTask(in: TimeAmount(limits.drainGrace)) { bound.value.closeForShutdown() })
     }
 
     // MARK: - Channel events
@@ -91,13 +94,11 @@ final class WebSocketSession: ChannelDuplexHandler {
         self.context = context
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
-        repeatedTimers.append(loop.scheduleRepeatedTask(initialDelay: Self.checkInterval, delay: Self.checkInterval) { _ in
-            bound.value.checkIdleAndDrain()
-        })
+        scheduleIdleCheck(at: lastActivity + TimeAmount(limits.idleTimeout))
         let ping = TimeAmount(limits.pingInterval)
-        repeatedTimers.append(loop.scheduleRepeatedTask(initialDelay: ping, delay: ping) { _ in
+        pingTimer = loop.scheduleRepeatedTask(initialDelay: ping, delay: ping) { _ in
             bound.value.ping()
-        })
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -219,7 +220,8 @@ final class WebSocketSession: ChannelDuplexHandler {
         lastActivity = .now()
         if let reply { send(text: reply) }
         if drainStarted != nil {
-            return checkIdleAndDrain()
+            if inFlight == 0 { closeForShutdown() }
+            return
         }
         if !waiting.isEmpty {
             answer(waiting.removeFirst())
@@ -280,25 +282,38 @@ final class WebSocketSession: ChannelDuplexHandler {
         send(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer(string: "circles")))
     }
 
-    /// Closes the session when it has been idle too long, or when draining is over.
-    private func checkIdleAndDrain() {
-        let now = NIODeadline.now()
-        if let drainStarted {
-            if inFlight == 0 || now - drainStarted >= TimeAmount(limits.drainGrace) {
-                close(.goingAway, reason: "server shutting down")
-            }
-        } else if inFlight == 0 && now - lastActivity >= TimeAmount(limits.idleTimeout) {
+    private func scheduleIdleCheck(at deadline: NIODeadline) {
+        guard let loop = context?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        idleCheck = loop.scheduleTask(deadline: deadline) { bound.value.checkIdle() }
+    }
+
+    /// Closes the session when nothing is in flight and nothing came for the idle timeout;
+    /// otherwise checks again when that could next be so.
+    private func checkIdle() {
+        guard !isClosing else { return }
+        let idleTimeout = TimeAmount(limits.idleTimeout)
+        let idleSince = lastActivity + idleTimeout
+        if inFlight == 0 && NIODeadline.now() >= idleSince {
             close(.normalClosure, reason: "idle for \(limits.idleTimeout.components.seconds) s")
+        } else {
+            // With requests in flight, finishing the last one counts as activity.
+            scheduleIdleCheck(at: inFlight == 0 ? idleSince : .now() + idleTimeout)
         }
+    }
+
+    /// Ends a draining session: its requests have finished, or the drain grace is over.
+    private func closeForShutdown() {
+        close(.goingAway, reason: "server shutting down")
     }
 
     /// Ends timers and in-flight answers once the connection is gone.
     private func stop() {
         isClosing = true
+        idleCheck?.cancel()
+        pingTimer?.cancel()
         for timer in timers { timer.cancel() }
-        for timer in repeatedTimers { timer.cancel() }
         timers.removeAll()
-        repeatedTimers.removeAll()
         for task in tasks.values { task.cancel() }
         tasks.removeAll()
         waiting.removeAll()

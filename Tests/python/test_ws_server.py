@@ -744,6 +744,28 @@ def test_sigterm_lets_the_play_in_flight_finish_then_closes_with_1001_and_exits_
         running.stop()
 
 
+def test_sigterm_closes_a_session_whose_play_outlasts_the_grace_with_1001(redis_server):
+    lonely = new_key()[1]  # a circle without a worker: its play never finishes
+    running = Server(redis_server.url, [lonely], "--grace", "1")
+
+    async def session():
+        async with websockets.connect(f"{running.url}/{lonely}") as ws:
+            await ws.send(request(method="play", params=["1"], id="stuck"))
+            await asyncio.sleep(0.2)
+            running.process.send_signal(signal.SIGTERM)
+            started = time.monotonic()
+            with pytest.raises(websockets.exceptions.ConnectionClosed) as closed:
+                await ws.recv()
+            return closed.value.rcvd.code, time.monotonic() - started
+
+    try:
+        code, waited = run(session())
+        assert code == 1001 and 0.8 < waited < 4, (code, waited)
+        assert running.process.wait(15) == 0
+    finally:
+        running.stop()
+
+
 def test_redis_down_gives_32004_or_32003_never_a_hang_and_play_works_again_after(tmp_path):
     private_redis = RedisServer(tmp_path)
     private_redis.start()
