@@ -204,8 +204,18 @@ func residentMiB(pid: String) -> Double {
     return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
 }
 
-/// Opens `count` idle sessions and returns the server's RSS growth once they are all open.
-func idleSessionsCost(url: URL, count: Int, serverPid: String) async throws -> (before: Double, after: Double) {
+/// CPU time a process has used so far, in seconds (user + system, from /proc).
+func cpuSeconds(pid: String) -> Double {
+    let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+    // The fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+    let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return .nan }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
+/// Opens `count` idle sessions; returns the server's RSS before and once they are all open, and
+/// the share of one core the server uses while they sit idle for 5 s.
+func idleSessionsCost(url: URL, count: Int, serverPid: String) async throws -> (before: Double, after: Double, cpu: Double) {
     let before = residentMiB(pid: serverPid)
     let channels = try await withThrowingTaskGroup(of: (any Channel).self) { group in
         for _ in 0..<count {
@@ -215,8 +225,11 @@ func idleSessionsCost(url: URL, count: Int, serverPid: String) async throws -> (
     }
     try await Task.sleep(for: .seconds(1))
     let after = residentMiB(pid: serverPid)
+    let cpuBefore = cpuSeconds(pid: serverPid)
+    try await Task.sleep(for: .seconds(5))
+    let cpu = (cpuSeconds(pid: serverPid) - cpuBefore) / 5
     for channel in channels { channel.close(promise: nil) }
-    return (before, after)
+    return (before, after, cpu)
 }
 
 // The client's tasks run on NIO's event loops, as the server's do: no thread hop between a
@@ -258,7 +271,8 @@ for concurrency in concurrencies {
     }
 }
 if let idle = Int(arguments.text("--idle", "1000")), idle > 0, let pid = arguments.values["--server-pid"] {
-    let (before, after) = try await idleSessionsCost(url: url, count: idle, serverPid: pid)
-    print(String(format: "%d idle sessions: server RSS %.1f MiB -> %.1f MiB (+%.1f MiB, target < 50 MiB)", idle, before, after, after - before))
+    let (before, after, cpu) = try await idleSessionsCost(url: url, count: idle, serverPid: pid)
+    print(String(format: "%d idle sessions: server RSS %.1f MiB -> %.1f MiB (+%.1f MiB, target < 50 MiB); server CPU while they idle: %.1f %% of a core",
+                 idle, before, after, after - before, 100 * cpu))
 }
 dispatcher.close()
