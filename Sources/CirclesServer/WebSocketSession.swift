@@ -293,12 +293,12 @@ final class WebSocketSession: ChannelDuplexHandler {
     private func checkIdle() {
         guard !isClosing else { return }
         let idleTimeout = TimeAmount(limits.idleTimeout)
-        let idleSince = lastActivity + idleTimeout
-        if inFlight == 0 && NIODeadline.now() >= idleSince {
+        let becomesIdleAt = lastActivity + idleTimeout
+        if inFlight == 0 && NIODeadline.now() >= becomesIdleAt {
             close(.normalClosure, reason: "idle for \(limits.idleTimeout.components.seconds) s")
         } else {
             // With requests in flight, finishing the last one counts as activity.
-            scheduleIdleCheck(at: inFlight == 0 ? idleSince : .now() + idleTimeout)
+            scheduleIdleCheck(at: inFlight == 0 ? becomesIdleAt : .now() + idleTimeout)
         }
     }
 
