@@ -12,7 +12,7 @@ struct RPCProcessor: Sendable {
     func reply(to frame: String, in session: CircleMethods.Session) async -> String? {
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: frame.utf8)
+            value = try JSONValue(parsing: frame)
         } catch {
             return Self.errorReply(id: .null, .parseError("the frame is not valid JSON (or nests too deeply); send one JSON-RPC request object or an array of them"))
         }

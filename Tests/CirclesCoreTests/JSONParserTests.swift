@@ -36,7 +36,7 @@ import CirclesCore
         "1e308",
     ])
     func agreesWithFoundation(_ text: String) throws {
-        #expect(try JSONValue(parsing: text.utf8) == Self.foundation(text))
+        #expect(try JSONValue(parsing: text) == Self.foundation(text))
     }
 
     @Test(arguments: [
@@ -45,21 +45,21 @@ import CirclesCore
         "[1] [2]", "1e999", "NaN", "[\"a\"]]",
     ])
     func refusesWhatIsNotJSON(_ text: String) {
-        #expect(throws: JSONParser.SyntaxError.self) { try JSONValue(parsing: text.utf8) }
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONValue(parsing: text) }
     }
 
     @Test func refusesNestingBeyondTheLimitWithoutRecursingIntoIt() throws {
         let limit = JSONParser.maximumDepth
         let deepest = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
-        #expect(try JSONValue(parsing: deepest.utf8) != .null)
+        #expect(try JSONValue(parsing: deepest) != .null)
         let tooDeep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        #expect(throws: JSONParser.SyntaxError.self) { try JSONValue(parsing: tooDeep.utf8) }
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONValue(parsing: tooDeep) }
     }
 
     @Test func errorsNameTheOffset() {
         #expect(throws: JSONParser.SyntaxError.self) {
             do {
-                _ = try JSONValue(parsing: #"{"a": tru}"#.utf8)
+                _ = try JSONValue(parsing: #"{"a": tru}"#)
             } catch let error as JSONParser.SyntaxError {
                 #expect(error.offset == 6 && error.description == "unexpected word at byte 6")
                 throw error

@@ -24,8 +24,9 @@ public struct JSONParser {
         self.bytes = bytes
     }
 
-    /// Parses one JSON text (any value at the top, surrounded by optional whitespace).
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONValue {
+    /// Parses one JSON text (any value at the top, surrounded by optional whitespace). The bytes
+    /// are valid UTF-8 (they come from a `String`), so strings are not validated again.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.value()

@@ -1,5 +1,6 @@
 
-/// A JSON value as JSON-RPC sees it: requests are decoded into it, replies are written from it.
+/// A JSON value: JSON-RPC requests and task replies are parsed into it, JSON-RPC replies are
+/// written from it.
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -11,9 +12,9 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Parses one JSON text. Throws `JSONParser.SyntaxError` when it is not valid JSON (or nests
     /// deeper than `JSONParser.maximumDepth`).
-    public init(parsing bytes: some Collection<UInt8>) throws {
-        let parsed = try bytes.withContiguousStorageIfAvailable { try JSONParser.parse($0) }
-        self = try parsed ?? Array(bytes).withUnsafeBufferPointer { try JSONParser.parse($0) }
+    public init(parsing text: String) throws {
+        var text = text
+        self = try text.withUTF8 { try JSONParser.parse($0) }
     }
 
     /// The compact JSON text of this value; object keys are sorted so output is deterministic.

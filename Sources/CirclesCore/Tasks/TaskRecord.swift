@@ -122,7 +122,7 @@ public struct TaskRecord: Sendable, Equatable {
             }
             start = bytes.index(after: quote)
         }
-        guard case let .object(members)? = try? JSONValue(parsing: bytes), case let .string(id)? = members["taskId"] else {
+        guard case let .object(members)? = try? JSONValue(parsing: text), case let .string(id)? = members["taskId"] else {
             return nil
         }
         return id
@@ -132,7 +132,7 @@ public struct TaskRecord: Sendable, Equatable {
     /// arrays of lines (`logs`) are accepted too.
     /// - Throws: `TaskRecordError` when it is not a JSON object or a field is missing or malformed.
     public init(jsonText: String) throws {
-        guard case let .object(members)? = try? JSONValue(parsing: jsonText.utf8) else {
+        guard case let .object(members)? = try? JSONValue(parsing: jsonText) else {
             throw TaskRecordError(field: "", problem: "is not a JSON object: \"\(jsonText.prefix(40))\"")
         }
         var fields: [String: String] = [:]
