@@ -30,6 +30,15 @@ struct Run {
     var seconds: Double
 
     var rate: Double { Double(latencies.count) / seconds }
+
+    /// All of `runs` as one run.
+    init(pooling runs: [Run]) {
+        self.init(latencies: runs.flatMap(\.latencies), errors: runs.map(\.errors).reduce(0, +), seconds: runs.map(\.seconds).reduce(0, +))
+    }
+
+    init(latencies: [Double], errors: Int, seconds: Double) {
+        (self.latencies, self.errors, self.seconds) = (latencies, errors, seconds)
+    }
     func percentile(_ p: Double) -> Double {
         let sorted = latencies.sorted()
         guard !sorted.isEmpty else { return .nan }
@@ -260,7 +269,7 @@ for concurrency in concurrencies {
     }
     let medians = runs.map { path in path.map(\.rate).sorted()[path.count / 2] }
     for (index, (name, _)) in paths.enumerated() {
-        let pooled = Run(latencies: runs[index].flatMap(\.latencies), errors: runs[index].map(\.errors).reduce(0, +), seconds: 0)
+        let pooled = Run(pooling: runs[index])
         var line = String(format: "%8d  ", concurrency) + name.padding(toLength: 11, withPad: " ", startingAt: 0)
             + String(format: "%8.0f  %7.2f  %7.2f  %6d", medians[index], pooled.percentile(0.5), pooled.percentile(0.99), pooled.errors)
         if index == 1 {
