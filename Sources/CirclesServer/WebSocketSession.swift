@@ -198,6 +198,9 @@ final class WebSocketSession: ChannelDuplexHandler {
                 loop.execute { bound.value.finish(number, reply: reply) }
             }
         }
+        // A request answered at once may start the next waiting one from `finish`, so the
+        // request starting around this one (if any) is put back afterwards.
+        let around = starting
         starting = (number, finished: false)
         let task: Task<Void, Never>
         if #available(macOS 26.0, *) {
@@ -205,8 +208,9 @@ final class WebSocketSession: ChannelDuplexHandler {
         } else {
             task = Task(executorPreference: EventLoopTaskExecutor(loop), operation: body)
         }
-        if starting?.finished == false { tasks[number] = task }
-        starting = nil
+        let finishedAtOnce = starting?.finished == true
+        starting = around
+        if !finishedAtOnce { tasks[number] = task }
     }
 
     /// A request was answered: sends the reply (nil for notifications) and frees its slot.

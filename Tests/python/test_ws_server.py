@@ -673,10 +673,12 @@ def test_reading_pauses_at_the_in_flight_limit(redis_server, circles):
         async with websockets.connect(f"{running.url}/{circles[0]}") as ws:
             await ws.send(request(method="play", params=[SLOW_SCRIPT], id="slow"))
             await ws.send(request(method="whoami", id="who"))
-            return [json.loads(await ws.recv())["id"] for _ in range(2)]
+            await ws.send(request(method="whoami", id="who again"))
+            return [json.loads(await ws.recv())["id"] for _ in range(3)]
 
     try:
-        assert run(session()) == ["slow", "who"]
+        # The two whoami wait; each is answered at once when its turn comes, the second from the first's finish.
+        assert run(session()) == ["slow", "who", "who again"]
     finally:
         running.stop()
 
