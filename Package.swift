@@ -6,6 +6,11 @@ let swiftSettings: [SwiftSetting] = []
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
+/// SwiftNIO's modules for WebSocket over TCP: the server and the ws benchmark's client both use them.
+let nioWebSocket: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1", "NIOWebSocket", "NIOConcurrencyHelpers"].map {
+    .product(name: $0, package: "swift-nio")
+}
+
 /// A thin executable over the shared libraries.
 func command(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
     .executableTarget(name: name, dependencies: ["CirclesCore", argumentParser] + dependencies, swiftSettings: swiftSettings)
@@ -75,16 +80,11 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
+            ] + nioWebSocket,
             swiftSettings: swiftSettings),
 
         // Launching, supervising and stopping circles (direct processes, systemd, launchd).
@@ -107,16 +107,7 @@ let package = Package(
         .executableTarget(name: "dispatch-bench", dependencies: ["CirclesCore"], path: "Benchmarks/dispatch/Sources", swiftSettings: swiftSettings),
         // Benchmarks/ws: `play` through circles-ws next to the Dispatcher alone (run via Benchmarks/ws/run.sh).
         .executableTarget(
-            name: "ws-bench",
-            dependencies: [
-                "CirclesCore",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            ],
-            path: "Benchmarks/ws/Sources", swiftSettings: swiftSettings),
+            name: "ws-bench", dependencies: ["CirclesCore"] + nioWebSocket, path: "Benchmarks/ws/Sources", swiftSettings: swiftSettings),
 
         // Shared by the test targets: a private redis-server, running built executables.
         .target(name: "TestSupport", dependencies: ["CirclesCore", "CirclesLauncher"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
