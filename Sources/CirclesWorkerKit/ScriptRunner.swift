@@ -37,7 +37,7 @@ public final class ScriptRunner {
         engine.limits.maxArraySize = WorkerConfiguration.maxCollectionEntries
         engine.limits.maxMapSize = WorkerConfiguration.maxCollectionEntries
         engine.onPrint = { [unowned self] in logs.append($0) }
-        engine.onDebug = { [unowned self] in logs.append($0) }
+        engine.onDebug = { [unowned self] text, _, _ in logs.append(text) }
         engine.onProgress = { [unowned self] operations in
             operations & 0x3FF != 0 || MonotonicClock.now() < deadline
         }

@@ -65,7 +65,7 @@ struct StoredValue: Codable {
             }
         case "char":
             let text = try container.decode(String.self, forKey: key)
-            guard let character = text.first, text.count == 1 else {
+            guard let character = text.unicodeScalars.first, text.unicodeScalars.count == 1 else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "a char is one character")
             }
             value = .char(character)
@@ -102,7 +102,7 @@ struct StoredValue: Codable {
             } else {
                 try container.encode(number.isNaN ? "NaN" : number > 0 ? "inf" : "-inf", forKey: key)
             }
-        case .char(let character): try container.encode(String(character), forKey: key)
+        case .char(let character): try container.encode(String(Character(character)), forKey: key)
         case .string(let text): try container.encode(text, forKey: key)
         case .array(let items): try container.encode(items.map { StoredValue(unchecked: $0) }, forKey: key)
         case .map(let map): try container.encode(map.mapValues { StoredValue(unchecked: $0) }, forKey: key)

@@ -8,6 +8,8 @@ public final class AST {
     let globals: [VariableDecl]
     /// Variables exported when the script is imported as a module.
     let exports: [(name: String, decl: VariableDecl)]
+    /// The script's name (usually its file path), passed to the `debug` callback.
+    public var source: String?
 
     init(main: ScriptFunction, library: FunctionLibrary, globals: [VariableDecl], exports: [(name: String, decl: VariableDecl)]) {
         self.main = main

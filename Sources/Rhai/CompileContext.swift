@@ -20,7 +20,6 @@ final class CompileContext {
     private(set) var captures: [(decl: VariableDecl, source: CaptureSource)] = []
     var loopDepth = 0
     /// How many `catch` blocks enclose the current position (`throw;` re-throws inside one).
-    var catchDepth = 0
 
     init(kind: Kind, function: ScriptFunction, parent: CompileContext?) {
         self.kind = kind

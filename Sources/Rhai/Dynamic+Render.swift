@@ -1,117 +1,223 @@
-/// Rhai's renderings of values: `to_string`/`print` (description) and `debug` (debugDescription).
+/// Rhai's renderings of values, as the Rust engine (v1.25.0) produces them.
+///
+/// There are two pairs. `description` / `debugDescription` are what the script functions
+/// `to_string` / `to_debug` (and so `print` / `debug`) return: inside arrays and maps every
+/// element goes through `to_debug`, which shows a char bare (`[a, "b"]`). `valueDisplay` /
+/// `valueDebug` are the engine's own `Display` / `Debug` of a value, used for error messages
+/// (`Runtime error: ['a']`) and for interpolated strings folded at compile time: there a char
+/// inside a container keeps its quotes.
 extension Dynamic: CustomStringConvertible, CustomDebugStringConvertible {
-    /// Rhai's `to_string`: strings and chars unquoted, `()` empty, nested values debug-rendered.
+    /// Rhai's `to_string`: strings and chars unquoted, `()` empty, container elements as `to_debug`.
     public var description: String {
-        switch self {
-        case .unit: return ""
-        case .string(let value): return value
-        case .char(let value): return String(value)
-        default: return debugDescription
-        }
-    }
-
-    /// Rhai's `debug`: strings quoted "a", chars quoted 'c'.
-    public var debugDescription: String {
         var output = ""
-        renderDebug(into: &output)
+        render(.toString, into: &output)
         return output
     }
 
-    func renderDebug(into output: inout String) {
+    /// Rhai's `to_debug`: strings quoted and escaped, chars bare, floats in Rust's `{:?}` form.
+    public var debugDescription: String {
+        var output = ""
+        render(.toDebug, into: &output)
+        return output
+    }
+
+    /// The engine's `Display` of the value (Rust `{}`).
+    public var valueDisplay: String {
+        var output = ""
+        render(.display, into: &output)
+        return output
+    }
+
+    /// The engine's `Debug` of the value (Rust `{:?}`).
+    public var valueDebug: String {
+        var output = ""
+        render(.debug, into: &output)
+        return output
+    }
+
+    /// Which of the four renderings to produce.
+    enum Rendering {
+        case toString, toDebug, display, debug
+
+        /// How elements inside arrays and maps are rendered.
+        var element: Rendering {
+            switch self {
+            case .toString, .toDebug: return .toDebug
+            case .display, .debug: return .debug
+            }
+        }
+
+        var quotesText: Bool { self == .toDebug || self == .debug }
+    }
+
+    func render(_ rendering: Rendering, into output: inout String) {
         switch self {
-        case .unit: output += "()"
+        case .unit:
+            if rendering.quotesText { output += "()" }
         case .bool(let value): output += value ? "true" : "false"
         case .int(let value): output += String(value)
-        case .float(let value): output += formatFloat(value)
+        case .float(let value): output += rendering.quotesText ? floatDebug(value) : formatFloat(value)
         case .char(let value):
-            output += "'"
-            output += value == "'" ? "\\'" : escapeForDebug(String(value), quote: "\0")
-            output += "'"
+            if rendering == .debug {
+                output += "'"
+                appendEscaped(value, quote: "'", into: &output)
+                output += "'"
+            } else {
+                output.unicodeScalars.append(value)
+            }
         case .string(let value):
-            output += "\""
-            output += escapeForDebug(value, quote: "\"")
-            output += "\""
+            if rendering.quotesText {
+                appendDebugQuoted(value, into: &output)
+            } else {
+                output += value
+            }
         case .array(let items):
             output += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { output += ", " }
-                item.renderDebug(into: &output)
+                item.render(rendering.element, into: &output)
             }
             output += "]"
         case .map(let map):
             output += "#{"
-            for (index, key) in map.keys.sorted().enumerated() {
+            for (index, key) in map.keys.sorted(by: rhaiKeyOrder).enumerated() {
                 if index > 0 { output += ", " }
-                output += "\""
-                output += escapeForDebug(key, quote: "\"")
-                output += "\": "
-                map[key]!.renderDebug(into: &output)
+                appendDebugQuoted(key, into: &output)
+                output += ": "
+                map[key]!.render(rendering.element, into: &output)
             }
             output += "}"
         case .fnPtr(let pointer):
-            output += "Fn(\(pointer.name))"
+            if rendering == .debug {
+                output += "Fn("
+                appendDebugQuoted(pointer.name, into: &output)
+                for argument in pointer.curried {
+                    output += ", "
+                    argument.render(.debug, into: &output)
+                }
+                output += ")"
+            } else {
+                output += "Fn(\(pointer.name))"
+            }
         case .range(let start, let end):
-            output += "\(start)..\(end)"
+            output += end == .max ? "\(start).." : "\(start)..\(end)"
         case .inclusiveRange(let start, let end):
-            output += "\(start)..=\(end)"
+            output += end == .max ? "\(start)..=" : "\(start)..=\(end)"
         case .timestamp:
             output += "<timestamp>"
         case .blob(let bytes):
             output += "["
-            for byte in bytes {
+            for (index, byte) in bytes.enumerated() {
+                if index > 0 && index % 8 == 0 { output += " " }
                 let hex = String(byte, radix: 16)
-                output += hex.count == 1 ? "0" + hex : hex
+                if hex.count == 1 { output += "0" }
+                output += hex
             }
             output += "]"
         }
     }
 }
 
-/// Escapes a string the way Rust's `Debug` does.
-func escapeForDebug(_ text: String, quote: Character) -> String {
-    var output = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\\": output += "\\\\"
-        case "\n": output += "\\n"
-        case "\r": output += "\\r"
-        case "\t": output += "\\t"
-        case "\0": output += "\\0"
-        case "\"" where quote == "\"": output += "\\\""
-        default:
+/// The order of map keys: Rust's `BTreeMap` of strings, by UTF-8 bytes.
+func rhaiKeyOrder(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+}
+
+/// Appends `text` in Rust's `Debug` form for strings: double quotes, escapes.
+func appendDebugQuoted(_ text: String, into output: inout String) {
+    output += "\""
+    for scalar in text.unicodeScalars { appendEscaped(scalar, quote: "\"", into: &output) }
+    output += "\""
+}
+
+/// Escapes one scalar as Rust's `char::escape_debug` does inside a quoted string or char:
+/// `\0 \t \r \n \\`, the quote in use, grapheme extenders and unprintable scalars as `\u{…}`.
+func appendEscaped(_ scalar: Unicode.Scalar, quote: Unicode.Scalar, into output: inout String) {
+    switch scalar {
+    case "\0": output += "\\0"
+    case "\t": output += "\\t"
+    case "\r": output += "\\r"
+    case "\n": output += "\\n"
+    case "\\": output += "\\\\"
+    case quote: output += "\\" + String(Character(quote))
+    default:
+        if scalar.isASCII {
             if scalar.value < 0x20 || scalar.value == 0x7f {
                 output += "\\u{" + String(scalar.value, radix: 16) + "}"
             } else {
                 output.unicodeScalars.append(scalar)
             }
+        } else if scalar.properties.isGraphemeExtend || !isPrintable(scalar) {
+            output += "\\u{" + String(scalar.value, radix: 16) + "}"
+        } else {
+            output.unicodeScalars.append(scalar)
         }
     }
-    return output
 }
 
-/// Formats a float like Rhai: `2.0`, `0.1`, and scientific notation outside 1e-13…1e13.
+/// Rust's `is_printable`: everything except control, format, surrogate, private-use,
+/// unassigned and separator scalars (the ASCII space aside).
+private func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+        return false
+    default:
+        return true
+    }
+}
+
+// MARK: floats
+
+/// Rhai's `Display` of a float: natural digits with `.0` for whole numbers, scientific notation
+/// above 1e13 and below 1e-13 (both bounds as `f32` values, as in the Rust engine); zero is `0.0`.
 func formatFloat(_ value: Double) -> String {
+    let magnitude = Swift.abs(value)
+    if magnitude == 0 { return "0.0" }
+    if value.isNaN { return "NaN" }
+    if magnitude > Double(Float(10_000_000_000_000.0)) || magnitude < Double(Float(0.000_000_000_000_1)) {
+        return floatExponential(value)
+    }
+    var text = floatNatural(value)
+    if magnitude.rounded(.towardZero) == magnitude { text += ".0" }
+    return text
+}
+
+/// Rust's `{:?}` of an `f64`: at least one decimal, scientific notation outside 1e-4 ..< 1e16.
+func floatDebug(_ value: Double) -> String {
     if value.isNaN { return "NaN" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-    let magnitude = abs(value)
-    if magnitude == 0 { return "0.0" }
-    let sign = value < 0 ? "-" : ""
-    let (digits, pointPosition) = shortestDigits(magnitude)
-    if magnitude > 1e13 || magnitude < 1e-13 {
-        var mantissa = String(digits.first!)
-        if digits.count > 1 { mantissa += "." + digits.dropFirst() }
-        return sign + mantissa + "e" + String(pointPosition - 1)
-    }
-    var text: String
+    let magnitude = Swift.abs(value)
+    if magnitude == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
+    if magnitude >= 1e16 || magnitude < 1e-4 { return floatExponential(value) }
+    let text = floatNatural(value)
+    return text.contains(".") ? text : text + ".0"
+}
+
+/// Rust's `{}` of an `f64`: the shortest round-trip digits, never in scientific notation.
+private func floatNatural(_ value: Double) -> String {
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    let sign = value.sign == .minus ? "-" : ""
+    let (digits, pointPosition) = shortestDigits(Swift.abs(value))
     if pointPosition <= 0 {
-        text = "0." + String(repeating: "0", count: -pointPosition) + digits
-    } else if pointPosition >= digits.count {
-        text = digits + String(repeating: "0", count: pointPosition - digits.count) + ".0"
-    } else {
-        let index = digits.index(digits.startIndex, offsetBy: pointPosition)
-        text = digits[..<index] + "." + digits[index...]
+        return sign + "0." + String(repeating: "0", count: -pointPosition) + digits
     }
-    return sign + text
+    if pointPosition >= digits.count {
+        return sign + digits + String(repeating: "0", count: pointPosition - digits.count)
+    }
+    let index = digits.index(digits.startIndex, offsetBy: pointPosition)
+    return sign + digits[..<index] + "." + digits[index...]
+}
+
+/// Rust's `{:e}` of an `f64`: `1e13`, `1.5e-14`, `-2.25e20`.
+private func floatExponential(_ value: Double) -> String {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    let sign = value.sign == .minus ? "-" : ""
+    if value == 0 { return sign + "0e0" }
+    let (digits, pointPosition) = shortestDigits(Swift.abs(value))
+    var mantissa = String(digits.first!)
+    if digits.count > 1 { mantissa += "." + digits.dropFirst() }
+    return sign + mantissa + "e" + String(pointPosition - 1)
 }
 
 /// The shortest round-trip decimal digits of a positive finite double, and where the

@@ -5,7 +5,8 @@ public enum Dynamic: Equatable, Hashable {
     case bool(Bool)
     case int(Int64)
     case float(Double)
-    case char(Character)
+    /// A Unicode scalar value (Rust's `char`).
+    case char(Unicode.Scalar)
     case string(String)
     case array([Dynamic])
     /// An object map; rendered and iterated ordered by key, like Rhai's BTreeMap.
@@ -57,7 +58,7 @@ public enum Dynamic: Equatable, Hashable {
         return nil
     }
 
-    public var asChar: Character? {
+    public var asChar: Unicode.Scalar? {
         if case .char(let value) = self { return value }
         return nil
     }

@@ -4,8 +4,11 @@ public final class Engine {
     public var limits = Limits()
     /// Receives `print` output (default: standard output).
     public var onPrint: (String) -> Void = { print($0) }
-    /// Receives `debug` output (default: standard output).
-    public var onDebug: (String) -> Void = { print($0) }
+    /// Receives `debug` output with the running script's source name and the call's position
+    /// (default: standard output, formatted as Rhai's default: `source @ line:col | text`).
+    public var onDebug: (_ text: String, _ source: String?, _ position: Position) -> Void = { text, source, position in
+        print(Engine.debugLine(text, source: source, position: position))
+    }
     /// Called with the operation count as the script runs; return false to terminate it.
     public var onProgress: ((UInt64) -> Bool)?
     /// Directory that `import "name"` resolves against (`base/name.rhai`).
@@ -23,9 +26,23 @@ public final class Engine {
 
     public init() {}
 
-    /// Parses a script into a reusable AST; throws a `.parse` error.
-    public func compile(_ script: String) throws -> AST {
-        try onScriptThread { try Parser(script, limits: self.limits).parseScript() }
+    /// Parses a script into a reusable AST; throws a `.parse` error. `source` names the
+    /// script (usually its file path) for `debug` output.
+    public func compile(_ script: String, source: String? = nil) throws -> AST {
+        let ast = try onScriptThread { try Parser(script, limits: self.limits).parseScript() }
+        ast.source = source
+        return ast
+    }
+
+    /// A `debug` line as Rhai's default callback prints it: `source @ line:col | text`.
+    public static func debugLine(_ text: String, source: String?, position: Position) -> String {
+        let at = position.isNone ? nil : "\(position.line):\(position.column)"
+        switch (source, at) {
+        case (let source?, let at?): return "\(source) @ \(at) | \(text)"
+        case (let source?, nil): return "\(source) | \(text)"
+        case (nil, let at?): return "\(at) | \(text)"
+        case (nil, nil): return text
+        }
     }
 
     /// Parses a script and returns every syntax error found (empty when it is valid).

@@ -327,10 +327,10 @@ struct Lexer {
         }
         guard current == "'" else { return .invalid("Invalid character: '\(text)'") }
         advance()
-        guard text.count == 1, let character = text.first else {
+        guard text.unicodeScalars.count == 1, let scalar = text.unicodeScalars.first else {
             return .invalid("Invalid character: '\(text)'")
         }
-        return .char(character)
+        return .char(scalar)
     }
 
     /// `#"…"#` with any number of `#`; nil when this `#` does not start a raw string.

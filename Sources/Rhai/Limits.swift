@@ -2,8 +2,8 @@
 public struct Limits {
     /// Maximum operations (statements, loop iterations, calls) per run.
     public var maxOperations: UInt64 = 0
-    /// Maximum nesting of function calls (default 128, as Rhai).
-    public var maxCallDepth: Int = 128
+    /// Maximum nesting of function calls (default 64, as the Rust engine's release build).
+    public var maxCallDepth: Int = 64
     /// Maximum expression nesting at global level, checked while parsing (default 64, as Rhai).
     public var maxExpressionDepth: Int = 64
     /// Maximum expression nesting inside functions (default 32, as Rhai).

@@ -87,14 +87,14 @@ extension Runtime {
             return captures[index].value
         case .scope(let name):
             guard let index = scope.index(of: name) else {
-                throw fail(.variableNotFound, "Variable not found: \(name)", position)
+                throw .error(.variableNotFound(name, position))
             }
             return scope.value(at: index)
         case .this:
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return thisValue
         case .missing(let name):
-            throw fail(.variableNotFound, "Variable not found: \(name)", position)
+            throw .error(.variableNotFound(name, position))
         }
     }
 
@@ -105,28 +105,28 @@ extension Runtime {
         switch root {
         case .local(let decl):
             if checkConstant && decl.isConstant {
-                throw fail(.assignmentToConstant, "Cannot modify constant \(decl.name)", position)
+                throw .error(.assignmentToConstant(decl.name, position))
             }
             if decl.isShared { return try body(&cells![decl.slot]!.value) }
             return try body(&frame[decl.slot])
         case .capture(let index, let decl):
             if checkConstant && decl.isConstant {
-                throw fail(.assignmentToConstant, "Cannot modify constant \(decl.name)", position)
+                throw .error(.assignmentToConstant(decl.name, position))
             }
             return try body(&captures[index].value)
         case .scope(let name):
             guard let index = scope.index(of: name) else {
-                throw fail(.variableNotFound, "Variable not found: \(name)", position)
+                throw .error(.variableNotFound(name, position))
             }
             if checkConstant && scope.isConstant(at: index) {
-                throw fail(.assignmentToConstant, "Cannot modify constant \(name)", position)
+                throw .error(.assignmentToConstant(name, position))
             }
             return try scope.withValue(at: index, body)
         case .this:
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return try body(&thisValue)
         case .missing(let name):
-            throw fail(.variableNotFound, "Variable not found: \(name)", position)
+            throw .error(.variableNotFound(name, position))
         }
     }
 
@@ -184,6 +184,6 @@ final class GlobalConstantNode: Node {
         if let index = runtime.scope.index(of: name), runtime.scope.isConstant(at: index) {
             return runtime.scope.value(at: index)
         }
-        throw fail(.variableNotFound, "Variable not found: global::\(name)", position)
+        throw .error(.variableNotFound("global::\(name)", position))
     }
 }

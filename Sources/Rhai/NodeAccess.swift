@@ -80,12 +80,12 @@ enum Access {
         case (.map(let map), .char(let name)):
             return map[String(name)] ?? .unit
         case (.string(let text), .int(let index)):
-            let count = text.count
+            let count = text.unicodeScalars.count
             let resolved = index < 0 ? Int64(count) + index : index
             guard resolved >= 0 && resolved < Int64(count) else {
                 throw .error(.stringBounds(count, index, position))
             }
-            return .char(text[text.index(text.startIndex, offsetBy: Int(resolved))])
+            return .char(text.unicodeScalars[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: Int(resolved))])
         case (.blob(let bytes), .int(let index)):
             let resolved = index < 0 ? Int64(bytes.count) + index : index
             guard resolved >= 0 && resolved < Int64(bytes.count) else {
@@ -93,16 +93,16 @@ enum Access {
             }
             return .int(Int64(bytes[Int(resolved)]))
         case (.string(let text), .range), (.string(let text), .inclusiveRange):
-            let characters = Array(text)
+            let characters = Array(text.unicodeScalars)
             let (start, end) = rangeBounds(key, characters.count)
-            return .string(String(characters[start..<end]))
+            return .string(String(scalars: characters[start..<end]))
         case (.int(let bits), .range), (.int(let bits), .inclusiveRange):
             let (start, end) = rangeBounds(key, 64)
             return .int(extractBits(bits, start, end - start))
         case (.int(let bits), .int(let index)):
             let resolved = index < 0 ? 64 + index : index
             guard resolved >= 0 && resolved < 64 else {
-                throw fail(.indexOutOfBounds, "Bit-field index \(index) out of bounds: only 64 bits in bit-field", position)
+                throw .error(.bitFieldBounds(64, index, position))
             }
             return .bool((bits >> resolved) & 1 == 1)
         case (.array, _), (.string, _), (.blob, _), (.int, _):
@@ -110,7 +110,7 @@ enum Access {
         case (.map, _):
             throw .error(.mismatch(expected: "string", actual: key.typeName, position))
         default:
-            throw fail(.indexingType, "Indexer unavailable: \(container.typeName)", position)
+            throw .error(.indexingType(container.typeName, position))
         }
     }
 
@@ -122,7 +122,7 @@ enum Access {
             guard case .string = target else { return false }
             var text = target.takeString()
             if case .string(let extra) = value { text += extra }
-            if case .char(let extra) = value { text.append(extra) }
+            if case .char(let extra) = value { text.unicodeScalars.append(extra) }
             target = .string(text)
         case .map(let extra):
             guard case .map = target else { return false }
@@ -199,7 +199,7 @@ enum Access {
             }
         case .string where rest.isEmpty:
             guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
-            var characters = Array(target.asString ?? "")
+            var characters = Array((target.asString ?? "").unicodeScalars)
             let resolved = index < 0 ? Int64(characters.count) + index : index
             guard resolved >= 0 && resolved < Int64(characters.count) else {
                 throw .error(.stringBounds(characters.count, index, position))
@@ -210,7 +210,7 @@ enum Access {
                 throw .error(.mismatch(expected: "char", actual: element.typeName, position))
             }
             characters[Int(resolved)] = character
-            target = .string(String(characters))
+            target = .string(String(scalars: characters))
         case .blob where rest.isEmpty:
             guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
             var bytes = target.takeBlob()
@@ -235,7 +235,7 @@ enum Access {
             } else if case .int(let index) = key {
                 let resolved = index < 0 ? 64 + index : index
                 guard resolved >= 0 && resolved < 64 else {
-                    throw fail(.indexOutOfBounds, "Bit-field index \(index) out of bounds: only 64 bits in bit-field", position)
+                    throw .error(.bitFieldBounds(64, index, position))
                 }
                 (start, length) = (Int(resolved), 1)
             } else {
@@ -250,7 +250,7 @@ enum Access {
             default: throw .error(.mismatch(expected: isRange ? "i64" : "bool", actual: element.typeName, position))
             }
         default:
-            throw fail(.indexingType, "Indexer unavailable: \(target.typeName)", position)
+            throw .error(.indexingType(target.typeName, position))
         }
     }
 
@@ -261,13 +261,13 @@ enum Access {
         defer { target = .map(map) }
         guard map[name] != nil else {
             guard rest.isEmpty && op == nil else {
-                throw fail(.propertyNotFound, "Property not found: \(name)", position)
+                throw .error(.propertyNotFound(name, position))
             }
             map[name] = value
             let limit = runtime.engine.limits.maxMapSize
             if limit > 0 && map.count > limit {
                 map[name] = nil
-                throw fail(.dataTooLarge, "Size of object map too large", position)
+                throw .error(.dataTooLarge("Size of object map", position))
             }
             if runtime.checksSizes {
                 let snapshot = Dynamic.map(map)

@@ -91,7 +91,7 @@ final class CallNode: Node {
             var none = Dynamic.unit
             return try runtime.invoke(function, values, this: &none, bindThis: false, position)
         }
-        throw fail(.functionNotFound, "Function not found: \(callSignature(name, values))", position)
+        throw .error(.functionNotFound(callSignature(name, values), position))
     }
 }
 
@@ -183,7 +183,7 @@ extension Access {
             var map = target.takeMap()
             defer { target = .map(map) }
             guard map[name] != nil else {
-                throw fail(.propertyNotFound, "Property not found: \(name)", position)
+                throw .error(.propertyNotFound(name, position))
             }
             return try take(&map[name]!, rest, position)
         }
@@ -191,7 +191,7 @@ extension Access {
         case .index(let key):
             let element = try get(target, key, position)
             guard rest.isEmpty else {
-                throw fail(.indexingType, "Indexer unavailable: \(element.typeName)", position)
+                throw .error(.indexingType(element.typeName, position))
             }
             return element
         case .property(let name):
@@ -229,7 +229,7 @@ extension Runtime {
         if name == "call", case .fnPtr(let pointer)? = arguments.first {
             return try callFunctionPointer(pointer, Array(arguments.dropFirst()), this: &object, bindThis: true, position)
         }
-        throw fail(.functionNotFound, "Function not found: \(callSignature(name, [object] + arguments))", position)
+        throw .error(.functionNotFound(callSignature(name, [object] + arguments), position))
     }
 }
 

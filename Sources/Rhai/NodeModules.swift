@@ -56,14 +56,14 @@ extension Runtime {
             ast = cached
         } else {
             guard let source = readTextFile(file) else {
-                throw fail(.moduleNotFound, "Module not found: \(name)", position)
+                throw .error(.moduleNotFound(name, position))
             }
             do {
                 ast = try engine.compile(source)
             } catch let error as RhaiError {
                 throw .error(error)
             } catch {
-                throw fail(.moduleNotFound, "Module not found: \(name)", position)
+                throw .error(.moduleNotFound(name, position))
             }
             engine.moduleCache[file] = ast
         }
@@ -95,11 +95,11 @@ extension Runtime {
     /// The module at a `a::b::…` path, if it is imported and visible.
     func module(at path: [String], visible: Bool, _ position: Position) throws(Interrupt) -> ModuleInstance {
         guard visible, var instance = modules[path[0]] else {
-            throw fail(.moduleNotFound, "Module not found: \(path[0])", position)
+            throw .error(.moduleNotFound(path[0], position))
         }
         for name in path.dropFirst() {
             guard let inner = instance.submodules[name] else {
-                throw fail(.moduleNotFound, "Module not found: \(path.joined(separator: "::"))", position)
+                throw .error(.moduleNotFound(path.joined(separator: "::"), position))
             }
             instance = inner
         }
@@ -130,7 +130,7 @@ final class ModuleCallNode: Node {
         let instance = try runtime.module(at: path, visible: visible, position)
         guard let function = instance.ast.library.lookup(name, arity: values.count), !function.isPrivate else {
             let qualified = (path + [name]).joined(separator: "::")
-            throw fail(.functionNotFound, "Function not found: \(callSignature(qualified, values))", position)
+            throw .error(.functionNotFound(callSignature(qualified, values), position))
         }
         let savedLibrary = runtime.library
         runtime.library = instance.ast.library
@@ -157,7 +157,7 @@ final class ModuleVariableNode: Node {
         try runtime.tick(position)
         let instance = try runtime.module(at: path, visible: visible, position)
         guard let value = instance.variables[name] else {
-            throw fail(.variableNotFound, "Variable not found: \((path + [name]).joined(separator: "::"))", position)
+            throw .error(.variableNotFound((path + [name]).joined(separator: "::"), position))
         }
         return value
     }

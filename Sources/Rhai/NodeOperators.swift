@@ -54,7 +54,7 @@ extension Runtime {
         case .equal, .less, .lessEqual, .greater, .greaterEqual: return .bool(false)
         case .notEqual: return .bool(true)
         default:
-            throw fail(.functionNotFound, "Function not found: \(op.rawValue) (\(left.typeName), \(right.typeName))", position)
+            throw .error(.functionNotFound("\(op.rawValue) (\(left.typeName), \(right.typeName))", position))
         }
     }
 
@@ -72,13 +72,13 @@ extension Runtime {
         var totals = DataSize()
         totals.add(value)
         if limits.maxStringSize > 0 && totals.stringBytes > limits.maxStringSize {
-            throw fail(.dataTooLarge, "Length of string too large", position)
+            throw .error(.dataTooLarge("Length of string", position))
         }
         if limits.maxArraySize > 0 && totals.arrayItems > limits.maxArraySize {
-            throw fail(.dataTooLarge, "Size of array too large", position)
+            throw .error(.dataTooLarge("Size of array", position))
         }
         if limits.maxMapSize > 0 && totals.mapEntries > limits.maxMapSize {
-            throw fail(.dataTooLarge, "Size of object map too large", position)
+            throw .error(.dataTooLarge("Size of object map", position))
         }
     }
 }
@@ -210,7 +210,7 @@ final class UnaryNode: Node {
         default:
             let name = op == .negate ? "-" : op == .plus ? "+" : "!"
             if let result = try runtime.callNativeIfExists(name, [value], position) { return result }
-            throw fail(.functionNotFound, "Function not found: \(name) (\(value.typeName))", position)
+            throw .error(.functionNotFound("\(name) (\(value.typeName))", position))
         }
     }
 }

@@ -150,7 +150,7 @@ final class ForNode: Node {
         case .array(let items):
             return try iterate(runtime, items.count) { items[$0] }
         case .string(let text):
-            let characters = Array(text)
+            let characters = Array(text.unicodeScalars)
             return try iterate(runtime, characters.count) { .char(characters[$0]) }
         case .blob(let bytes):
             return try iterate(runtime, bytes.count) { .int(Int64(bytes[$0])) }
@@ -234,7 +234,7 @@ final class SteppedForNode: Node {
                 let iterable = ConstantNode(value, position)
                 return try ForNode(loop.variable, loop.counter, iterable, loop.body, position).eval(runtime)
             }
-            throw fail(.functionNotFound, "Function not found: range (\(start.typeName), \(end.typeName), \(stride.typeName))", position)
+            throw .error(.functionNotFound("range (\(start.typeName), \(end.typeName), \(stride.typeName))", position))
         }
         if s == 0 { throw fail(.arithmetic, "step value cannot be zero", step.position) }
         return try loop.iterate(runtime, a, b, s, inclusive: false)
@@ -273,23 +273,18 @@ final class ReturnNode: Node {
     }
 }
 
+/// `throw value;` (`throw;` throws `()`).
 final class ThrowNode: Node {
     let value: Node?
-    /// `throw;` inside a `catch` block: re-throws the caught error unchanged.
-    let isRethrow: Bool
 
-    init(_ value: Node?, rethrows isRethrow: Bool, _ position: Position) {
+    init(_ value: Node?, _ position: Position) {
         self.value = value
-        self.isRethrow = isRethrow
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        if isRethrow, let caught = runtime.caughtErrors.last { throw .error(caught) }
         let thrown = try value?.eval(runtime) ?? .unit
-        var error = RhaiError(.runtime, thrown.description, at: position, thrownValue: thrown)
-        if thrown == .unit || thrown == .string("") { error.message = "Runtime error" }
-        throw .error(error)
+        throw .error(RhaiError(.runtime, thrown.valueDisplay, at: position, thrownValue: thrown))
     }
 }
 
@@ -313,10 +308,16 @@ final class TryNode: Node {
         } catch {
             guard case .error(let failure) = error, failure.isCatchable else { throw error }
             runtime.callDepth = depth
-            if let errorVariable { runtime.define(errorVariable, failure.caughtValue) }
-            runtime.caughtErrors.append(failure)
-            defer { runtime.caughtErrors.removeLast() }
-            return try handler.eval(runtime)
+            if let errorVariable { runtime.define(errorVariable, failure.caughtValue(source: runtime.source)) }
+            do {
+                _ = try handler.eval(runtime)
+                return .unit
+            } catch .error(let raised) where raised.kind == .runtime && raised.thrownValue == .unit {
+                // `throw;` (a thrown `()`) in the handler throws the caught error again, from there.
+                var rethrown = failure
+                rethrown.position = raised.position
+                throw .error(rethrown)
+            }
         }
     }
 }

@@ -134,12 +134,12 @@ enum Operators {
             default: return compare(op, a, b)
             }
         case (.char(let a), .char(let b)):
-            if op == .add { return .success(.string(String(a) + String(b))) }
+            if op == .add { return .success(.string(String(scalars: [a, b]))) }
             return compare(op, a, b)
         case (.string(let a), .char(let b)):
             switch op {
             case .add: return .success(.string(a + String(b)))
-            case .subtract: return .success(.string(a.filter { $0 != b }))
+            case .subtract: return .success(.string(String(scalars: a.unicodeScalars.filter { $0 != b })))
             default: return compare(op, a, String(b))
             }
         case (.char(let a), .string(let b)):

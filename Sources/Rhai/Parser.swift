@@ -190,9 +190,9 @@ final class Parser {
         case .keyword("throw"):
             advance()
             if try endsStatement() {
-                node = ThrowNode(nil, rethrows: context.catchDepth > 0, start)
+                node = ThrowNode(nil, start)
             } else {
-                node = ThrowNode(try parseExpression(), rethrows: false, start)
+                node = ThrowNode(try parseExpression(), start)
             }
         case .keyword("break"), .keyword("continue"):
             let isBreak = checkKeyword("break")
@@ -278,16 +278,16 @@ final class Parser {
         advance()
         let value = try parseExpression()
         if let member = target as? ModuleVariableNode {
-            throw RhaiError(.assignmentToConstant, "Cannot modify constant \(member.path.joined(separator: "::"))::\(member.name)", at: start)
+            throw RhaiError.assignmentToConstant("\(member.path.joined(separator: "::"))::\(member.name)", start)
         }
         guard let (root, path) = lvalue(target) else {
             throw RhaiError.parse("Expression cannot be assigned to", start)
         }
         if case .local(let decl) = root, decl.isConstant {
-            throw RhaiError(.assignmentToConstant, "Cannot modify constant \(decl.name)", at: start)
+            throw RhaiError.assignmentToConstant("\(decl.name)", start)
         }
         if case .capture(_, let decl) = root, decl.isConstant {
-            throw RhaiError(.assignmentToConstant, "Cannot modify constant \(decl.name)", at: start)
+            throw RhaiError.assignmentToConstant("\(decl.name)", start)
         }
         return AssignNode(root, path, op, value, assignPosition)
     }
@@ -408,8 +408,6 @@ final class Parser {
             errorVariable = context.declare(try identifier(), constant: false)
             try expect(")", "to close the catch variable")
         }
-        context.catchDepth += 1
-        defer { context.catchDepth -= 1 }
         let handler = try parseBlock()
         return TryNode(body, errorVariable, handler, start)
     }
@@ -487,7 +485,7 @@ final class Parser {
         advance()
         let value = (check(",") || check("}")) ? nil : try parseExpression()
         switch word {
-        case "throw": return ThrowNode(value, rethrows: value == nil && context.catchDepth > 0, start)
+        case "throw": return ThrowNode(value, start)
         case "return": return ReturnNode(value, start)
         case "break":
             guard context.loopDepth > 0 else { throw RhaiError.parse("Break statement should only be used inside a loop", start) }
@@ -920,7 +918,7 @@ final class Parser {
             }
         }
         anonymousCount += 1
-        let function = ScriptFunction(name: "anon$\(anonymousCount)", parameters: parameters, isPrivate: true, position: start)
+        let function = ScriptFunction(name: anonymousFunctionName(anonymousCount, start), parameters: parameters, isPrivate: true, position: start)
         let outer = context
         let closureContext = CompileContext(kind: .closure, function: function, parent: outer)
         context = closureContext
@@ -971,4 +969,15 @@ extension Dynamic {
         default: return false
         }
     }
+}
+
+/// The name of an anonymous function: `anon$` and 16 hex digits, like the Rust engine's
+/// (there a hash of the body; here one of the function's number and position).
+func anonymousFunctionName(_ number: Int, _ position: Position) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for value in [UInt64(number), UInt64(position.line), UInt64(position.column)] {
+        hash = (hash ^ value) &* 0x0000_0100_0000_01b3
+    }
+    let digits = String(hash, radix: 16)
+    return RhaiError.anonymousPrefix + String(repeating: "0", count: 16 - digits.count) + digits
 }

@@ -59,7 +59,7 @@ extension String: RhaiConvertible {
     public var rhaiValue: Dynamic { .string(self) }
 }
 
-extension Character: RhaiConvertible {
+extension Unicode.Scalar: RhaiConvertible {
     public static var rhaiTypeName: String { "char" }
     public init?(rhai value: Dynamic) {
         guard case .char(let character) = value else { return nil }

@@ -30,14 +30,14 @@ extension Runtime {
     /// Calls a native function by name; "Function not found" when none accepts the arguments.
     func callNative(_ name: String, _ arguments: [Dynamic], _ position: Position) throws(Interrupt) -> Dynamic {
         if let result = try callNativeIfExists(name, arguments, position) { return result }
-        throw fail(.functionNotFound, "Function not found: \(callSignature(name, arguments))", position)
+        throw .error(.functionNotFound(callSignature(name, arguments), position))
     }
 
     /// Runs a script function with evaluated arguments.
     func invoke(_ function: ScriptFunction, _ arguments: [Dynamic], captures: [SharedCell] = [],
                 this: inout Dynamic, bindThis: Bool, _ position: Position) throws(Interrupt) -> Dynamic {
         guard arguments.count == function.arity else {
-            throw fail(.functionNotFound, "Function not found: \(callSignature(function.name, arguments))", position)
+            throw .error(.functionNotFound(callSignature(function.name, arguments), position))
         }
         try tick(position)
         try enterCall(position)
@@ -101,8 +101,11 @@ extension Runtime {
         do {
             return try function.body.eval(self)
         } catch {
-            if case .returnValue(let value) = error { return value }
-            throw error
+            switch error {
+            case .returnValue(let value): return value
+            case .error(let failure): throw .error(failure.leavingFunction(function.name, source: source, at: position))
+            default: throw error
+            }
         }
     }
 
@@ -137,12 +140,12 @@ extension Runtime {
                 this = withObject[0]
                 return result
             }
-            throw fail(.functionNotFound, "Function not found: \(callSignature(name, withObject))", position)
+            throw .error(.functionNotFound(callSignature(name, withObject), position))
         }
         var mutableArguments = arguments
         if let result = try dispatchNative(engine.nativeOverloads(name), &mutableArguments, position) {
             return result
         }
-        throw fail(.functionNotFound, "Function not found: \(callSignature(name, arguments))", position)
+        throw .error(.functionNotFound(callSignature(name, arguments), position))
     }
 }

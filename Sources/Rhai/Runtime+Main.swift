@@ -9,6 +9,7 @@ extension Runtime {
         let savedCells = cells
         let (newFrame, mark) = pushFrame(function.frameSize)
         library = ast.library
+        source = ast.source
         frame = newFrame
         let cellCount = max(function.frameSize, 1)
         if function.hasSharedVariables {

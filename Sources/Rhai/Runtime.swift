@@ -37,14 +37,14 @@ final class Runtime {
     let checksSizes: Bool
     private let nativeStackFloor: UInt
 
-    /// Errors being handled by enclosing `catch` blocks (innermost last), for `throw;`.
-    var caughtErrors: [RhaiError] = []
     /// Modules imported during this run, by alias.
     var modules: [String: ModuleInstance] = [:]
     /// Paths of modules being loaded (to detect import cycles).
     var loadingModules: [String] = []
     /// Constants declared at global level, reachable from functions as `global::NAME`.
     var globalConstants: [String: Dynamic] = [:]
+    /// The running script's name, for the `debug` callback.
+    var source: String?
 
     /// Slot memory in segments; only the first `initialized` slots of a segment hold values
     /// (slots are initialised on first use, so a short script never pays for a whole segment).

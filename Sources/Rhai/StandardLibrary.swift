@@ -48,12 +48,12 @@ extension NativeCall {
     func string(_ index: Int) -> String {
         switch arguments[index] {
         case .string(let value): return value
-        case .char(let value): return String(value)
+        case .char(let value): return String(Character(value))
         default: return arguments[index].description
         }
     }
 
-    func char(_ index: Int) -> Character {
+    func char(_ index: Int) -> Unicode.Scalar {
         if case .char(let value) = arguments[index] { return value }
         return " "
     }

@@ -61,7 +61,7 @@ extension StandardLibrary {
             let item = call[2]
             let limit = call.runtime.engine.limits.maxArraySize
             if limit > 0 && target > limit {
-                throw RhaiError(.dataTooLarge, "Size of array too large", at: call.position)
+                throw RhaiError.dataTooLarge("Size of array", call.position)
             }
             call.withArray { items in
                 if items.count < target { items.append(contentsOf: repeatElement(item, count: target - items.count)) }
@@ -195,7 +195,7 @@ extension StandardLibrary {
         add("sort", [.array]) { call in
             let items = call.array(0)
             guard let sorted = sortHomogeneous(items) else {
-                throw RhaiError(.functionNotFound, "Function not found: sort (array)", at: call.position)
+                throw RhaiError.functionNotFound("sort (array)", call.position)
             }
             call.withArray { $0 = sorted }
             return .unit
@@ -222,7 +222,7 @@ extension StandardLibrary {
         }
         add("sort_desc", [.array]) { call in
             guard let sorted = sortHomogeneous(call.array(0)) else {
-                throw RhaiError(.functionNotFound, "Function not found: sort_desc (array)", at: call.position)
+                throw RhaiError.functionNotFound("sort_desc (array)", call.position)
             }
             call.withArray { $0 = sorted.reversed() }
             return .unit
@@ -317,7 +317,7 @@ extension StandardLibrary {
 private func checkArrayGrowth(_ call: NativeCall, by extra: Int) throws {
     let limit = call.runtime.engine.limits.maxArraySize
     if limit > 0 && call.array(0).count + extra > limit {
-        throw RhaiError(.dataTooLarge, "Size of array too large", at: call.position)
+        throw RhaiError.dataTooLarge("Size of array", call.position)
     }
 }
 

@@ -81,5 +81,5 @@ extension StandardLibrary {
 
 private func checkBlobSize(_ call: NativeCall, _ size: Int) throws {
     let limit = call.runtime.engine.limits.maxArraySize
-    if limit > 0 && size > limit { throw RhaiError(.dataTooLarge, "Size of BLOB too large", at: call.position) }
+    if limit > 0 && size > limit { throw RhaiError.dataTooLarge("Size of BLOB", call.position) }
 }

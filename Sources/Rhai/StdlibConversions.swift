@@ -9,7 +9,7 @@ extension StandardLibrary {
             }
             return .int(Int64(value))
         }
-        add("to_int", [.char]) { call in .int(Int64(call.char(0).unicodeScalars.first!.value)) }
+        add("to_int", [.char]) { call in .int(Int64(call.char(0).value)) }
         add("to_int", [.bool]) { call in .int(call.bool(0) ? 1 : 0) }
         add("to_int", [.string]) { call in try parseInteger(call.string(0), radix: 10, call.position) }
         add("to_float", [.float]) { call in call[0] }
@@ -28,7 +28,7 @@ extension StandardLibrary {
             guard let value = UInt32(exactly: call.int(0)), let scalar = Unicode.Scalar(value) else {
                 throw RhaiError.arithmetic("Invalid character code: \(call.int(0))", call.position)
             }
-            return .char(Character(scalar))
+            return .char(scalar)
         }
         add("to_char", [.char]) { call in call[0] }
         add("to_bool", [.bool]) { call in call[0] }

@@ -10,7 +10,7 @@ extension StandardLibrary {
             return .unit
         }
         add("debug", [.any]) { call in
-            call.runtime.engine.onDebug(call[0].debugDescription)
+            call.runtime.engine.onDebug(call[0].debugDescription, call.runtime.source, call.position)
             return .unit
         }
         add("type_of", [.any]) { call in .string(call[0].typeName) }
@@ -20,7 +20,7 @@ extension StandardLibrary {
         add("Fn", [.string]) { call in
             let name = call.string(0)
             guard isValidFunctionName(name) else {
-                throw RhaiError(.functionNotFound, "Function not found: \(name)", at: call.position)
+                throw RhaiError.functionNotFound(name, call.position)
             }
             return .fnPtr(FnPtr(name: name, curried: [], function: nil, captures: [], library: call.runtime.library))
         }

@@ -71,5 +71,5 @@ private func checkMapGrowth(_ call: NativeCall, adding key: String?) throws {
     guard limit > 0 else { return }
     let map = call.map(0)
     let size = map.count + ((key != nil && map[key!] == nil) ? 1 : 0)
-    if size > limit { throw RhaiError(.dataTooLarge, "Size of object map too large", at: call.position) }
+    if size > limit { throw RhaiError.dataTooLarge("Size of object map", call.position) }
 }

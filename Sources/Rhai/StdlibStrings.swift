@@ -2,13 +2,13 @@
 /// `pad`, `replace`, `truncate`, `crop`, `clear`, …) change the string in place.
 extension StandardLibrary {
     func registerStrings() {
-        add(["len"], [.string]) { call in .int(Int64(call.string(0).count)) }
+        add(["len"], [.string]) { call in .int(Int64(call.string(0).unicodeScalars.count)) }
         add("is_empty", [.string]) { call in .bool(call.string(0).isEmpty) }
         add("bytes", [.string]) { call in .int(Int64(call.string(0).utf8.count)) }
         add("to_upper", [.string]) { call in .string(call.string(0).uppercased()) }
         add("to_lower", [.string]) { call in .string(call.string(0).lowercased()) }
-        add("to_upper", [.char]) { call in .char(Character(String(call.char(0)).uppercased())) }
-        add("to_lower", [.char]) { call in .char(Character(String(call.char(0)).lowercased())) }
+        add("to_upper", [.char]) { call in .char(String(call.char(0)).uppercased().unicodeScalars.first!) }
+        add("to_lower", [.char]) { call in .char(String(call.char(0)).lowercased().unicodeScalars.first!) }
         add("make_upper", [.string]) { call in
             call.withString { $0 = $0.uppercased() }
             return .unit
@@ -36,7 +36,7 @@ extension StandardLibrary {
                 let filler = call.string(2)
                 let limit = call.runtime.engine.limits.maxStringSize
                 if limit > 0 && target > limit {
-                    throw RhaiError(.dataTooLarge, "Length of string too large", at: call.position)
+                    throw RhaiError.dataTooLarge("Length of string", call.position)
                 }
                 guard !filler.isEmpty else { return .unit }
                 call.withString { text in
@@ -98,66 +98,66 @@ extension StandardLibrary {
             .array(call.string(0).split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) })
         }
         add("split", [.string, .int]) { call in
-            let characters = Array(call.string(0))
+            let characters = Array(call.string(0).unicodeScalars)
             let index = clampedPosition(call.int(1), characters.count)
-            return .array([.string(String(characters[..<index])), .string(String(characters[index...]))])
+            return .array([.string(String(scalars: characters[..<index])), .string(String(scalars: characters[index...]))])
         }
         add("sub_string", [.string, .int, .int]) { call in
-            let characters = Array(call.string(0))
+            let characters = Array(call.string(0).unicodeScalars)
             let start = clampedPosition(call.int(1), characters.count)
             let length = max(0, Int(clamping: call.int(2)))
-            return .string(String(characters[start..<min(characters.count, start + min(length, characters.count))]))
+            return .string(String(scalars: characters[start..<min(characters.count, start + min(length, characters.count))]))
         }
         add("sub_string", [.string, .int]) { call in
-            let characters = Array(call.string(0))
+            let characters = Array(call.string(0).unicodeScalars)
             let start = clampedPosition(call.int(1), characters.count)
-            return .string(String(characters[start...]))
+            return .string(String(scalars: characters[start...]))
         }
         for type in [ParameterType.range, .inclusiveRange] {
             add("sub_string", [.string, type]) { call in
-                let characters = Array(call.string(0))
+                let characters = Array(call.string(0).unicodeScalars)
                 let (start, end) = rangeBounds(call[1], characters.count)
-                return .string(String(characters[start..<end]))
+                return .string(String(scalars: characters[start..<end]))
             }
         }
         add("crop", [.string, .int, .int]) { call in
             let start = call.int(1)
             let length = max(0, Int(clamping: call.int(2)))
             call.withString { text in
-                let characters = Array(text)
+                let characters = Array(text.unicodeScalars)
                 let from = clampedPosition(start, characters.count)
-                text = String(characters[from..<min(characters.count, from + min(length, characters.count))])
+                text = String(scalars: characters[from..<min(characters.count, from + min(length, characters.count))])
             }
             return .unit
         }
         add("crop", [.string, .int]) { call in
             let start = call.int(1)
             call.withString { text in
-                let characters = Array(text)
-                text = String(characters[clampedPosition(start, characters.count)...])
+                let characters = Array(text.unicodeScalars)
+                text = String(scalars: characters[clampedPosition(start, characters.count)...])
             }
             return .unit
         }
-        add("chars", [.string]) { call in .array(call.string(0).map { .char($0) }) }
+        add("chars", [.string]) { call in .array(call.string(0).unicodeScalars.map { .char($0) }) }
         for type in [ParameterType.range, .inclusiveRange] {
             add("chars", [.string, type]) { call in
-                let characters = Array(call.string(0))
+                let characters = Array(call.string(0).unicodeScalars)
                 let (start, end) = rangeBounds(call[1], characters.count)
                 return .array(characters[start..<end].map { .char($0) })
             }
         }
         add("chars", [.string, .int]) { call in
-            let characters = Array(call.string(0))
+            let characters = Array(call.string(0).unicodeScalars)
             return .array(characters[clampedPosition(call.int(1), characters.count)...].map { .char($0) })
         }
         add("chars", [.string, .int, .int]) { call in
-            let characters = Array(call.string(0))
+            let characters = Array(call.string(0).unicodeScalars)
             let start = clampedPosition(call.int(1), characters.count)
             let end = min(characters.count, start + max(0, Int(clamping: min(call.int(2), Int64(characters.count)))))
             return .array(characters[start..<end].map { .char($0) })
         }
         add("pop", [.string]) { call in
-            call.withString { text in text.popLast().map { .char($0) } ?? .unit }
+            call.withString { text in text.unicodeScalars.popLast().map { .char($0) } ?? .unit }
         }
         add("pop", [.string, .int]) { call in
             let count = call.int(1)
@@ -169,11 +169,11 @@ extension StandardLibrary {
             }
         }
         add("shift", [.string]) { call in
-            call.withString { text in text.isEmpty ? .unit : .char(text.removeFirst()) }
+            call.withString { text in text.isEmpty ? .unit : .char(text.unicodeScalars.removeFirst()) }
         }
-        add("to_chars", [.string]) { call in .array(call.string(0).map { .char($0) }) }
+        add("to_chars", [.string]) { call in .array(call.string(0).unicodeScalars.map { .char($0) }) }
         add("get", [.string, .int]) { call in
-            let characters = Array(call.string(0))
+            let characters = Array(call.string(0).unicodeScalars)
             let index = call.int(1)
             let resolved = index < 0 ? Int64(characters.count) + index : index
             guard resolved >= 0 && resolved < Int64(characters.count) else { return .unit }
@@ -184,18 +184,18 @@ extension StandardLibrary {
             return .unit
         }
         add("to_blob", [.string]) { call in .blob(Array(call.string(0).utf8)) }
-        add("is_digit", [.char]) { call in .bool(call.char(0).isNumber) }
-        add("is_alphabetic", [.char]) { call in .bool(call.char(0).isLetter) }
-        add("is_whitespace", [.char]) { call in .bool(call.char(0).isWhitespace) }
-        add("is_uppercase", [.char]) { call in .bool(call.char(0).isUppercase) }
-        add("is_lowercase", [.char]) { call in .bool(call.char(0).isLowercase) }
+        add("is_digit", [.char]) { call in .bool(call.char(0).properties.numericType != nil) }
+        add("is_alphabetic", [.char]) { call in .bool(call.char(0).properties.isAlphabetic) }
+        add("is_whitespace", [.char]) { call in .bool(call.char(0).properties.isWhitespace) }
+        add("is_uppercase", [.char]) { call in .bool(call.char(0).properties.isUppercase) }
+        add("is_lowercase", [.char]) { call in .bool(call.char(0).properties.isLowercase) }
     }
 }
 
 /// The character index of `needle` in `text` at or after `start`, or -1.
 func characterIndex(of needle: String, in text: String, from start: Int) -> Int64 {
-    let characters = Array(text)
-    let pattern = Array(needle)
+    let characters = Array(text.unicodeScalars)
+    let pattern = Array(needle.unicodeScalars)
     guard !pattern.isEmpty else { return Int64(min(start, characters.count)) }
     guard pattern.count <= characters.count else { return -1 }
     var index = start
@@ -233,5 +233,14 @@ func rangeBounds(_ range: Dynamic, _ length: Int) -> (Int, Int) {
         return (from, max(from, upper))
     default:
         return (0, length)
+    }
+}
+
+extension String {
+    /// A string made of the given Unicode scalars.
+    init<S: Sequence<Unicode.Scalar>>(scalars: S) {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        self.init(view)
     }
 }

@@ -3,7 +3,7 @@ enum TokenKind: Equatable {
     case int(Int64)
     case float(Double)
     case string(String)
-    case char(Character)
+    case char(Unicode.Scalar)
     /// A back-tick string with `${…}` parts.
     case interpolated([InterpolationPart])
     case identifier(String)

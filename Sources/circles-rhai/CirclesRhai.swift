@@ -15,7 +15,8 @@ struct CirclesRhai: ParsableCommand {
           echo 'print("hi")' | circles-rhai - read the script from standard input
           circles-rhai check a.rhai b.rhai    report every syntax error as file:line:col
 
-        Errors are reported on stderr as file:line:col: message, with exit status 1.
+        Errors are reported on stderr as file:line:col: message (worded as the Rust
+        engine words them), then the line with a caret; the exit status is 1.
         """,
         subcommands: [Run.self, Check.self],
         defaultSubcommand: Run.self
@@ -80,10 +81,13 @@ struct Run: ParsableCommand {
             source = try readScript(name)
         }
         do {
-            let value = try engine.eval(source)
+            // Like Rust's `rhai-run`, a script file is its own source name (shown by `debug`
+            // and in the map a `catch` receives).
+            let ast = try engine.compile(source, source: expression == nil ? name : nil)
+            let value = try engine.run(ast)
             if expression != nil { print(value.description) }
         } catch let error as RhaiError {
-            report(error, in: name)
+            report(error, in: name, source: source)
             throw ExitCode.failure
         }
     }
@@ -105,7 +109,7 @@ struct Check: ParsableCommand {
         for file in files {
             let source = try readScript(file)
             for error in engine.syntaxErrors(in: source) {
-                report(error, in: file)
+                report(error, in: file, source: source)
                 failed = true
             }
         }
@@ -125,8 +129,17 @@ func readScript(_ path: String) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
-/// Prints an error as `file:line:col: message` on standard error.
-func report(_ error: RhaiError, in file: String) {
-    let location = error.line.map { "\(file):\($0):\(error.column ?? 0)" } ?? file
-    FileHandle.standardError.write(Data("\(location): \(error.renderedMessage)\n".utf8))
+/// Prints an error on standard error as `file:line:col: message` (the message as Rust's
+/// `rhai-run` words it, further lines for errors inside functions), then the line with a caret.
+func report(_ error: RhaiError, in file: String, source: String) {
+    let position = error.position
+    var text = position.isNone ? "\(file): " : "\(file):\(position.line):\(position.column): "
+    text += error.renderedMessage + "\n"
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    if !position.isNone && position.line <= lines.count {
+        let number = "\(position.line) | "
+        text += number + lines[position.line - 1] + "\n"
+        text += String(repeating: " ", count: number.count + position.column - 1) + "^\n"
+    }
+    FileHandle.standardError.write(Data(text.utf8))
 }

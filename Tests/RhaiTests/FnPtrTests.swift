@@ -19,7 +19,7 @@ import Rhai
         (#"fn foo(x, y) { x * y } let f = Fn("foo").curry(6); f.call(7)"#, "42"),
         (#"fn foo(x, y) { x * y } let f = curry(Fn("foo"), 6); call(f, 7)"#, "42"),
         (#"fn foo(a, b, c) { a + b + c } Fn("foo").curry(1).curry(2).call(39)"#, "42"),
-        (#"Fn("abc")"#, "Fn(abc)"),
+        (#"Fn("abc")"#, #"Fn("abc")"#),
         (#"fn f(g) { g.call(21) } f(Fn("to_string"))"#, #""21""#),
         (#"fn twice(x) { x * 2 } [1, 2, 3].map(Fn("twice"))"#, "[2, 4, 6]"),
     ]

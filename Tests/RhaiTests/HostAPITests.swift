@@ -121,7 +121,7 @@ import Rhai
         let error = try #require(rhaiError("let x = 1;\nfail(\"disk full\")", on: engine))
         #expect(error.kind == .runtime)
         #expect(error.description.contains("disk full"))
-        #expect(try engine.eval(#"try { fail("x"); 1 } catch { 2 }"#) == .int(2))
+        #expect(try engine.eval(#"let r = 0; try { fail("x"); r = 1; } catch { r = 2; } r"#) == .int(2))
     }
 
     @Test func registeredClosuresCanKeepState() throws {

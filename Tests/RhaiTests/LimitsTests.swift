@@ -150,7 +150,7 @@ import Rhai
 
     @Test func defaultCallDepthStopsRunawayRecursion() {
         let engine = Engine()
-        #expect(engine.limits.maxCallDepth == 128)
+        #expect(engine.limits.maxCallDepth == 64)
         #expect(errorKind("fn foo(n) { if n == 0 { 0 } else { n + foo(n-1) } } foo(129)", on: quietEngine()) == .stackOverflow)
     }
 

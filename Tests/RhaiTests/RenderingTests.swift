@@ -16,7 +16,7 @@ import Rhai
         ("print(true)", "true"),
         ("print('c')", "c"),
         ("print(())", ""),
-        ("print([1, \"a\", 'c', 2.0, (), true])", #"[1, "a", 'c', 2.0, (), true]"#),
+        ("print([1, \"a\", 'c', 2.0, (), true])", #"[1, "a", c, 2.0, (), true]"#),
         (#"print(#{b: "x", a: 1})"#, #"#{"a": 1, "b": "x"}"#),
         ("print([])", "[]"),
         ("print(#{})", "#{}"),
@@ -43,7 +43,8 @@ import Rhai
         (#"let x = "hello!"; debug(x)"#, #""hello!""#),
         ("debug(42)", "42"),
         ("debug(2.0)", "2.0"),
-        ("debug('c')", "'c'"),
+        // The Rust engine's `to_debug` shows a char bare.
+        ("debug('c')", "c"),
         ("debug(())", "()"),
         ("debug(true)", "true"),
         ("debug([1, \"a\"])", #"[1, "a"]"#),
@@ -72,7 +73,18 @@ import Rhai
         ("to_string(0.1 + 0.2)", "0.30000000000000004"),
         ("to_string(1.0 / 3.0)", "0.3333333333333333"),
         ("to_string(123456789.0)", "123456789.0"),
-        ("to_string(10000000000000.0)", "10000000000000.0"),
+        ("to_string(10000000000000.0)", "1e13"),
+        ("to_string(9999999900000.0)", "9.9999999e12"),
+        ("to_string(1e-5)", "0.00001"),
+        ("to_string(1.5e-14)", "1.5e-14"),
+        ("to_string(-0.0)", "0.0"),
+        ("to_debug(-0.0)", "-0.0"),
+        ("to_debug(1e15)", "1000000000000000.0"),
+        ("to_debug(1e16)", "1e16"),
+        ("to_debug(0.0001)", "0.0001"),
+        ("to_debug(0.00001)", "1e-5"),
+        ("to_string([1e-5, -0.0])", "[1e-5, -0.0]"),
+        ("to_string(blob(10, 1))", "[0101010101010101 0101]"),
         ("to_string(1e14)", "1e14"),
         ("to_string(1.5e20)", "1.5e20"),
         ("to_string(-2e15)", "-2e15"),
@@ -82,7 +94,8 @@ import Rhai
         ("to_string(true)", "true"),
         ("to_string('x')", "x"),
         (#"to_string("s")"#, "s"),
-        ("to_string([1, 'x', \"y\"])", #"[1, 'x', "y"]"#),
+        ("to_string([1, 'x', \"y\"])", #"[1, x, "y"]"#),
+        ("to_string(#{a: 'x', \"b c\": \"y\\n\"})", #"#{"a": x, "b c": "y\n"}"#),
         ("to_string(#{b: 1, a: [2.0]})", #"#{"a": [2.0], "b": 1}"#),
         (#"`${1.0}|${()}|${[()]}`"#, "1.0||[()]"),
         ("let x = [ 123, true, (), \"world\" ]; x.to_string()", #"[123, true, (), "world"]"#),
@@ -105,7 +118,8 @@ import Rhai
         #expect(Dynamic.string("a").description == "a")
         #expect(Dynamic.string("a").debugDescription == #""a""#)
         #expect(Dynamic.char("c").description == "c")
-        #expect(Dynamic.char("c").debugDescription == "'c'")
+        #expect(Dynamic.char("c").debugDescription == "c")
+        #expect(Dynamic.char("c").valueDebug == "'c'")
         #expect(Dynamic.unit.debugDescription == "()")
         #expect(Dynamic.array([.int(1), .string("x")]).description == #"[1, "x"]"#)
         #expect(Dynamic.map(["b": .int(2), "a": .int(1)]).description == #"#{"a": 1, "b": 2}"#)

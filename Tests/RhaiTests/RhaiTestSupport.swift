@@ -9,7 +9,7 @@ import Rhai
 func quietEngine() -> Engine {
     let engine = Engine()
     engine.onPrint = { _ in }
-    engine.onDebug = { _ in }
+    engine.onDebug = { _, _, _ in }
     engine.limits.maxOperations = 50_000_000
     return engine
 }
@@ -24,29 +24,32 @@ func render(_ script: String) -> String {
     outcome { try eval(script).description }
 }
 
-/// The script's value as Rhai's `debug` renders it (strings quoted), or `error(kind): message`.
-/// Value tables use this form because it tells `"1"`, `'1'`, `1` and `1.0` apart.
+/// The script's value in the Rust engine's `Debug` form (strings and chars quoted), or
+/// `error(kind): message`. Value tables use this form because it tells `"1"`, `'1'`, `1` and
+/// `1.0` apart.
 func show(_ script: String) -> String {
-    outcome { try eval(script).debugDescription }
+    outcome { try eval(script).valueDebug }
 }
 
 /// Same as `show`, on a given engine (for tests that set limits or register functions).
 func show(_ script: String, on engine: Engine, scope: Scope = Scope()) -> String {
-    outcome { try engine.eval(script, scope: scope).debugDescription }
+    outcome { try engine.eval(script, scope: scope).valueDebug }
 }
 
-/// The kind of error the script fails with, or nil when it evaluates.
+/// The kind of error the script fails with (inside any function-call wrappers), or nil when
+/// it evaluates.
 func errorKind(_ script: String) -> RhaiError.Kind? {
     errorKind(script, on: quietEngine())
 }
 
-/// The kind of error the script fails with on a given engine, or nil when it evaluates.
+/// The kind of error the script fails with on a given engine (inside any function-call
+/// wrappers), or nil when it evaluates.
 func errorKind(_ script: String, on engine: Engine, scope: Scope = Scope()) -> RhaiError.Kind? {
     do {
         _ = try engine.eval(script, scope: scope)
         return nil
     } catch let error as RhaiError {
-        return error.kind
+        return error.innermost.kind
     } catch {
         return nil
     }
@@ -83,7 +86,7 @@ final class OutputLog {
     func engine() -> Engine {
         let engine = quietEngine()
         engine.onPrint = { [unowned self] in self.printed.append($0) }
-        engine.onDebug = { [unowned self] in self.debugged.append($0) }
+        engine.onDebug = { [unowned self] text, _, _ in self.debugged.append(text) }
         return engine
     }
 }

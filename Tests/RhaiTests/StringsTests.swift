@@ -151,7 +151,7 @@ import Rhai
         ("to_string('x')", #""x""#),
         ("to_string(true)", #""true""#),
         ("to_debug(\"a\")", #""\"a\"""#),
-        ("to_debug('a')", #""'a'""#),
+        ("to_debug('a')", #""a""#),
         (#"parse_int("42")"#, "42"),
         (#"parse_int("-42")"#, "-42"),
         (#"parse_int("42", 16)"#, "66"),
