@@ -47,7 +47,12 @@ struct NativeFunction {
     }
 }
 
-/// Rhai's rendering of a call signature for "Function not found" errors: `foo (i64, string)`.
+/// Rhai's rendering of a call signature for "Function not found" errors:
+/// `foo (i64, &str | ImmutableString | String)` (strings are named by their Rust types).
 func callSignature(_ name: String, _ arguments: [Dynamic]) -> String {
-    "\(name) (\(arguments.map(\.typeName).joined(separator: ", ")))"
+    let types = arguments.map { argument -> String in
+        if case .string = argument { return "&str | ImmutableString | String" }
+        return argument.typeName
+    }
+    return "\(name) (\(types.joined(separator: ", ")))"
 }

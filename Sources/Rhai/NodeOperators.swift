@@ -54,7 +54,7 @@ extension Runtime {
         case .equal, .less, .lessEqual, .greater, .greaterEqual: return .bool(false)
         case .notEqual: return .bool(true)
         default:
-            throw .error(.functionNotFound("\(op.rawValue) (\(left.typeName), \(right.typeName))", position))
+            throw .error(.functionNotFound(callSignature(op.rawValue, [left, right]), position))
         }
     }
 
@@ -210,7 +210,7 @@ final class UnaryNode: Node {
         default:
             let name = op == .negate ? "-" : op == .plus ? "+" : "!"
             if let result = try runtime.callNativeIfExists(name, [value], position) { return result }
-            throw .error(.functionNotFound("\(name) (\(value.typeName))", position))
+            throw .error(.functionNotFound(callSignature(name, [value]), position))
         }
     }
 }

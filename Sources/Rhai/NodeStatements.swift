@@ -234,7 +234,7 @@ final class SteppedForNode: Node {
                 let iterable = ConstantNode(value, position)
                 return try ForNode(loop.variable, loop.counter, iterable, loop.body, position).eval(runtime)
             }
-            throw .error(.functionNotFound("range (\(start.typeName), \(end.typeName), \(stride.typeName))", position))
+            throw .error(.functionNotFound(callSignature("range", [start, end, stride]), position))
         }
         if s == 0 { throw fail(.arithmetic, "step value cannot be zero", step.position) }
         return try loop.iterate(runtime, a, b, s, inclusive: false)

@@ -236,6 +236,11 @@ def diff_window(a: str, b: str) -> tuple[str, str]:
     return wa, wb
 
 
+def strip_source(message: str | None) -> str:
+    """Drop the ` @ 'file' (line L, position P)` tail of nested-call messages."""
+    return re.sub(r" @ '[^']*'.*$", "", message or "")
+
+
 def signature(ref: Outcome, ours: Outcome) -> str | None:
     """A short description of how the outcomes differ (None if identical incl. position)."""
     if ours.status == "crash":
@@ -250,9 +255,9 @@ def signature(ref: Outcome, ours: Outcome) -> str | None:
             i += 1
         # One side stopped with an uncaught error while the other went on: the error is the cause.
         if i >= len(ours.lines) and ours.is_error:
-            return f"ours stops with error: {normalise(ours.message or '')}"
+            return f"ours stops with error: {normalise(strip_source(ours.message))}"
         if i >= len(ref.lines) and ref.is_error:
-            return f"ref stops with error: {normalise(ref.message or '')}"
+            return f"ref stops with error: {normalise(strip_source(ref.message))}"
         if i >= len(ref.lines):
             return f"output: ref <end> | ours {normalise(ours.lines[i])!r}"
         if i >= len(ours.lines):
