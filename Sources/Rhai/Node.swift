@@ -86,6 +86,7 @@ extension Runtime {
         case .capture(let index, _):
             return captures[index].value
         case .scope(let name):
+            if let pointer = scriptFunctionPointer(name) { return pointer }
             guard let index = scope.index(of: name) else {
                 throw .error(.variableNotFound(name, position))
             }
@@ -94,8 +95,16 @@ extension Runtime {
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return thisValue
         case .missing(let name):
+            if let pointer = scriptFunctionPointer(name) { return pointer }
             throw .error(.variableNotFound(name, position))
         }
+    }
+
+    /// A name the script did not declare as a variable but defines as a function reads as a
+    /// pointer to that function (`let f = double; f.call(2)`), as in the Rust engine.
+    private func scriptFunctionPointer(_ name: String) -> Dynamic? {
+        guard library.contains(name: name) else { return nil }
+        return .fnPtr(FnPtr(name: name, curried: [], function: nil, captures: [], library: library))
     }
 
     /// Gives in-place access to a variable's storage. The body must not run script code.

@@ -16,35 +16,40 @@ final class BinaryNode: Node {
         let left = try lhs.eval(runtime)
         let right = try rhs.eval(runtime)
         try runtime.tick(position)
-        return try runtime.binary(op, left, right, position)
+        // The Rust engine evaluates built-in operators without attaching a position to
+        // their errors ("Division by zero: 1 / 0" has none); compound assignment does attach one.
+        return try runtime.binary(op, left, right, position, positionsBuiltinErrors: false)
     }
 }
 
 extension Runtime {
     /// Applies a binary operator: INT and FLOAT fast paths, then built-ins, then
-    /// operator functions registered by the host.
+    /// operator functions registered by the host. Errors of the built-ins carry `position`
+    /// only when `positionsBuiltinErrors` is set.
     @inline(__always)
-    func binary(_ op: BinaryOperator, _ left: Dynamic, _ right: Dynamic, _ position: Position) throws(Interrupt) -> Dynamic {
+    func binary(_ op: BinaryOperator, _ left: Dynamic, _ right: Dynamic, _ position: Position,
+                positionsBuiltinErrors: Bool = true) throws(Interrupt) -> Dynamic {
         if case .int(let a) = left, case .int(let b) = right {
             switch Operators.integer(op, a, b) {
             case .success(let value): return value
-            case .failure(let error): throw .error(error.positioned(position))
+            case .failure(let error): throw .error(positionsBuiltinErrors ? error.positioned(position) : error)
             }
         }
         if case .float(let a) = left, case .float(let b) = right, let value = Operators.float(op, a, b) {
             return value
         }
-        return try binarySlow(op, left, right, position)
+        return try binarySlow(op, left, right, position, positionsBuiltinErrors: positionsBuiltinErrors)
     }
 
     @inline(never)
-    func binarySlow(_ op: BinaryOperator, _ left: Dynamic, _ right: Dynamic, _ position: Position) throws(Interrupt) -> Dynamic {
+    func binarySlow(_ op: BinaryOperator, _ left: Dynamic, _ right: Dynamic, _ position: Position,
+                    positionsBuiltinErrors: Bool = true) throws(Interrupt) -> Dynamic {
         if let result = Operators.builtin(op, left, right) {
             switch result {
             case .success(let value):
                 try checkSize(value, position)
                 return value
-            case .failure(let error): throw .error(error.positioned(position))
+            case .failure(let error): throw .error(positionsBuiltinErrors ? error.positioned(position) : error)
             }
         }
         if let value = try callNativeIfExists(op.rawValue, [left, right], position) {

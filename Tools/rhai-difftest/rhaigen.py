@@ -326,9 +326,8 @@ class ProgramGenerator:
         if depth >= self.MAX_DEPTH or self.chance(0.3):
             return self.atom(t), False
         gen = getattr(self, f"gen_{t}", None)
-        if gen is None:
-            return self.atom(t), False
-        return gen(depth + 1)
+        out = gen(depth + 1) if gen else None
+        return out if out is not None else (self.atom(t), False)
 
     def atom(self, t):
         vs = self.vars_of(t)
