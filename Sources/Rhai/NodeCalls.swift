@@ -283,14 +283,25 @@ final class IsSharedNode: Node {
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        .bool(runtime.isShared(root))
+    }
+}
+
+extension Runtime {
+    /// Whether a variable is shared: captured by a closure that has been created.
+    func isShared(_ root: VariableRoot) -> Bool {
         switch root {
-        case .local(let decl):
-            return .bool(decl.isShared && (runtime.cells?[decl.slot]?.isCaptured ?? false))
-        case .capture:
-            return .bool(true)
-        default:
-            return .bool(false)
+        case .local(let decl): return decl.isShared && (cells?[decl.slot]?.isCaptured ?? false)
+        case .capture: return true
+        default: return false
         }
+    }
+
+    /// Whether evaluating `node` yields a shared value (a plain read of a shared variable).
+    func readsSharedValue(_ node: Node) -> Bool {
+        if let local = node as? LocalNode { return isShared(.local(local.decl)) }
+        if let variable = node as? VariableNode { return isShared(variable.root) }
+        return false
     }
 }
 

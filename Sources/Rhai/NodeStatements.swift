@@ -119,7 +119,16 @@ final class WhileNode: Node {
         }
         while true {
             try runtime.tick(position)
-            if let value = try runLoopBody(body, runtime) { return value }
+            do {
+                _ = try body.eval(runtime)
+            } catch {
+                switch error {
+                case .breakLoop(let value): return value
+                // As in the Rust engine, `continue` starts the body again without testing the condition.
+                case .continueLoop: continue
+                default: throw error
+                }
+            }
             if let condition, try evalCondition(condition, runtime) == isUntil { return .unit }
         }
     }
@@ -347,12 +356,16 @@ final class SwitchNode: Node {
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let value = try subject.eval(runtime)
+        // The Rust engine finds cases by the value's hash, and a variable a closure has captured
+        // (a shared value) neither hashes like its plain value nor reads as an integer for the
+        // ranges: it only ever takes the default case (v1.25.0 behaviour).
+        if runtime.readsSharedValue(subject) { return try defaultBody?.eval(runtime) ?? .unit }
+        // A value that has cases never reaches the ranges.
         if let cases = table[value] {
             for entry in cases where try guardPasses(entry, runtime) {
                 return try entry.body.eval(runtime)
             }
-        }
-        if !ranges.isEmpty, case .int(let number) = value {
+        } else if !ranges.isEmpty, case .int(let number) = value {
             for range in ranges {
                 let inside = range.inclusive ? (number >= range.lower && number <= range.upper)
                                              : (number >= range.lower && number < range.upper)

@@ -453,9 +453,12 @@ final class Parser {
                 defaultBody = body
             } else {
                 let entry = SwitchNode.Case(guardCondition: guardCondition, body: body)
+                // The Rust optimizer drops cases whose condition is the constant `false`.
+                let isDropped = guardCondition?.constantValue == .bool(false)
                 for pattern in patterns {
                     if let range = pattern as? RangeNode,
                        case .int(let lower)? = range.lower.constantValue, case .int(let upper)? = range.upper.constantValue {
+                        guard !isDropped else { continue }
                         ranges.append((lower, upper, range.inclusive, entry))
                         let rangeValue: Dynamic = range.inclusive ? .inclusiveRange(lower, upper) : .range(lower, upper)
                         table[rangeValue, default: []].append(entry)
@@ -463,7 +466,7 @@ final class Parser {
                         if !ranges.isEmpty && value.isNumber {
                             throw RhaiError.parse("Numeric switch case cannot follow a range case", pattern.position)
                         }
-                        table[value, default: []].append(entry)
+                        if !isDropped { table[value, default: []].append(entry) }
                     } else {
                         throw RhaiError.parse("Expecting a constant value as a switch case", pattern.position)
                     }

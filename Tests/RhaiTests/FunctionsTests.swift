@@ -39,6 +39,17 @@ import Rhai
         ("fn f(x) { `got ${x}` } f(2.0)", #""got 2.0""#),
     ]
 
+    /// Transcripts of the Rust engine (v1.25.0).
+    static let referenceCases: [(String, String)] = [
+        // A name declared only as a script function reads as a pointer to it.
+        ("fn double(x) { x * 2 } let f = double; print(f); print(f.call(21)); print(type_of(f));", "Fn(double)\n42\nFn"),
+    ]
+
+    @Test(arguments: referenceCases)
+    func reference(script: String, expected: String) {
+        #expect(transcript(script) == expected)
+    }
+
     @Test(arguments: definitions)
     func function(script: String, expected: String) {
         #expect(show(script) == expected)
@@ -96,7 +107,7 @@ import Rhai
     }
 
     @Test func notFoundMessageNamesArgumentTypes() {
-        #expect(rhaiError(#"foo(1, "a")"#)?.message == "Function not found: foo (i64, string)")
+        #expect(rhaiError(#"foo(1, "a")"#)?.message == "Function not found: foo (i64, &str | ImmutableString | String)")
         #expect(rhaiError("foo()")?.message == "Function not found: foo ()")
         #expect(rhaiError("foo(1.5, [], #{}, true, 'c', ())")?.message == "Function not found: foo (f64, array, map, bool, char, ())")
     }

@@ -86,6 +86,18 @@ import Rhai
         #expect(show("let funcs = []; for i in range(0, 3) { funcs.push(|| i); } funcs[0].type_of()") == #""Fn""#)
     }
 
+    /// Transcripts of the Rust engine (v1.25.0).
+    static let referenceCases: [(String, String)] = [
+        // `continue` in a `do` loop starts the body again without testing the condition.
+        ("let i = 0; do { i += 1; if i == 3 { continue; } } while i < 3; print(i);", "4"),
+        ("let i = 0; do { i += 1; if i == 2 { continue; } } until i >= 2; print(i);", "3"),
+    ]
+
+    @Test(arguments: referenceCases)
+    func reference(script: String, expected: String) {
+        #expect(transcript(script) == expected)
+    }
+
     static let errors: [(String, RhaiError.Kind)] = [
         ("for x in 42 { }", .forLoop),
         ("for x in true { }", .forLoop),

@@ -69,6 +69,23 @@ import Rhai
         #expect(show(script) == expected)
     }
 
+    /// Transcripts of the Rust engine (v1.25.0).
+    static let referenceCases: [(String, String)] = [
+        // A variable captured by a closure is a shared value, which matches neither value cases
+        // nor ranges (a v1.25.0 quirk): only the default.
+        ("let x = 2; let f = || x; switch x { 1 => print(\"one\"), 2 => print(\"two\"), _ => print(\"other\") }", "other"),
+        ("let x = 5; let f = || x; switch x { 5 => print(\"five\"), 0..10 => print(\"range\"), _ => print(\"other\") }", "other"),
+        // A value that has cases never reaches the ranges, even when every condition is false…
+        ("let x = 5; let c = false; switch x { 5 if c => print(\"a\"), 0..10 => print(\"range\"), _ => print(\"def\") }", "def"),
+        // …but the optimizer drops a case whose condition is the constant `false`.
+        ("let x = 5; switch x { 5 if false => print(\"a\"), 0..10 => print(\"range\"), _ => print(\"def\") }", "range"),
+    ]
+
+    @Test(arguments: referenceCases)
+    func reference(script: String, expected: String) {
+        #expect(transcript(script) == expected)
+    }
+
     static let syntaxErrors: [String] = [
         "let x = 1; switch x { _ => 123, 1 => 42 }",
         "let x = 1; switch x { 1 => 123, _ if true => 42 }",

@@ -214,26 +214,83 @@ def same_with_position(ref: Outcome, ours: Outcome) -> bool:
     return same_main(ref, ours) and (ref.line, ref.col) == (ours.line, ours.col)
 
 
-TOKEN_RE = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\s+|.")
+TOKEN_RE = re.compile(r""""(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])'|[A-Za-z_][A-Za-z_0-9]*"""
+                      r"""|\d+(?:\.\d+)?(?:e[+-]?\d+)?|\s+|.""")
+KEEP_WORDS = {"true", "false", "NaN", "inf", "Fn", "e"}
 
 
 def normalise(text: str, limit: int = 90) -> str:
+    """Digits -> '#', anonymous function names collapsed, long text cut."""
+    text = re.sub(r"anon\$[0-9a-f]+", "anon$…", text)
     text = re.sub(r"\d+", "#", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def diff_window(a: str, b: str) -> tuple[str, str]:
-    """The neighbourhood of the first differing token of two lines."""
-    ta, tb = TOKEN_RE.findall(a), TOKEN_RE.findall(b)
+def token_class(tok: str) -> str:
+    """Coarse class of an output token, so that e.g. different words group together."""
+    if len(tok) >= 2 and tok[0] == tok[-1] == '"':
+        return '"…"'
+    if len(tok) >= 3 and tok[0] == tok[-1] == "'":
+        return "'…'"
+    if tok[0].isdigit():
+        return "#"
+    if tok[0].isalpha() or tok[0] == "_":
+        return tok if tok in KEEP_WORDS else "w"
+    if tok.isspace():
+        return " "
+    return tok
+
+
+def first_diff(xs: list, ys: list) -> int:
     i = 0
-    while i < min(len(ta), len(tb)) and ta[i] == tb[i]:
+    while i < min(len(xs), len(ys)) and xs[i] == ys[i]:
         i += 1
-    lo = max(0, i - 4)
-    hi = i + 6
-    pre = "…" if lo > 0 else ""
-    wa = pre + "".join(ta[lo:hi]) + ("…" if hi < len(ta) else "")
-    wb = pre + "".join(tb[lo:hi]) + ("…" if hi < len(tb) else "")
-    return wa, wb
+    return i
+
+
+def window(tokens: list[str], i: int, before: int = 2, after: int = 3) -> str:
+    lo, hi = max(0, i - before), i + after
+    return ("…" if lo else "") + "".join(tokens[lo:hi]) + ("…" if hi < len(tokens) else "")
+
+
+def line_signature(a: str, b: str) -> str:
+    """Grouping key for two differing output lines.
+
+    Where the lines differ in shape (token classes), the key is the class of the
+    token before the first difference plus the differing token itself (words and
+    punctuation verbatim, strings and numbers as their class); where only token
+    contents differ, it is the differing neighbourhood with digits normalised.
+    """
+    ta, tb = TOKEN_RE.findall(a), TOKEN_RE.findall(b)
+    ca, cb = [token_class(t) for t in ta], [token_class(t) for t in tb]
+    if ca != cb:
+        i = first_diff(ca, cb)
+
+        def key(tokens, classes):
+            prev = classes[i - 1] if i > 0 else "^"
+            if i >= len(tokens):
+                return prev + "$"
+            tok = tokens[i] if classes[i] not in ('"…"', "'…'", "#") else classes[i]
+            return prev + normalise(tok, 30)
+        return f"output: ref {key(ta, ca)!r} | ours {key(tb, cb)!r}"
+    i = first_diff(ta, tb)
+    wa, wb = normalise(window(ta, i, 1, 2), 60), normalise(window(tb, i, 1, 2), 60)
+    if wa == wb:
+        return f"output (numbers differ): {normalise(window(ta, i, 3, 3), 60)!r}"
+    return f"output: ref {wa!r} | ours {wb!r}"
+
+
+def describe(ref: Outcome, ours: Outcome, sig: str) -> str:
+    """Readable form of a divergence: for output differences, the raw neighbourhood."""
+    if not sig.startswith("output") or ref.lines == ours.lines:
+        return sig
+    i = first_diff(ref.lines, ours.lines)
+    if i >= len(ref.lines) or i >= len(ours.lines):
+        return sig
+    ta, tb = TOKEN_RE.findall(ref.lines[i]), TOKEN_RE.findall(ours.lines[i])
+    j = first_diff(ta, tb)
+    cut = lambda text: text if len(text) <= 70 else text[:69] + "…"
+    return f"output: ref {cut(window(ta, j, 4, 5))!r} | ours {cut(window(tb, j, 4, 5))!r}"
 
 
 def strip_source(message: str | None) -> str:
@@ -250,9 +307,7 @@ def signature(ref: Outcome, ours: Outcome) -> str | None:
     if ref.status == "timeout":
         return "reference timed out"
     if ref.lines != ours.lines:
-        i = 0
-        while i < min(len(ref.lines), len(ours.lines)) and ref.lines[i] == ours.lines[i]:
-            i += 1
+        i = first_diff(ref.lines, ours.lines)
         # One side stopped with an uncaught error while the other went on: the error is the cause.
         if i >= len(ours.lines) and ours.is_error:
             return f"ours stops with error: {normalise(strip_source(ours.message))}"
@@ -262,14 +317,11 @@ def signature(ref: Outcome, ours: Outcome) -> str | None:
             return f"output: ref <end> | ours {normalise(ours.lines[i])!r}"
         if i >= len(ours.lines):
             return f"output: ref {normalise(ref.lines[i])!r} | ours <end>"
-        a, b = diff_window(ref.lines[i], ours.lines[i])
-        if normalise(a) == normalise(b):
-            return f"output (numbers differ): {normalise(a)!r}"
-        return f"output: ref {normalise(a)!r} | ours {normalise(b)!r}"
+        return line_signature(ref.lines[i], ours.lines[i])
     if ref.status != ours.status:
-        if ref.is_error:
-            return f"ref error | ours ok: {normalise(ref.message or '')}"
-        return f"ref ok | ours error: {normalise(ours.message or '')}"
+        if ours.is_error:
+            return f"ours stops with error: {normalise(strip_source(ours.message))}"
+        return f"ref stops with error: {normalise(strip_source(ref.message))}"
     if ref.is_error and ref.message != ours.message:
         a, b = ref.message or "", ours.message or ""
         return f"message: ref {normalise(a)!r} | ours {normalise(b)!r}"
@@ -418,7 +470,7 @@ def report(results: list[Result], args, groups, pos_groups, out) -> None:
     if groups:
         w(f"Divergence groups, most frequent first ({len(groups)} groups):\n")
         for k, (sig, members) in enumerate(groups, 1):
-            w(f"  #{k:<3d} [{len(members):4d}]  {sig}\n")
+            w(f"  #{k:<3d} [{len(members):4d}]  {label(sig, members)}\n")
         w("\n")
     if pos_groups:
         w(f"Position-only differences ({sum(len(m) for _, m in pos_groups)} programs):\n")
@@ -427,15 +479,28 @@ def report(results: list[Result], args, groups, pos_groups, out) -> None:
         w("\n")
 
 
+def representative(members: list[Result]) -> Result:
+    return next((m for m in members if m.minimised is not None), members[0])
+
+
+def label(sig: str, members: list[Result]) -> str:
+    rep = representative(members)
+    if rep.min_ref is not None:
+        return describe(rep.min_ref, rep.min_ours, sig)
+    return describe(rep.ref, rep.ours, sig)
+
+
 def show_examples(groups, k: int, out) -> None:
     w = out.write
     for idx, (sig, members) in enumerate(groups[:k], 1):
-        rep = next((m for m in members if m.minimised is not None), members[0])
+        rep = representative(members)
         src = rep.minimised or rep.source
         ref = rep.min_ref or rep.ref
         ours = rep.min_ours or rep.ours
         shown = "minimised" if rep.minimised else "not minimised"
-        w(f"=== #{idx} [{len(members)}] {sig}\n")
+        w(f"=== #{idx} [{len(members)}] {label(sig, members)}\n")
+        if label(sig, members) != sig:
+            w(f"    (group key: {sig})\n")
         w(f"--- {rep.name}, {shown}: {len(rep.source.splitlines())} -> {len(src.splitlines())} lines\n")
         w(src if src.endswith("\n") else src + "\n")
         w("--- reference\n" + ref.render() + "\n")
