@@ -19,7 +19,6 @@ final class CompileContext {
     /// Captured variables of a closure, in capture-index order.
     private(set) var captures: [(decl: VariableDecl, source: CaptureSource)] = []
     var loopDepth = 0
-    /// How many `catch` blocks enclose the current position (`throw;` re-throws inside one).
 
     init(kind: Kind, function: ScriptFunction, parent: CompileContext?) {
         self.kind = kind
@@ -74,6 +73,13 @@ final class CompileContext {
         default:
             return nil
         }
+    }
+
+    /// The variables declared so far in the enclosing blocks and captured by a closure,
+    /// outermost first (what a script given to `eval` can see).
+    func visibleVariables() -> [(name: String, root: VariableRoot)] {
+        scopes.flatMap { $0 }.map { ($0.name, .local($0)) }
+            + captures.enumerated().map { ($0.element.decl.name, .capture($0.offset, $0.element.decl)) }
     }
 
     /// Whether unknown names should be looked up in the host scope at run time.

@@ -1,7 +1,8 @@
 /// Statement nodes: blocks, variable definitions, conditionals, loops, switch,
 /// break/continue/return, throw and try/catch.
 final class BlockNode: Node {
-    let statements: [Node]
+    /// Set by the parser; the optimizer may remove statements that cannot have effects.
+    var statements: [Node]
     /// False for a script's global level, which is not a block statement.
     let countsAsOperation: Bool
 
@@ -375,6 +376,16 @@ final class SwitchNode: Node {
             }
         }
         return try defaultBody?.eval(runtime) ?? .unit
+    }
+
+    /// Every case body, the default's included (for the optimizer).
+    var bodies: [Node] {
+        table.values.flatMap { $0.map(\.body) } + ranges.map(\.entry.body) + (defaultBody.map { [$0] } ?? [])
+    }
+
+    /// Every case condition (for the optimizer).
+    var guards: [Node] {
+        table.values.flatMap { $0.compactMap(\.guardCondition) } + ranges.compactMap(\.entry.guardCondition)
     }
 
     private func guardPasses(_ entry: Case, _ runtime: Runtime) throws(Interrupt) -> Bool {

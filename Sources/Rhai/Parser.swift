@@ -28,12 +28,13 @@ final class Parser {
     // MARK: entry points
 
     /// Parses a whole script; throws the first syntax error.
-    func parseScript() throws -> AST {
+    /// `optimizing: false` skips the optimizer (for `eval`, as the Rust engine does).
+    func parseScript(optimizing: Bool = true) throws -> AST {
         var statements: [Node] = []
         while !isAtEnd {
             if let statement = try parseStatement(topLevel: true) { statements.append(statement) }
         }
-        return finishScript(statements)
+        return finishScript(statements, optimizing: optimizing)
     }
 
     /// Parses a whole script, collecting every syntax error (recovering at statement boundaries).
@@ -53,12 +54,13 @@ final class Parser {
         return errors
     }
 
-    private func finishScript(_ statements: [Node]) -> AST {
+    private func finishScript(_ statements: [Node], optimizing: Bool) -> AST {
         context.function.body = BlockNode(statements, Position(line: 1, column: 1), countsAsOperation: false)
         context.finish()
         for call in calls {
             call.target = library.lookup(call.name, arity: call.arguments.count)
         }
+        if optimizing { Optimizer.optimize(context.function, library) }
         return AST(main: context.function, library: library, globals: globals, exports: exports)
     }
 
@@ -842,6 +844,9 @@ final class Parser {
         let arguments = try parseArguments()
         if name == "is_shared", arguments.count == 1, let root = variableRoot(of: arguments[0]) {
             return IsSharedNode(root, start)
+        }
+        if name == "eval", arguments.count == 1 {
+            return EvalNode(arguments[0], visible: context.visibleVariables(), start)
         }
         if name == "is_def_var", arguments.count == 1, case .string(let variable)? = arguments[0].constantValue {
             if context.resolve(variable) != nil { return ConstantNode(.bool(true), start) }

@@ -141,6 +141,11 @@ public struct RhaiError: Error, CustomStringConvertible {
             copy.position = position
             return copy
         }
+        return raised(inFunction: name, source: source, at: position)
+    }
+
+    /// This error wrapped as raised in a call to `name` (`inFunctionCall`).
+    func raised(inFunction name: String, source: String?, at position: Position) -> RhaiError {
         var wrapper = RhaiError(.inFunctionCall, name, at: position)
         wrapper.wrapped = [self]
         wrapper.functionSource = source ?? ""

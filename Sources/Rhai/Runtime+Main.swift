@@ -1,15 +1,19 @@
 /// Running a compiled script's global-level code.
 extension Runtime {
     /// Runs the script; afterwards copies its global-level variables into `scope` (if given)
-    /// and returns the values of its exported variables.
-    func runMain(_ ast: AST, writeBackTo target: Scope?) throws(Interrupt) -> (value: Dynamic, exports: [String: Dynamic]) {
+    /// and returns the values of its exported variables. A script run `inCallerContext` (by
+    /// `eval`) keeps the caller's functions and source name.
+    func runMain(_ ast: AST, writeBackTo target: Scope?, inCallerContext: Bool = false) throws(Interrupt) -> (value: Dynamic, exports: [String: Dynamic]) {
         let function = ast.main
         let savedLibrary = library
+        let savedSource = source
         let savedFrame = frame
         let savedCells = cells
         let (newFrame, mark) = pushFrame(function.frameSize)
-        library = ast.library
-        source = ast.source
+        if !inCallerContext {
+            library = ast.library
+            source = ast.source
+        }
         frame = newFrame
         let cellCount = max(function.frameSize, 1)
         if function.hasSharedVariables {
@@ -27,6 +31,7 @@ extension Runtime {
             cells = savedCells
             frame = savedFrame
             library = savedLibrary
+            source = savedSource
             popFrame(newFrame, function.frameSize, mark)
         }
         var value: Dynamic

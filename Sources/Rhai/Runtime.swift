@@ -14,7 +14,8 @@ private func getThreadAttributes(_ thread: pthread_t, _ attributes: UnsafeMutabl
 /// counting, call depth and the native-stack guard.
 final class Runtime {
     let engine: Engine
-    let scope: Scope
+    /// The host's variables (and those an `eval` script defines).
+    var scope: Scope
     /// Functions visible to calls by name (the running script's, or a module's).
     var library: FunctionLibrary
     /// Slots of the current function's variables.

@@ -50,6 +50,18 @@ public final class Scope {
 
     func index(of name: String) -> Int? { indexByName[name] }
 
+    func name(at index: Int) -> String { names[index] }
+
+    /// A separate scope with the same entries.
+    func copy() -> Scope {
+        let copy = Scope()
+        copy.names = names
+        copy.values = values
+        copy.constants = constants
+        copy.indexByName = indexByName
+        return copy
+    }
+
     func value(at index: Int) -> Dynamic { values[index] }
 
     func isConstant(at index: Int) -> Bool { constants[index] }

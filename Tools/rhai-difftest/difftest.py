@@ -358,15 +358,19 @@ def ddmin(items: list[str], keeps, join) -> list[str]:
     return items
 
 
-FRAGMENT_RE = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`[^`]*`|[^;"'`]+|;)""")
+FRAGMENT_RE = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`[^`]*`|[^;{}"'`]+|[;{}])""")
 
 
 def fragments(line: str) -> list[str]:
-    """Split a line after each top-level-ish `;` (outside strings)."""
+    """Split a line after each `;`, `{` and `}` outside string literals.
+
+    Removing a fragment can unbalance braces; such candidates fail to parse,
+    change the signature and are rejected by the minimiser.
+    """
     parts, cur = [], ""
     for tok in FRAGMENT_RE.findall(line):
         cur += tok
-        if tok == ";":
+        if tok in (";", "{", "}"):
             parts.append(cur)
             cur = ""
     if cur:
@@ -375,20 +379,23 @@ def fragments(line: str) -> list[str]:
 
 
 def minimise(source: str, keeps) -> str:
-    """Remove lines, then statement fragments, while keeps(program) stays true."""
+    """Remove lines, then statement fragments within lines, while keeps(program) holds.
+
+    The two passes repeat (up to three rounds) until neither removes anything.
+    """
     lines = source.rstrip("\n").split("\n")
-    lines = ddmin(lines, keeps, lambda ls: "\n".join(ls) + "\n")
-    # Second pass: fragments within each remaining line.
-    i = 0
-    while i < len(lines):
-        frags = fragments(lines[i])
-        if len(frags) > 1:
-            def keeps_line(text, i=i):
-                return keeps("\n".join(lines[:i] + [text] + lines[i + 1:]) + "\n")
-            best = ddmin(frags, keeps_line, lambda fs: "".join(fs))
-            lines[i] = "".join(best).strip()
-        i += 1
-    lines = [line for line in lines if line.strip()] or lines
+    for _ in range(3):
+        before = list(lines)
+        lines = ddmin(lines, keeps, lambda ls: "\n".join(ls) + "\n")
+        for i in range(len(lines)):
+            frags = fragments(lines[i])
+            if len(frags) > 1:
+                def keeps_line(text, i=i):
+                    return keeps("\n".join(lines[:i] + [text] + lines[i + 1:]) + "\n")
+                lines[i] = "".join(ddmin(frags, keeps_line, lambda fs: "".join(fs))).strip()
+        lines = [line for line in lines if line.strip()] or lines
+        if lines == before:
+            break
     return "\n".join(lines) + "\n"
 
 
@@ -538,11 +545,9 @@ def progress(msg: str) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0] + " Generates random Rhai programs, runs both engines, "
-        "reports the share of identical outcomes and minimised divergences.",
+        description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Outcome compared: (stdout lines, error or not, first line of the error message); "
-               "a second figure also requires the error position to match.")
+        epilog="See README.md in this folder for how to read the report.")
     ap.add_argument("--reference", help="path of the reference rhai-run binary (required unless --generate)")
     ap.add_argument("--ours", default=DEFAULT_OURS, help=f"path of circles-rhai (default {DEFAULT_OURS})")
     ap.add_argument("--count", type=int, default=200, help="number of generated programs (default 200)")

@@ -97,7 +97,8 @@ class Var:
 class Func:
     """A script-defined function the generator may call."""
 
-    def __init__(self, name, params, ret, this_type=None, typed=False, mutates=False, max_arg=None):
+    def __init__(self, name, params, ret, this_type=None, typed=False, mutates=False, max_arg=None,
+                 throws=False):
         self.name = name
         self.params = params      # list of types
         self.ret = ret
@@ -105,6 +106,7 @@ class Func:
         self.typed = typed        # defined as `fn int.name()`
         self.mutates = mutates    # changes `this`
         self.max_arg = max_arg    # recursive functions: bound for the (int) argument
+        self.throws = throws      # throws for small arguments: only called where errors are expected
 
 
 class ProgramGenerator:
@@ -171,7 +173,7 @@ class ProgramGenerator:
         self.scopes.pop()
 
     def funcs_returning(self, t):
-        return [f for f in self.funcs if f.ret == t and f.this_type is None]
+        return [f for f in self.funcs if f.ret == t and f.this_type is None and not f.throws]
 
     # ------------------------------------------------------------- literals
     def int_lit(self, small=False):
@@ -650,6 +652,8 @@ class ProgramGenerator:
             text = self.pick(["x=", "val: ", "", " and ", "[", "] ", "→ ", "sum ", "中 "])
             t = self.pick([INT, INT, STR, FLOAT, BOOL, ARR, CHAR, MAP])
             parts.append(f"{text}${{{self.expr(t, d)}}}")
+        if self.chance(0.05):
+            parts.insert(1, "\n  continued ")      # a real line break inside the literal
         return "`" + "".join(parts) + "`"
 
     def gen_arr(self, d):
@@ -658,7 +662,7 @@ class ProgramGenerator:
         rv = lambda t=ARR: self.recv(t, d)
 
         def user_map():
-            fs = [f for f in self.funcs if f.params == [INT] and f.ret == INT and f.this_type is None and not f.max_arg]
+            fs = [f for f in self.funcs if f.params == [INT] and f.ret == INT and f.this_type is None and not f.max_arg and not f.throws]
             if not fs:
                 return None
             f = self.pick(fs)
@@ -754,8 +758,8 @@ class ProgramGenerator:
         ])
 
     def named_fn_ptr(self):
-        fs = [f for f in self.funcs if f.params == [INT] and f.ret == INT and f.this_type is None and not f.max_arg]
-        fs2 = [f for f in self.funcs if f.params == [INT, INT] and f.ret == INT and f.this_type is None]
+        fs = [f for f in self.funcs if f.params == [INT] and f.ret == INT and f.this_type is None and not f.max_arg and not f.throws]
+        fs2 = [f for f in self.funcs if f.params == [INT, INT] and f.ret == INT and f.this_type is None and not f.throws]
         if fs and (not fs2 or self.chance(0.6)):
             f = self.pick(fs)
             return self.pick([f'Fn("{f.name}")', f.name]), False
@@ -829,7 +833,8 @@ class ProgramGenerator:
         self.counter += 1
         n = self.counter
         kind = self.wpick([(5, "int1"), (4, "int2"), (3, "str1"), (2, "arr1"), (2, "rec"),
-                           (2, "method"), (1, "typed"), (1, "throwing"), (1, "unit"), (1, "person")])
+                           (2, "method"), (1, "typed"), (1, "throwing"), (1, "unit"), (1, "person"),
+                           (1, "global"), (1, "overload")])
         saved_scopes, saved_fn = self.scopes, self.in_fn
         self.in_fn = True
         try:
@@ -853,6 +858,25 @@ class ProgramGenerator:
                     code = f"fn {name}(k) {{ let r = 1; for i in 0..k {{ r *= 2; }} r }}"
                 self.funcs.append(f)
                 return code
+            if kind == "global":
+                consts = [v for v in saved_scopes[0].values() if v.const and v.type == INT]
+                if not consts:
+                    kind = "int1"
+                else:
+                    c = self.pick(consts)
+                    name = f"scaled{n}"
+                    self.funcs.append(Func(name, [INT], INT))
+                    return f"fn {name}(a) {{ a * global::{c.name} + 1 }}"
+            if kind == "overload":
+                same = [f for f in self.funcs if f.this_type is None and f.ret == INT and not f.max_arg
+                        and len(f.params) == 1 and f.params == [INT]
+                        and not any(g.name == f.name and len(g.params) == 2 for g in self.funcs)]
+                if not same:
+                    kind = "int2"
+                else:
+                    f = self.pick(same)
+                    self.funcs.append(Func(f.name, [INT, INT], INT))
+                    return f"fn {f.name}(a, b) {{ a * 100 + b }}"
             if kind in ("int1", "int2", "throwing"):
                 params = ["a"] if kind != "int2" else ["a", "b"]
                 self.scopes = [{p: Var(p, INT) for p in params}]
@@ -860,8 +884,10 @@ class ProgramGenerator:
                 body = self.fn_body(INT)
                 if kind == "throwing":
                     body = (f'if a < {self.r.randint(-2, 5)} {{ throw "bad input: " + a; }} ' + body)
-                self.funcs.append(Func(name, [INT] * len(params), INT))
-                return f"fn {name}({', '.join(params)}) {{ {body} }}"
+                self.funcs.append(Func(name, [INT] * len(params), INT, throws=kind == "throwing"))
+                private = "private " if self.chance(0.05) else ""
+                doc = f"/// {self.pick(['Computes a value.', 'Helper.', 'Combines inputs.'])}\n" if self.chance(0.05) else ""
+                return f"{doc}{private}fn {name}({', '.join(params)}) {{ {body} }}"
             if kind == "str1":
                 self.scopes = [{"s": Var("s", STR), "k": Var("k", INT)}]
                 name = self.pick(["fmt", "shout", "wrap", "tag", "render"]) + str(n)
@@ -1431,7 +1457,34 @@ class ProgramGenerator:
         return [self.for_stmt()]
 
     def stmt_closure(self):
-        kind = self.pick(["counter", "adder", "apply", "curry", "nested", "capture_print", "fnptr_call"])
+        kind = self.pick(["counter", "adder", "apply", "curry", "nested", "capture_print", "fnptr_call",
+                          "object", "bind_this"])
+        if kind == "object":
+            # an object map with closure "methods" that use `this`
+            o = self.fresh(MAP)
+            start, step = self.int_lit(small=True), self.int_lit(small=True)
+            lines = [f"let {o} = #{{count: {start}, step: {step}, label: {self.str_lit()}, "
+                     f"bump: |n| {{ this.count += n * this.step; this.count }}, "
+                     f"show: || `${{this.label}}=${{this.count}}`}};",
+                     f"print({o}.bump({self.int_lit(small=True)}));",
+                     f"print({o}.show());",
+                     f"print({o}.count);"]
+            if self.chance(0.4):
+                lines.append(f"{o}.step *= 2; print({o}.bump(1));")
+            # not declared: printing it would print closures
+            return lines
+        if kind == "bind_this":
+            v = self.var_of(INT, mutable=True)
+            if v and self.chance(0.5):
+                fs = [f for f in self.funcs if f.this_type == INT and f.mutates]
+                if fs:
+                    return [f'{v.name}.call(Fn("{fs[0].name}"), {self.int_lit(small=True)});', f"print({v.name});"]
+                return [f"{v.name}.call(|d| this += d, {self.int_lit(small=True)});", f"print({v.name});"]
+            m = self.var_of(MAP, pred=lambda v: INT in v.keys.values())
+            if not m:
+                return self.stmt_let()
+            k = self.pick([k for k, t in m.keys.items() if t == INT])
+            return [f"print({m.name}.call(|| this.{k} * 2));"]
         if kind == "counter":
             c, f = self.fresh(INT), self.fresh(FN)
             self.declare(c, INT)
@@ -1460,7 +1513,7 @@ class ProgramGenerator:
             fcode = f.name if f else self.closure_expr(1)
             return [f"let {ap} = |g, v| g.call(g.call(v));", f"print({ap}.call({fcode}, {self.expr(INT, 1)}));"]
         if kind == "curry":
-            fs = [fn for fn in self.funcs if fn.params == [INT, INT] and fn.this_type is None and fn.ret == INT]
+            fs = [fn for fn in self.funcs if fn.params == [INT, INT] and fn.this_type is None and fn.ret == INT and not fn.throws]
             g = self.fresh(FN)
             if fs:
                 fn = self.pick(fs)
@@ -1477,7 +1530,7 @@ class ProgramGenerator:
             k = self.int_lit(small=True)
             return [f"print({self.recv(ARR, 1) if not v else src}.map(|x| [x, x * {k}]).filter(|p| p[1] > {k}));"]
         if kind == "fnptr_call":
-            fs = [fn for fn in self.funcs if fn.this_type is None and fn.ret != UNIT]
+            fs = [fn for fn in self.funcs if fn.this_type is None and fn.ret != UNIT and not fn.throws]
             if not fs:
                 return self.stmt_fn_def()
             fn = self.pick(fs)
@@ -1492,6 +1545,18 @@ class ProgramGenerator:
             return self.stmt_let()
         f = self.fresh(FN)
         return [f"let {f} = || {v.name};", f"print({f}.call());"]
+
+    def stmt_misc(self):
+        return self.wpick([
+            (2, lambda: [f'print(eval("{self.pick(["40 + 2", "let q = 3; q * q", "[1, 2].len()", "`x${1 + 1}`"])}"));']),
+            (1, lambda: [f"let u{self.counter}; print(u{self.counter}); print(type_of(u{self.counter}));"]),
+            (2, lambda: [f"// {self.pick(['a comment', 'TODO: more', 'print(1);', 'é ü 中'])}"]),
+            (1, lambda: [f"/* block {self.pick(['comment', '/* nested */ comment'])} */ print({self.expr(INT, 1)});"]),
+            (2, lambda: [f"print({self.operand(INT, 1)} == {self.operand(self.pick([STR, FLOAT, BOOL, CHAR]), 1)});"]),
+            (1, lambda: [f"print({self.operand(STR, 1)} != {self.operand(CHAR, 1)});"]),
+            (1, lambda: [f"print({self.expr(INT, 1)}); // trailing comment"]),
+            (1, lambda: [f"print(({self.expr(INT, 1)}).to_string().len());"]),
+        ])()
 
     def stmt_block(self):
         v = self.var_of(INT, STR, mutable=True)
@@ -1567,6 +1632,7 @@ class ProgramGenerator:
             (1, lambda: (f"let z = 1 << {self.pick(['64', '-1', '100'])};", "sys")),
             (4, lambda: (f"throw {self.pick([i(), self.str_lit(), self.map_lit()[0], self.float_lit(), '()', self.char_lit(), '[1, 2]'])};", "throw")),
             (1, lambda: (f"print(sqrt({self.int_lit(small=True)}));", "sys")),
+            (1, lambda: (f"print({self.r.randint(2, 9)} ** -{self.r.randint(1, 3)});", "sys")),
             (1, lambda: (f"let z = [1, 2, 3].reduce(|a, b| a + b, \"\") - 1;", "sys")),
             (1, lambda: (f"print({self.pick(NON_MAPS)}.call(1));", "sys")),
         ]
@@ -1575,7 +1641,7 @@ class ProgramGenerator:
             f = self.pick(fs)
             options.append((2, lambda: (f"print({f.name}({', '.join('1' for _ in range(len(f.params) + 1))}));", "sys")))
             options.append((1, lambda: (f"print({f.name}());", "sys")))
-        thr = [f for f in self.funcs if f.name.startswith(("calc", "step", "mix", "twist", "score", "bump", "weigh"))]
+        thr = [f for f in self.funcs if f.throws]
         if thr:
             f = self.pick(thr)
             options.append((2, lambda: (f"print({f.name}({', '.join('-100' for _ in f.params)}));", "sys")))
@@ -1636,7 +1702,7 @@ class ProgramGenerator:
             (9, self.stmt_let), (8, self.stmt_print), (6, self.stmt_assign), (6, self.stmt_mutate),
             (4, self.stmt_if), (3, self.stmt_switch), (3, self.stmt_while), (4, self.stmt_for),
             (4, self.stmt_fn_def), (3, self.stmt_closure), (5, self.stmt_try), (2, self.stmt_block),
-            (2, self.stmt_method_fn), (1, self.stmt_nested_data),
+            (2, self.stmt_method_fn), (1, self.stmt_nested_data), (2, self.stmt_misc),
         ]
         # Each program stresses a few areas more than the others.
         boost = self.r.sample(range(len(weights)), 3)
