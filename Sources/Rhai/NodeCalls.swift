@@ -124,6 +124,12 @@ final class MethodCallNode: Node {
             var value = try object.eval(runtime)
             if isOptional, case .unit = value { return .unit }
             let values = try evalArguments(runtime)
+            if root?.isConstant == true, path.isEmpty, runtime.library.lookup(name, arity: values.count) == nil,
+               StandardLibrary.isNonPureMethod(name, on: value) {
+                var error = RhaiError(.nonPureMethodCallOnConstant, "Non-pure method '\(name)' cannot be called on constant", at: position)
+                error.fields = [("function", .string(name))]
+                throw .error(error)
+            }
             return try runtime.callMethod(&value, name, values, position)
         }
         var keys: [PathKey] = []

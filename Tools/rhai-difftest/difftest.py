@@ -509,6 +509,10 @@ def show_examples(groups, k: int, out) -> None:
         if label(sig, members) != sig:
             w(f"    (group key: {sig})\n")
         w(f"--- {rep.name}, {shown}: {len(rep.source.splitlines())} -> {len(src.splitlines())} lines\n")
+        others = [m.name for m in members if m is not rep]
+        if others:
+            more = f" (+{len(others) - 6} more)" if len(others) > 6 else ""
+            w(f"    also: {', '.join(others[:6])}{more}\n")
         w(src if src.endswith("\n") else src + "\n")
         w("--- reference\n" + ref.render() + "\n")
         w("--- ours\n" + ours.render() + "\n\n")
@@ -616,7 +620,9 @@ def run(args, snap_dir: str) -> int:
     for r in results:
         if r.sig is not None:
             by_sig[r.sig].append(r)
-    ordered = sorted(by_sig.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    # Crashes and timeouts of ours come first whatever their count; then by frequency.
+    urgent = ("ours crashed", "ours timed out")
+    ordered = sorted(by_sig.items(), key=lambda kv: (not kv[0].startswith(urgent), -len(kv[1]), kv[0]))
     groups = [(s, m) for s, m in ordered if not s.startswith("position")]
     pos_groups = [(s, m) for s, m in ordered if s.startswith("position")]
 

@@ -70,6 +70,7 @@ CHARS = ["'a'", "'z'", "'A'", "'0'", "'ß'", "'é'", "'中'", "' '", "'\\n'", "'
          "'\\''", "'\"'", "'\\U0001F600'", "'\\u00e9'", "'x'", "'_'", "'Ω'"]
 MAP_KEYS = ["a", "b", "name", "count", "items", "x", "y", "id", "kind", "value", "nested", "flag"]
 QUOTED_KEYS = ['"b c"', '"key-1"', '"with space"', '"ü"', '"1st"']
+TYPE_NAMES = ["i64", "string", "array", "map", "f64", "char"]
 NON_MAPS = ['5', '"text"', '[1, 2]']
 BEFORE_MARKS = ['"before"', '1', '"start"']
 PERSON_NAMES = ["ann", "bob", "cleo", "dan", "eve", "Zoë", "li"]
@@ -172,6 +173,11 @@ class ProgramGenerator:
     def pop_scope(self):
         self.scopes.pop()
 
+    def plain_funcs(self, params):
+        """Non-method, non-throwing, non-recursive script functions of ints returning an int."""
+        return [f for f in self.funcs if f.params == params and f.ret == INT and f.this_type is None
+                and not f.max_arg and not f.throws]
+
     def funcs_returning(self, t):
         return [f for f in self.funcs if f.ret == t and f.this_type is None and not f.throws]
 
@@ -266,10 +272,12 @@ class ProgramGenerator:
         return "[" + ", ".join(self.record_lit() for _ in range(n)) + "]", n
 
     def blob_lit(self):
+        """Returns (code, length)."""
+        n = self.r.randint(1, 6)
         return self.wpick([
-            (2, lambda: (f"blob({self.r.randint(1, 6)}, {self.pick(['0', '1', '0x41', '255', '7'])})", None)),
+            (2, lambda: (f"blob({n}, {self.pick(['0', '1', '0x41', '255', '7'])})", n)),
             (1, lambda: ("blob()", 0)),
-            (1, lambda: (f"blob({self.r.randint(1, 5)})", None)),
+            (1, lambda: (f"blob({n})", n)),
             (1, lambda: (f'"{self.pick(["abc", "hi!", "é"])}".to_blob()', 2)),
         ])()
 
@@ -333,8 +341,6 @@ class ProgramGenerator:
 
     def atom(self, t):
         vs = self.vars_of(t)
-        if t == FN:
-            vs = [v for v in vs]
         if vs and self.chance(0.7):
             return self.pick(vs).name
         lit = self.int_lit(small=True) if t == INT and self.chance(0.3) else self.literal(t)
@@ -342,7 +348,7 @@ class ProgramGenerator:
             return f"({lit})"
         return lit
 
-    def options(self, d, table):
+    def options(self, table):
         """Pick among (weight, fn) entries whose fn returns (code, compound) or None."""
         entries = [(w, fn) for w, fn in table if w > 0]
         for _ in range(8):
@@ -406,7 +412,7 @@ class ProgramGenerator:
                               f"{v.name}.reduce(|sum, p| sum + p.age, 0)",
                               f"{v.name}.filter(|p| p.age > {self.r.randint(10, 60)}).len()"]), False
 
-        return self.options(d, [
+        return self.options([
             (6, lambda: (f"{o()} {self.pick(['+', '-'])} {o()}", True)),
             (3, lambda: (f"{o()} * {self.int_lit(small=True)}", True)),
             (2, lambda: (f"{o()} {self.pick(['/', '%'])} {self.pos_lit()}", True)),
@@ -451,7 +457,7 @@ class ProgramGenerator:
                          if (v := self.var_of(MAP, pred=lambda v: v.keys)) else None)),
         ])
 
-    def gen_float(self, d, special=False):
+    def gen_float(self, d):
         o = lambda t=FLOAT: self.operand(t, d)
         e = lambda t=FLOAT: self.expr(t, d)
         rv = lambda t=FLOAT: self.recv(t, d)
@@ -463,7 +469,7 @@ class ProgramGenerator:
             k = self.pick([k for k, kt in v.keys.items() if kt == FLOAT])
             return f"{v.name}.{k}", False
 
-        return self.options(d, [
+        return self.options([
             (5, lambda: (f"{o()} {self.pick(['+', '-', '*'])} {o()}", True)),
             (3, lambda: (f"{o()} {self.pick(['+', '-', '*'])} {o(INT)}", True)),
             (2, lambda: (f"{o(INT)} {self.pick(['+', '-', '*'])} {o()}", True)),
@@ -515,7 +521,7 @@ class ProgramGenerator:
         def def_fn():
             if self.funcs and self.chance(0.7):
                 f = self.pick(self.funcs)
-                return f'is_def_fn("{f.name}", {len(f.params) + (1 if f.this_type else 0) * 0})', False
+                return f'is_def_fn("{f.name}", {len(f.params)})', False
             return f'is_def_fn("{self.pick(["nope", "print", "len"])}", {self.r.randint(0, 2)})', False
 
         def shared():
@@ -531,7 +537,7 @@ class ProgramGenerator:
             k = self.pick(list(v.keys) + MAP_KEYS[:3]) if v.keys else self.pick(MAP_KEYS)
             return self.pick([f'"{k}" in {v.name}', f'{v.name}.contains("{k}")']), True
 
-        return self.options(d, [
+        return self.options([
             (5, lambda: (f"{o(INT)} {cmp()} {o(INT)}", True)),
             (2, lambda: (f"{o(FLOAT)} {cmp()} {o(INT)}", True)),
             (1, lambda: (f"{o(INT)} {cmp()} {o(FLOAT)}", True)),
@@ -558,7 +564,7 @@ class ProgramGenerator:
                                     f"{rv(ARR)}.all(|v| v % 2 == 0)",
                                     f"{rv(RANGE)}.contains({e(INT)})", f"{rv(BLOB)}.contains({e(INT)})",
                                     f"{rv(RANGE)}.is_inclusive", f"{rv(RANGE)}.is_empty"]), False)),
-            (1, lambda: (f'type_of({e(self.pick(VALUE_TYPES))}) == "{self.pick(["i64", "string", "array", "map", "f64", "char"])}"', True)),
+            (1, lambda: (f'type_of({e(self.pick(VALUE_TYPES))}) == "{self.pick(TYPE_NAMES)}"', True)),
             (1, def_var),
             (1, def_fn),
             (1, shared),
@@ -574,7 +580,7 @@ class ProgramGenerator:
             i = self.r.randint(0, v.minlen - 1)
             return self.pick([f"{v.name}[{i}]", f"{v.name}[-1]", f"{v.name}.to_chars()[{i}]"]), False
 
-        return self.options(d, [
+        return self.options([
             (3, index_str),
             (2, lambda: (f"{self.recv(CHAR, d)}.{self.pick(['to_upper', 'to_lower'])}()", False)),
             (1, lambda: (f"{self.str_lit_len()[0]}[{self.r.randint(0, 2)}]", False)),
@@ -618,7 +624,7 @@ class ProgramGenerator:
             args = ", ".join(self.expr(p, d) for p in f.params)
             return f"{v}.{f.name}({args})", False
 
-        return self.options(d, [
+        return self.options([
             (4, lambda: (f"{o()} + {o()}", True)),
             (3, lambda: (f"{o()} + {o(self.pick([INT, CHAR, FLOAT, BOOL]))}", True)),
             (1, lambda: (f"{o(self.pick([INT, CHAR]))} + {o()}", True)),
@@ -662,7 +668,7 @@ class ProgramGenerator:
         rv = lambda t=ARR: self.recv(t, d)
 
         def user_map():
-            fs = [f for f in self.funcs if f.params == [INT] and f.ret == INT and f.this_type is None and not f.max_arg and not f.throws]
+            fs = self.plain_funcs([INT])
             if not fs:
                 return None
             f = self.pick(fs)
@@ -674,7 +680,7 @@ class ProgramGenerator:
                 return None
             return f"{rv()}.map({v.name})", False
 
-        return self.options(d, [
+        return self.options([
             (3, lambda: (self.int_array_lit()[0], False)),
             (3, lambda: (f"{o()} + {o()}", True)),
             (3, lambda: (self.pick([f"{rv()}.map(|v| v * {self.int_lit(small=True)})",
@@ -697,7 +703,7 @@ class ProgramGenerator:
 
     def gen_sarr(self, d):
         rv = lambda t=SARR: self.recv(t, d)
-        return self.options(d, [
+        return self.options([
             (3, lambda: (self.str_array_lit()[0], False)),
             (3, lambda: (self.pick([f'{self.recv(STR, d)}.split("{self.pick([",", " ", "a", "ll"])}")',
                                     f"{self.recv(STR, d)}.split(' ')", f"{self.recv(STR, d)}.split()",
@@ -712,7 +718,7 @@ class ProgramGenerator:
         ])
 
     def gen_marr(self, d):
-        return self.options(d, [
+        return self.options([
             (4, lambda: (self.mixed_array_lit()[0], False)),
             (2, lambda: (f"{self.recv(MAP, d)}.values()", False)),
             (2, lambda: (f"{self.recv(STR, d)}.to_chars()", False)),
@@ -723,7 +729,7 @@ class ProgramGenerator:
 
     def gen_map(self, d):
         rv = lambda: self.recv(MAP, d)
-        return self.options(d, [
+        return self.options([
             (4, lambda: (self.map_lit()[0], False)),
             (2, lambda: (f"{self.operand(MAP, d)} + {self.operand(MAP, d)}", True)),
             (2, lambda: (self.pick([f"{rv()}.filter(|k, v| k.len() > 1)",
@@ -734,7 +740,7 @@ class ProgramGenerator:
         ])
 
     def gen_blob(self, d):
-        return self.options(d, [
+        return self.options([
             (3, lambda: (self.blob_lit()[0], False)),
             (1, lambda: (f"{self.operand(BLOB, d)} + {self.operand(BLOB, d)}", True)),
             (1, lambda: (f"{self.recv(BLOB, d)}.extract({self.r.randint(0, 2)}, {self.r.randint(0, 3)})", False)),
@@ -743,7 +749,7 @@ class ProgramGenerator:
 
     def gen_rec(self, d):
         rv = lambda: self.recv(REC, d)
-        return self.options(d, [
+        return self.options([
             (3, lambda: (self.records_lit()[0], False)),
             (1, lambda: (f"{rv()}.filter(|p| p.age > {self.r.randint(10, 60)})", False)),
         ])
@@ -752,14 +758,14 @@ class ProgramGenerator:
         return self.range_lit(), True
 
     def gen_fn(self, d):
-        return self.options(d, [
+        return self.options([
             (4, lambda: (self.closure_expr(d), False)),
             (2, lambda: self.named_fn_ptr()),
         ])
 
     def named_fn_ptr(self):
-        fs = [f for f in self.funcs if f.params == [INT] and f.ret == INT and f.this_type is None and not f.max_arg and not f.throws]
-        fs2 = [f for f in self.funcs if f.params == [INT, INT] and f.ret == INT and f.this_type is None and not f.throws]
+        fs = self.plain_funcs([INT])
+        fs2 = self.plain_funcs([INT, INT])
         if fs and (not fs2 or self.chance(0.6)):
             f = self.pick(fs)
             return self.pick([f'Fn("{f.name}")', f.name]), False
@@ -820,7 +826,8 @@ class ProgramGenerator:
     def this_receiver(self, f):
         """A variable suitable as `this` for method function f (or None)."""
         if f.this_type == "person":
-            v = self.var_of(MAP, mutable=f.mutates, pred=lambda v: v.keys.get("name") == STR and v.keys.get("age") == INT)
+            v = self.var_of(MAP, mutable=f.mutates,
+                            pred=lambda v: v.keys.get("name") == STR and v.keys.get("age") == INT)
             if v:
                 return v.name
             r = self.idx_var(REC)
@@ -1000,10 +1007,7 @@ class ProgramGenerator:
         elif t == MARR and self.chance(0.5):
             code, info["minlen"] = self.mixed_array_lit()
         elif t == BLOB:
-            code, n = self.blob_lit()
-            info["minlen"] = n or 0
-            if n is None:
-                info["minlen"] = int(code.split("(")[1].split(",")[0].rstrip(")"))
+            code, info["minlen"] = self.blob_lit()
         elif t == FN:
             if self.chance(0.5) and self.funcs:
                 code, _ = self.named_fn_ptr()
@@ -1053,7 +1057,6 @@ class ProgramGenerator:
                 line = f"{v.name}[{self.r.randint(-v.minlen, v.minlen - 1)}] = {self.expr(INT, 1)};"
             elif self.chance(0.5):
                 line = f"{v.name} += {self.expr(ARR, 1)};"
-                v.minlen = v.minlen if self.nest else v.minlen
             else:
                 line = f"{v.name} += {self.int_lit(small=True)};"
                 if not self.nest:
@@ -1090,7 +1093,6 @@ class ProgramGenerator:
         if not v:
             return self.stmt_let()
         t, n = v.type, v.name
-        shrink_all = False
         if t == ARR:
             line, delta = self.wpick([
                 (4, lambda: (f"{n}.push({self.expr(INT, 1)});", 1)),
@@ -1188,8 +1190,6 @@ class ProgramGenerator:
             v.minlen = max(0, v.minlen + delta)
         elif delta > 0 and not self.nest:
             v.minlen += delta
-        if shrink_all:
-            v.minlen = 0
         return [line] if self.nest else [line, self.print_var(v)]
 
     def map_merge(self, v, how):
@@ -1357,8 +1357,8 @@ class ProgramGenerator:
         return [f"switch {scrut} {{ {body} }}"]
 
     def loop_counter(self):
-        name = self.fresh(INT).replace("n", "i", 1) if False else f"i{self.counter + 1}"
         self.counter += 1
+        name = f"i{self.counter}"
         v = self.declare(name, INT)
         v.locked = True
         return name
@@ -1372,7 +1372,8 @@ class ProgramGenerator:
             return [f"let {c} = 0; while {c} < {bound} {{ {c} += 1; {body} }}"]
         if kind == "loop":
             res = self.fresh(INT)
-            code = (f"let {c} = 0; let {res} = loop {{ {c} += 1; if {c} > {bound} {{ break {c} * {self.int_lit(small=True)}; }} {body} }};")
+            stop = f"if {c} > {bound} {{ break {c} * {self.int_lit(small=True)}; }}"
+            code = f"let {c} = 0; let {res} = loop {{ {c} += 1; {stop} {body} }};"
             self.declare(res, INT)
             return [code, f"print({res});"]
         if kind == "while_break":
@@ -1428,7 +1429,8 @@ class ProgramGenerator:
             head = f"{var} in {v.name if v else self.records_lit()[0]}"
         elif kind == "bits":
             extra = {var: Var(var, BOOL)}
-            head = f"{var} in {self.pick([str(self.r.randint(0, 300)), '0b1011', '0xf0'])}.bits({self.r.randint(0, 2)}, {self.r.randint(1, 8)})"
+            num = self.pick([str(self.r.randint(0, 300)), "0b1011", "0xf0"])
+            head = f"{var} in {num}.bits({self.r.randint(0, 2)}, {self.r.randint(1, 8)})"
         else:
             extra = {var: Var(var, ANY)}
             head = f"{var} in {self.blob_lit()[0]}"
@@ -1513,7 +1515,7 @@ class ProgramGenerator:
             fcode = f.name if f else self.closure_expr(1)
             return [f"let {ap} = |g, v| g.call(g.call(v));", f"print({ap}.call({fcode}, {self.expr(INT, 1)}));"]
         if kind == "curry":
-            fs = [fn for fn in self.funcs if fn.params == [INT, INT] and fn.this_type is None and fn.ret == INT and not fn.throws]
+            fs = self.plain_funcs([INT, INT])
             g = self.fresh(FN)
             if fs:
                 fn = self.pick(fs)
@@ -1572,7 +1574,6 @@ class ProgramGenerator:
     def stmt_nested_data(self):
         """Deep structures: maps of arrays of maps, with deep reads and writes."""
         name = self.fresh(MAP)
-        self.counter += 1
         inner = self.records_lit()[0]
         code = (f"let {name} = #{{title: {self.str_lit()}, meta: #{{version: {self.r.randint(1, 9)}, "
                 f"flags: [true, false], ratio: {self.float_lit()}}}, people: {inner}, matrix: [[1, 2], [3, 4], []]}};")
@@ -1600,6 +1601,7 @@ class ProgramGenerator:
         i = lambda: self.expr(INT, 1)
         arr = self.var_of(ARR)
         s = self.var_of(STR)
+        thrown = [i(), self.str_lit(), self.map_lit()[0], self.float_lit(), "()", self.char_lit(), "[1, 2]"]
         options = [
             (3, lambda: (f"let z = {self.operand(INT, 1)} / 0;", "sys")),
             (2, lambda: (f"print({self.operand(INT, 1)} % 0);", "sys")),
@@ -1630,7 +1632,7 @@ class ProgramGenerator:
             (1, lambda: (f"print({self.r.randint(1, 5)}.get_bit({self.r.randint(64, 80)}));", "sys")),
             (1, lambda: (f"print(\"abc\".pad(-1, 'x'));", "sys")),
             (1, lambda: (f"let z = 1 << {self.pick(['64', '-1', '100'])};", "sys")),
-            (4, lambda: (f"throw {self.pick([i(), self.str_lit(), self.map_lit()[0], self.float_lit(), '()', self.char_lit(), '[1, 2]'])};", "throw")),
+            (4, lambda: (f"throw {self.pick(thrown)};", "throw")),
             (1, lambda: (f"print(sqrt({self.int_lit(small=True)}));", "sys")),
             (1, lambda: (f"print({self.r.randint(2, 9)} ** -{self.r.randint(1, 3)});", "sys")),
             (1, lambda: (f"let z = [1, 2, 3].reduce(|a, b| a + b, \"\") - 1;", "sys")),
@@ -1639,7 +1641,8 @@ class ProgramGenerator:
         fs = [f for f in self.funcs if f.this_type is None and f.params]
         if fs:
             f = self.pick(fs)
-            options.append((2, lambda: (f"print({f.name}({', '.join('1' for _ in range(len(f.params) + 1))}));", "sys")))
+            too_many = ", ".join("1" for _ in range(len(f.params) + 1))
+            options.append((2, lambda: (f"print({f.name}({too_many}));", "sys")))
             options.append((1, lambda: (f"print({f.name}());", "sys")))
         thr = [f for f in self.funcs if f.throws]
         if thr:
@@ -1655,7 +1658,8 @@ class ProgramGenerator:
         consts = self.vars_of(INT, STR, ARR, pred=lambda v: v.const)
         if consts:
             c = self.pick(consts)
-            options.append((1, lambda: (f"{c.name}.{'push(1)' if c.type == ARR else 'clear()' if c.type == STR else 'set_bit(0, true)'};", "sys")))
+            mutator = {ARR: "push(1)", STR: "clear()"}.get(c.type, "set_bit(0, true)")
+            options.append((1, lambda: (f"{c.name}.{mutator};", "sys")))
         return self.wpick(options)()
 
     def catch_handler(self, kind):
@@ -1713,11 +1717,15 @@ class ProgramGenerator:
             lines.extend(self.stmt_let())
         if self.chance(0.5):
             lines.append(self.fn_def())
+        # Occasionally an uncaught error ends the program somewhere in its last third.
+        uncaught_at = self.r.randint(n * 2 // 3, n) if self.chance(0.08) else None
         while len(lines) < n:
+            if uncaught_at is not None and len(lines) >= uncaught_at:
+                lines.append(self.error_stmt()[0])
+                uncaught_at = None
             lines.extend(self.wpick(weights)())
-        if self.chance(0.08):
-            stmt, _ = self.error_stmt()
-            lines.insert(self.r.randint(len(lines) * 2 // 3, len(lines)), stmt)
+        if uncaught_at is not None:
+            lines.append(self.error_stmt()[0])
         if self.chance(0.015):
             lines.insert(self.r.randint(0, len(lines)), self.syntax_error_line())
         return "\n".join(lines) + "\n"
