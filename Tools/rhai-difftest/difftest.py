@@ -9,7 +9,8 @@ both engines, and compares the outcomes:
 "Identical" is reported on that triple; a second figure also requires the error
 position (line, column) to match. For every kind of divergence (grouped by a
 signature with digits normalised) one program is minimised by delta debugging
-over lines, then over statement fragments, while the same signature persists.
+over lines, then over blocks and statement fragments, while the same signature
+persists.
 
 Examples:
     difftest.py --reference /work/rhai-ref/bin/rhai-run --count 300 --seed 1
@@ -23,6 +24,7 @@ This is a developer tool, not a test: CI has no reference engine. Standard libra
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import shutil
@@ -31,15 +33,18 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+sys.dont_write_bytecode = True   # keep the source folder free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rhaigen import generate_program  # noqa: E402
 
 PROGRAM_NAME = "prog.rhai"
-DEFAULT_OURS = "/work/main/.build/debug/circles-rhai"
+# The debug build of this repository (two folders up from this file).
+DEFAULT_OURS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                            ".build", "debug", "circles-rhai")
 
 
 # ==========================================================================
@@ -172,19 +177,28 @@ class Runner:
                 f.write(source)
             for attempt in range(30):
                 try:
-                    p = subprocess.run([binary, filename], cwd=tmp, capture_output=True,
-                                       timeout=self.timeout, stdin=subprocess.DEVNULL)
+                    # Own process group, so that a timeout also ends anything it started.
+                    p = subprocess.Popen([binary, filename], cwd=tmp, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                         start_new_session=True)
                     break
-                except subprocess.TimeoutExpired as e:
-                    so = (e.stdout or b"").decode("utf-8", "replace")
-                    return Outcome("timeout", split_lines(so), stdout=so)
                 except OSError:
                     # e.g. "Text file busy" while the binary is being rebuilt
                     if attempt == 29:
                         raise
                     time.sleep(2)
-        stdout = p.stdout.decode("utf-8", "replace")
-        stderr = p.stderr.decode("utf-8", "replace")
+            try:
+                out, err = p.communicate(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(p.pid, 9)
+                except ProcessLookupError:
+                    pass
+                out, _ = p.communicate()
+                so = out.decode("utf-8", "replace")
+                return Outcome("timeout", split_lines(so), stdout=so)
+        stdout = out.decode("utf-8", "replace")
+        stderr = err.decode("utf-8", "replace")
         return parse(stdout, stderr, p.returncode, filename)
 
     def run(self, source: str, filename: str = PROGRAM_NAME) -> tuple[Outcome, Outcome]:
@@ -378,6 +392,28 @@ def fragments(line: str) -> list[str]:
     return parts
 
 
+def remove_blocks(frags: list[str], keeps_line) -> list[str]:
+    """Try dropping each `{ … }` block with its head (`if c {`, `for … {`), or only
+    its braces and head (keeping the body), largest blocks first."""
+    changed = True
+    while changed:
+        changed = False
+        stack, pairs = [], []
+        for k, frag in enumerate(frags):
+            if frag.endswith("{"):
+                stack.append(k)
+            elif frag.endswith("}") and stack:
+                pairs.append((stack.pop(), k))
+        for a, b in sorted(pairs, key=lambda p: p[0] - p[1]):
+            for cand in (frags[:a] + frags[b + 1:], frags[:a] + frags[a + 1:b] + frags[b + 1:]):
+                if cand and keeps_line("".join(cand)):
+                    frags, changed = cand, True
+                    break
+            if changed:
+                break
+    return frags
+
+
 def minimise(source: str, keeps) -> str:
     """Remove lines, then statement fragments within lines, while keeps(program) holds.
 
@@ -392,6 +428,7 @@ def minimise(source: str, keeps) -> str:
             if len(frags) > 1:
                 def keeps_line(text, i=i):
                     return keeps("\n".join(lines[:i] + [text] + lines[i + 1:]) + "\n")
+                frags = remove_blocks(frags, keeps_line)
                 lines[i] = "".join(ddmin(frags, keeps_line, lambda fs: "".join(fs))).strip()
         lines = [line for line in lines if line.strip()] or lines
         if lines == before:
@@ -552,21 +589,22 @@ def main(argv=None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="See README.md in this folder for how to read the report.")
-    ap.add_argument("--reference", help="path of the reference rhai-run binary (required unless --generate)")
-    ap.add_argument("--ours", default=DEFAULT_OURS, help=f"path of circles-rhai (default {DEFAULT_OURS})")
-    ap.add_argument("--count", type=int, default=200, help="number of generated programs (default 200)")
-    ap.add_argument("--seed", default="1", help="seed; program i uses random.Random(f'{seed}:{i}') (default 1)")
-    ap.add_argument("--start", type=int, default=0, help="index of the first generated program (default 0)")
-    ap.add_argument("--jobs", type=int, default=2, help="parallel jobs (default 2)")
-    ap.add_argument("--timeout", type=float, default=10.0, help="seconds per engine run (default 10)")
-    ap.add_argument("--out", metavar="DIR", help="write divergent programs, minimised forms, outputs and summary here")
-    ap.add_argument("--show", type=int, default=10, metavar="K", help="print K minimised divergences (default 10)")
-    ap.add_argument("--minimise-per-group", type=int, default=1, metavar="N",
-                    help="minimise the N shortest programs of each divergence group (default 1; 0 = none)")
-    ap.add_argument("--no-snapshot", action="store_true",
-                    help="run the binaries in place instead of from private copies taken at the start")
-    ap.add_argument("--files", nargs="+", metavar="FILE", help="compare these .rhai files instead of generated programs")
-    ap.add_argument("--generate", type=int, metavar="N", help="only print N generated programs (from --start) and exit")
+    add = ap.add_argument
+    add("--reference", help="path of the reference rhai-run binary (required unless --generate)")
+    add("--ours", default=DEFAULT_OURS, help=f"path of circles-rhai (default {DEFAULT_OURS})")
+    add("--count", type=int, default=200, help="number of generated programs (default 200)")
+    add("--seed", default="1", help="seed; program i uses random.Random(f'{seed}:{i}') (default 1)")
+    add("--start", type=int, default=0, help="index of the first generated program (default 0)")
+    add("--jobs", type=int, default=2, help="parallel jobs (default 2)")
+    add("--timeout", type=float, default=10.0, help="seconds per engine run (default 10)")
+    add("--out", metavar="DIR", help="write divergent programs, minimised forms, outputs and a summary here")
+    add("--show", type=int, default=10, metavar="K", help="print K minimised divergences (default 10)")
+    add("--minimise-per-group", type=int, default=1, metavar="N",
+        help="minimise the N shortest programs of each divergence group (default 1; 0 = none)")
+    add("--no-snapshot", action="store_true",
+        help="run the binaries in place instead of from private copies taken at the start")
+    add("--files", nargs="+", metavar="FILE", help="compare these .rhai files instead of generated programs")
+    add("--generate", type=int, metavar="N", help="only print N generated programs (from --start) and exit")
     args = ap.parse_args(argv)
 
     if args.generate is not None:
@@ -640,7 +678,6 @@ def run(args, snap_dir: str) -> int:
                 if done % 10 == 0 or done == len(todo):
                     progress(f"minimised {done}/{len(todo)}")
 
-    import io
     buf = io.StringIO()
     report(results, args, groups, pos_groups, buf)
     if args.show:

@@ -1647,7 +1647,8 @@ class ProgramGenerator:
         thr = [f for f in self.funcs if f.throws]
         if thr:
             f = self.pick(thr)
-            options.append((2, lambda: (f"print({f.name}({', '.join('-100' for _ in f.params)}));", "sys")))
+            # the thrown string reaches the catch as it is (no error map)
+            options.append((2, lambda: (f"print({f.name}({', '.join('-100' for _ in f.params)}));", "throw")))
         rec = [f for f in self.funcs if f.max_arg]
         if rec:
             f = self.pick(rec)
