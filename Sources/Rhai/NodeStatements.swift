@@ -362,7 +362,8 @@ final class SwitchNode: Node {
         // ranges: it only ever takes the default case (v1.25.0 behaviour).
         if runtime.readsSharedValue(subject) { return try defaultBody?.eval(runtime) ?? .unit }
         // A value that has cases never reaches the ranges.
-        if let cases = table[value] {
+        if let index = table.index(forKey: value), Self.sameKey(table[index].key, value) {
+            let cases = table[index].value
             for entry in cases where try guardPasses(entry, runtime) {
                 return try entry.body.eval(runtime)
             }
@@ -376,6 +377,12 @@ final class SwitchNode: Node {
             }
         }
         return try defaultBody?.eval(runtime) ?? .unit
+    }
+
+    /// Rust matches cases by hash, and a float hashes by its bits: `-0.0` is not `0.0`.
+    private static func sameKey(_ key: Dynamic, _ value: Dynamic) -> Bool {
+        if case .float(let a) = key, case .float(let b) = value { return a.bitPattern == b.bitPattern }
+        return true
     }
 
     /// Every case body, the default's included (for the optimizer).

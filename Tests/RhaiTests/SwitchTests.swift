@@ -79,6 +79,8 @@ import Rhai
         ("let x = 5; let c = false; switch x { 5 if c => print(\"a\"), 0..10 => print(\"range\"), _ => print(\"def\") }", "def"),
         // …but the optimizer drops a case whose condition is the constant `false`.
         ("let x = 5; switch x { 5 if false => print(\"a\"), 0..10 => print(\"range\"), _ => print(\"def\") }", "range"),
+        // Cases are matched by hash, and a float hashes by its bits: -0.0 does not match 0.0.
+        ("switch -0.0 { 0.0 => print(\"zero\"), _ => print(\"other\") } let z = -0.0; switch z { 0.0 => print(\"zero\"), _ => print(\"other\") }", "other\nother"),
     ]
 
     @Test(arguments: referenceCases)
