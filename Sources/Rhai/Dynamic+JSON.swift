@@ -2,47 +2,55 @@ import Foundation
 
 /// Conversions between Rhai values and JSON.
 extension Dynamic {
-    /// Renders the value as compact JSON (maps with keys in order; `()` as null).
+    /// Renders the value as compact, strict JSON for the host (maps with keys in order; `()`
+    /// as null; a non-finite float as null).
     public func toJSON() -> String {
         var output = ""
-        writeJSON(into: &output)
+        writeJSON(into: &output, strict: true)
         return output
     }
 
-    private func writeJSON(into output: inout String) {
+    /// The value as Rhai's `to_json` writes it (api/json.rs `format_map_as_json`): like
+    /// `toJSON`, but values other than `()`, containers and function pointers in the
+    /// engine's `Debug` form, so strings are Rust-escaped (`\u{1b}`), a char is `'c'`, an
+    /// infinite float `inf` and a range `1..2`: not always valid JSON.
+    var rhaiJSON: String {
+        var output = ""
+        writeJSON(into: &output, strict: false)
+        return output
+    }
+
+    private func writeJSON(into output: inout String, strict: Bool) {
         switch self {
         case .unit: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .float(let value): output += value.isFinite ? formatFloat(value) : "null"
-        case .char(let value): writeJSONString(String(value), into: &output)
-        case .string(let value): writeJSONString(value, into: &output)
         case .array(let items):
             output += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { output += "," }
-                item.writeJSON(into: &output)
+                item.writeJSON(into: &output, strict: strict)
             }
             output += "]"
         case .map(let map):
             output += "{"
-            for (index, key) in map.keys.sorted().enumerated() {
+            for (index, key) in sortedKeys(map).enumerated() {
                 if index > 0 { output += "," }
-                writeJSONString(key, into: &output)
+                Dynamic.string(key).writeJSON(into: &output, strict: strict)
                 output += ":"
-                map[key]!.writeJSON(into: &output)
+                map[key]!.writeJSON(into: &output, strict: strict)
             }
             output += "}"
         case .blob(let bytes):
-            Dynamic.array(bytes.map { .int(Int64($0)) }).writeJSON(into: &output)
+            output += "[" + bytes.map { String($0) }.joined(separator: ",") + "]"
         case .fnPtr(let pointer):
             if pointer.curried.isEmpty {
-                writeJSONString(pointer.name, into: &output)
+                Dynamic.string(pointer.name).writeJSON(into: &output, strict: strict)
             } else {
-                Dynamic.array([.string(pointer.name)] + pointer.curried).writeJSON(into: &output)
+                Dynamic.array([.string(pointer.name)] + pointer.curried).writeJSON(into: &output, strict: strict)
             }
-        case .range, .inclusiveRange, .timestamp:
-            writeJSONString(description, into: &output)
+        case .bool, .int: output += description
+        case .float(let value) where strict: output += value.isFinite ? formatFloat(value) : "null"
+        case .string(let value) where strict: writeJSONString(value, into: &output)
+        default: if strict { writeJSONString(description, into: &output) } else { output += valueDebug }
         }
     }
 

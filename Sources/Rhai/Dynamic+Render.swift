@@ -193,6 +193,14 @@ func floatDebug(_ value: Double) -> String {
     return text.contains(".") ? text : text + ".0"
 }
 
+/// Rust's `{}` of an `f64` (in error messages such as `to_int`'s): `1000000000000000000000`,
+/// `0.5`, `-0`, `NaN`, `inf`.
+func floatDisplay(_ value: Double) -> String {
+    if value.isNaN { return "NaN" }
+    if value == 0 { return value.sign == .minus ? "-0" : "0" }
+    return floatNatural(value)
+}
+
 /// Rust's `{}` of an `f64`: the shortest round-trip digits, never in scientific notation.
 private func floatNatural(_ value: Double) -> String {
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }

@@ -114,35 +114,49 @@ enum Access {
         }
     }
 
-    /// `+=` on strings, arrays, maps and blobs, appending without copying the target.
+    /// `+=` on strings, arrays, maps and blobs, appending without copying the target
+    /// (builtin.rs `get_builtin_op_assignment_fn`: an array takes any value as a new item,
+    /// a blob takes a byte or the UTF-8 bytes of a char or string; a char stays a char
+    /// when given an empty string).
     private static func appendInPlace(_ target: inout Dynamic, _ op: BinaryOperator, _ value: Dynamic) -> Bool {
         guard op == .add else { return false }
-        switch value {
-        case .string, .char:
-            guard case .string = target else { return false }
+        switch (target.tag, value) {
+        case (.string, .string(let extra)):
             var text = target.takeString()
-            if case .string(let extra) = value { text += extra }
-            if case .char(let extra) = value { text.unicodeScalars.append(extra) }
+            text += extra
             target = .string(text)
-        case .map(let extra):
-            guard case .map = target else { return false }
+        case (.string, .char(let extra)):
+            var text = target.takeString()
+            text.unicodeScalars.append(extra)
+            target = .string(text)
+        case (.map, .map(let extra)):
             var map = target.takeMap()
             map.merge(extra) { _, new in new }
             target = .map(map)
-        case .blob(let extra):
-            guard case .blob = target else { return false }
+        case (.blob, .blob(let extra)):
             var bytes = target.takeBlob()
             bytes += extra
             target = .blob(bytes)
-        case .int(let byte) where target.tag == .blob:
+        case (.blob, .int(let byte)):
             var bytes = target.takeBlob()
             bytes.append(UInt8(truncatingIfNeeded: byte))
             target = .blob(bytes)
-        default:
-            guard case .array = target else { return false }
+        case (.blob, .char(let extra)):
+            var bytes = target.takeBlob()
+            bytes += String(extra).utf8
+            target = .blob(bytes)
+        case (.blob, .string(let extra)):
+            var bytes = target.takeBlob()
+            bytes += extra.utf8
+            target = .blob(bytes)
+        case (.char, .string(let extra)) where extra.isEmpty:
+            break
+        case (.array, _):
             var items = target.takeArray()
             if case .array(let extra) = value { items += extra } else { items.append(value) }
             target = .array(items)
+        default:
+            return false
         }
         return true
     }

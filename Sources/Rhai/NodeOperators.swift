@@ -49,18 +49,16 @@ extension Runtime {
             case .success(let value):
                 try checkSize(value, position)
                 return value
-            case .failure(let error): throw .error(positionsBuiltinErrors ? error.positioned(position) : error)
+            case .failure(let error):
+                // Errors of `==` on array or map items come from functions: placed at the operator.
+                let placed = positionsBuiltinErrors || error.kind != .arithmetic
+                throw .error(placed ? error.positioned(position) : error)
             }
         }
         if let value = try callNativeIfExists(op.rawValue, [left, right], position) {
             return value
         }
-        switch op {
-        case .equal, .less, .lessEqual, .greater, .greaterEqual: return .bool(false)
-        case .notEqual: return .bool(true)
-        default:
-            throw .error(.functionNotFound(callSignature(op.rawValue, [left, right]), position))
-        }
+        throw .error(.functionNotFound(callSignature(op.rawValue, [left, right]), position))
     }
 
     /// Enforces the string/array/map size limits on a value.

@@ -321,10 +321,9 @@ private func checkArrayGrowth(_ call: NativeCall, by extra: Int) throws {
     }
 }
 
-/// `==` as scripts see it (INT/FLOAT mixing, host-defined `==`).
+/// `==` between an array item and a value, as array_basic.rs applies it.
 func valuesEqual(_ a: Dynamic, _ b: Dynamic, _ call: NativeCall) throws -> Bool {
-    if a == b { return true }
-    return try call.runtime.binary(.equal, a, b, call.position) == .bool(true)
+    try Operators.itemsEqual(a, b).get()
 }
 
 private func arrayIndex(_ call: NativeCall, from start: Int) throws -> Dynamic {

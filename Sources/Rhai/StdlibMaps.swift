@@ -1,15 +1,15 @@
-/// Object map functions (Rhai's BasicMapPackage).
+/// Object map functions (map_basic.rs). Rust keeps a map in a BTreeMap, so everything that
+/// walks a map (keys, values, callbacks) goes in key order; `+`, `==` and `!=` are operators.
 extension StandardLibrary {
     func registerMaps() {
         add("len", [.map]) { call in .int(Int64(call.map(0).count)) }
         add("is_empty", [.map]) { call in .bool(call.map(0).isEmpty) }
-        add("keys", [.map]) { call in .array(call.map(0).keys.sorted().map { .string($0) }) }
+        add("keys", [.map]) { call in .array(sortedKeys(call.map(0)).map { .string($0) }) }
         add("values", [.map]) { call in
             let map = call.map(0)
-            return .array(map.keys.sorted().map { map[$0]! })
+            return .array(sortedKeys(map).map { map[$0]! })
         }
         add("contains", [.map, .string]) { call in .bool(call.map(0)[call.string(1)] != nil) }
-        add("contains", [.map, .char]) { call in .bool(call.map(0)[call.string(1)] != nil) }
         add("get", [.map, .string]) { call in call.map(0)[call.string(1)] ?? .unit }
         add("set", [.map, .string, .any]) { call in
             let key = call.string(1)
@@ -38,32 +38,73 @@ extension StandardLibrary {
             try checkMapGrowth(call, adding: nil)
             return .unit
         }
-        add("filter", [.map, .any]) { call in
+        add("map", [.map, .fnPtr]) { call in
             var result: [String: Dynamic] = [:]
-            for (key, value) in call.map(0) where try call.predicate(call[1], [.string(key), value]) {
-                result[key] = value
+            let map = call.map(0)
+            for key in sortedKeys(map) {
+                var value = map[key]!
+                result[key] = try mapCallback(call, key, &value)
             }
             return .map(result)
         }
-        add("drain", [.map, .any]) { call in
-            var removed: [String: Dynamic] = [:]
-            var kept: [String: Dynamic] = [:]
-            for (key, value) in call.map(0) {
-                if try call.predicate(call[1], [.string(key), value]) { removed[key] = value } else { kept[key] = value }
+        add("filter", [.map, .fnPtr]) { call in
+            var result: [String: Dynamic] = [:]
+            let map = call.map(0)
+            for key in sortedKeys(map) {
+                var value = map[key]!
+                if try mapCallback(call, key, &value).isTrue == true { result[key] = value }
             }
-            call.withMap { $0 = kept }
-            return .map(removed)
+            return .map(result)
         }
-        add("retain", [.map, .any]) { call in
-            var removed: [String: Dynamic] = [:]
-            var kept: [String: Dynamic] = [:]
-            for (key, value) in call.map(0) {
-                if try call.predicate(call[1], [.string(key), value]) { kept[key] = value } else { removed[key] = value }
-            }
-            call.withMap { $0 = kept }
-            return .map(removed)
+        add("drain", [.map, .fnPtr]) { call in try partition(&call, removing: true) }
+        add("retain", [.map, .fnPtr]) { call in try partition(&call, removing: false) }
+        add("to_json", [.map]) { call in .string(call[0].rhaiJSON) }
+    }
+}
+
+/// A map's keys in Rust's BTreeMap order (by UTF-8 bytes).
+func sortedKeys(_ map: [String: Dynamic]) -> [String] {
+    map.keys.sorted { $0.compareBytes($1) < 0 }
+}
+
+/// Calls the callback of `map`, `filter`, `drain` or `retain` for one entry as map_basic.rs
+/// does (`call_raw_with_extra_args` with the value as `this`): a closure of one parameter gets
+/// the key with the value bound to `this`, others get the key and the value.
+private func mapCallback(_ call: NativeCall, _ key: String, _ value: inout Dynamic) throws -> Dynamic {
+    let function = call[1]
+    if case .fnPtr(let pointer) = function, let script = pointer.function, script.arity - pointer.curried.count == 1 {
+        return try call.callback(function, this: &value, [.string(key)])
+    }
+    return try call.callback(function, [.string(key), value])
+}
+
+/// `drain` (removing the entries the callback accepts, and returning them) or `retain`
+/// (keeping them, returning the others). A result other than `true` rejects. An error drops
+/// the entry it came from (sic, v1.25.0), keeps the entries after it and is raised.
+private func partition(_ call: inout NativeCall, removing: Bool) throws -> Dynamic {
+    let map = call.withMap { map in
+        defer { map = [:] }
+        return map
+    }
+    var kept: [String: Dynamic] = [:]
+    var taken: [String: Dynamic] = [:]
+    var failure: (any Error)?
+    for key in sortedKeys(map) {
+        var value = map[key]!
+        guard failure == nil else {
+            kept[key] = value
+            continue
+        }
+        do {
+            let accepted = try mapCallback(call, key, &value).isTrue == true
+            if accepted == removing { taken[key] = value } else { kept[key] = value }
+        } catch {
+            failure = error
         }
     }
+    call.withMap { $0 = kept }
+    if let failure { throw failure }
+    return .map(taken)
 }
 
 private func checkMapGrowth(_ call: NativeCall, adding key: String?) throws {
