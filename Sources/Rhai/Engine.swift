@@ -16,7 +16,7 @@ public final class Engine {
 
     /// Bumped on every registration so call sites refresh their cached overloads.
     private(set) var generation = 0
-    private var hostFunctions: [String: [NativeFunction]] = [:]
+    private(set) var hostFunctions: [String: [NativeFunction]] = [:]
     private var overloadCache: [String: [NativeFunction]] = [:]
     /// Native stack size of the thread scripts run on (0 runs them on the calling thread).
     /// Deeply nested data and recursion need far more than a typical 512 KB thread stack.

@@ -46,9 +46,20 @@ final class PropertyNode: Node {
 }
 
 extension Runtime {
-    /// A property of a non-map value: a one-argument function used as a getter (e.g. `s.len`).
+    /// The standard functions the Rust engine also registers as getters (`get = "…"` in its
+    /// packages): `x.floor` works, `x.abs` does not.
+    private static let standardGetters: Set<String> = [
+        "bits", "bytes", "ceiling", "chars", "elapsed", "end", "floor", "fraction", "int", "is_anonymous",
+        "is_empty", "is_even", "is_exclusive", "is_finite", "is_inclusive", "is_infinite", "is_nan", "is_odd",
+        "is_zero", "len", "name", "round", "start", "tag",
+    ]
+
+    /// A property of a non-map value: a one-argument function used as a getter (e.g. `s.len`):
+    /// any host function, or a standard function that Rust registers as a getter.
     func getProperty(_ value: Dynamic, _ name: String, _ position: Position) throws(Interrupt) -> Dynamic {
-        if let result = try callNativeIfExists(name, [value], position) { return result }
+        var arguments = [value]
+        let overloads = Runtime.standardGetters.contains(name) ? engine.nativeOverloads(name) : engine.hostFunctions[name] ?? []
+        if let result = try dispatchNative(overloads, &arguments, position) { return result }
         throw fail(.dotExpr, "Unknown property '\(name)' - a getter is not registered for type '\(value.typeName)'", position)
     }
 }
@@ -97,14 +108,9 @@ enum Access {
             let (start, end) = rangeBounds(key, characters.count)
             return .string(String(scalars: characters[start..<end]))
         case (.int(let bits), .range), (.int(let bits), .inclusiveRange):
-            let (start, end) = rangeBounds(key, 64)
-            return .int(extractBits(bits, start, end - start))
+            do { return .int(try BitField(range: key, position).read(bits)) } catch { throw .error(error) }
         case (.int(let bits), .int(let index)):
-            let resolved = index < 0 ? 64 + index : index
-            guard resolved >= 0 && resolved < 64 else {
-                throw .error(.bitFieldBounds(64, index, position))
-            }
-            return .bool((bits >> resolved) & 1 == 1)
+            do { return .bool(bits & (1 << (try bitIndex(index, position))) != 0) } catch { throw .error(error) }
         case (.array, _), (.string, _), (.blob, _), (.int, _):
             throw .error(.mismatch(expected: "i64", actual: key.typeName, position))
         case (.map, _):
@@ -240,28 +246,27 @@ enum Access {
             }
             bytes[Int(resolved)] = UInt8(truncatingIfNeeded: byte)
         case .int where rest.isEmpty:
+            // Rust's `Target::Bit` / `Target::BitField`: a bool for one bit, an integer for a range.
             let bits = target.asInt ?? 0
-            let start: Int
-            let length: Int
-            if key.isRange {
-                let bounds = rangeBounds(key, 64)
-                (start, length) = (bounds.0, bounds.1 - bounds.0)
-            } else if case .int(let index) = key {
-                let resolved = index < 0 ? 64 + index : index
-                guard resolved >= 0 && resolved < 64 else {
-                    throw .error(.bitFieldBounds(64, index, position))
+            let field: BitField
+            do throws(RhaiError) {
+                if key.isRange {
+                    field = try BitField(range: key, position)
+                } else if case .int(let index) = key {
+                    let bit = try bitIndex(index, position)
+                    field = try BitField(start: bit, count: 1, position)!
+                } else {
+                    throw RhaiError.mismatch(expected: "i64", actual: key.typeName, position)
                 }
-                (start, length) = (Int(resolved), 1)
-            } else {
-                throw .error(.mismatch(expected: "i64", actual: key.typeName, position))
+            } catch {
+                throw .error(error)
             }
-            let isRange = key.isRange
-            var element: Dynamic = isRange ? .int(extractBits(bits, start, length)) : .bool(extractBits(bits, start, 1) == 1)
+            var element: Dynamic = key.isRange ? .int(field.read(bits)) : .bool(field.read(bits) != 0)
             try assign(&element, rest, op, value, runtime, position)
             switch element {
-            case .int(let replacement) where isRange: target = .int(replaceBits(bits, start, length, replacement))
-            case .bool(let flag) where !isRange: target = .int(replaceBits(bits, start, 1, flag ? 1 : 0))
-            default: throw .error(.mismatch(expected: isRange ? "i64" : "bool", actual: element.typeName, position))
+            case .int(let replacement) where key.isRange: target = .int(field.write(bits, replacement))
+            case .bool(let flag) where !key.isRange: target = .int(field.write(bits, flag ? 1 : 0))
+            default: throw .error(.mismatch(expected: key.isRange ? "integer" : "bool", actual: element.typeName, position))
             }
         default:
             throw .error(.indexingType(target.typeName, position))
@@ -359,22 +364,6 @@ extension Dynamic {
         default: return false
         }
     }
-}
-
-/// `length` bits of `value` starting at bit `start`, as a number.
-func extractBits(_ value: Int64, _ start: Int, _ length: Int) -> Int64 {
-    guard length > 0, start < 64 else { return 0 }
-    let shifted = UInt64(bitPattern: value) >> UInt64(start)
-    return length >= 64 ? Int64(bitPattern: shifted) : Int64(bitPattern: shifted & ((1 << UInt64(length)) - 1))
-}
-
-/// `value` with `length` bits from bit `start` replaced by the low bits of `bits`.
-func replaceBits(_ value: Int64, _ start: Int, _ length: Int, _ bits: Int64) -> Int64 {
-    guard length > 0, start < 64 else { return value }
-    let width = min(length, 64 - start)
-    let mask: UInt64 = width >= 64 ? .max : ((1 << UInt64(width)) - 1) << UInt64(start)
-    let result = (UInt64(bitPattern: value) & ~mask) | ((UInt64(bitPattern: bits) << UInt64(start)) & mask)
-    return Int64(bitPattern: result)
 }
 
 /// `target = value` and compound assignments (`+=`, `-=`, …) to a variable or a path in it.

@@ -246,8 +246,9 @@ final class SteppedForNode: Node {
             }
             throw .error(.functionNotFound(callSignature("range", [start, end, stride]), position))
         }
-        if s == 0 { throw fail(.arithmetic, "step value cannot be zero", step.position) }
-        return try loop.iterate(runtime, a, b, s, inclusive: false)
+        let last: Int64
+        do throws(RhaiError) { last = try steppedRangeEnd(b, s, position) } catch { throw .error(error) }
+        return try loop.iterate(runtime, a, last, s, inclusive: false)
     }
 }
 

@@ -393,7 +393,7 @@ final class Parser {
         let body = try parseLoopBody()
         let loop = ForNode(variable, counter, iterable, body, start)
         if let call = iterable as? CallNode, call.name == "range", call.arguments.count == 3 {
-            return SteppedForNode(loop, from: call.arguments[0], to: call.arguments[1], step: call.arguments[2], start)
+            return SteppedForNode(loop, from: call.arguments[0], to: call.arguments[1], step: call.arguments[2], call.position)
         }
         return loop
     }

@@ -8,6 +8,7 @@ final class StandardLibrary {
         registerCore()
         registerConversions()
         registerMath()
+        registerBitFields()
         registerStrings()
         registerArrays()
         registerMaps()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Core functions: output, type inspection, function pointers, ranges, `in`.
 extension StandardLibrary {
     func registerCore() {
@@ -37,6 +39,29 @@ extension StandardLibrary {
         add("Fn", [.any]) { call in
             throw RhaiError.mismatch(expected: "string", actual: call[0].typeName, call.position)
         }
+        add("take", [.any]) { call in
+            let value = call[0]
+            call[0] = .unit
+            return value
+        }
+        add("sleep", [.int]) { call in
+            if call.int(0) > 0 { Thread.sleep(forTimeInterval: Double(call.int(0))) }
+            return .unit
+        }
+        add("sleep", [.float]) { call in
+            let seconds = call.float(0)
+            if seconds.isNormal && seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
+            return .unit
+        }
+        add("get_fn_metadata_list", []) { call in functionMetadata(call) { _ in true } }
+        add("get_fn_metadata_list", [.string]) { call in
+            let name = call.string(0)
+            return functionMetadata(call) { $0.name == name }
+        }
+        add("get_fn_metadata_list", [.string, .int]) { call in
+            let (name, arity) = (call.string(0), call.int(1))
+            return functionMetadata(call) { $0.name == name && $0.arity == arity }
+        }
         add("is_shared", [.any]) { _ in .bool(false) }
         add("exit", []) { _ in throw Interrupt.exit(.unit) }
         add("exit", [.any]) { call in throw Interrupt.exit(call[0]) }
@@ -45,54 +70,17 @@ extension StandardLibrary {
         add("is_def_fn", [.string, .int]) { call in
             .bool(call.runtime.library.lookup(call.string(0), arity: Int(call.int(1))) != nil)
         }
-        add("is_def_fn", [.string]) { call in
-            .bool(call.runtime.library.contains(name: call.string(0)))
-        }
 
         add("range", [.int, .int]) { call in .range(call.int(0), call.int(1)) }
         add("range", [.int, .int, .int]) { call in
-            let (start, end, step) = (call.int(0), call.int(1), call.int(2))
-            guard step != 0 else { throw RhaiError.arithmetic("step value cannot be zero", call.position) }
-            var items: [Dynamic] = []
-            var current = start
-            while step > 0 ? current < end : current > end {
-                items.append(.int(current))
-                let (next, overflow) = current.addingReportingOverflow(step)
-                if overflow { break }
-                current = next
-            }
-            return .array(items)
+            try steppedRange(call.int(0), call.int(1), call.int(2), call.position)
         }
-        add("range", [.float, .float]) { call in try floatRange(call.float(0), call.float(1), 1) }
-        add("range", [.float, .float, .float]) { call in try floatRange(call.float(0), call.float(1), call.float(2)) }
-        for bitsType in [ParameterType.range, .inclusiveRange] {
-            add("bits", [.int, bitsType]) { call in
-                let (start, end) = rangeBounds(call[1], 64)
-                return bitArray(call.int(0), start, end - start)
-            }
+        add("range", [.range, .int]) { call in
+            guard case .range(let start, let end) = call[0] else { return .unit }
+            return try steppedRange(start, end, call.int(1), call.position)
         }
-        add("bits", [.int]) { call in bitArray(call.int(0), 0, 64) }
-        add("bits", [.int, .int]) { call in
-            let start = clampedPosition(call.int(1), 64)
-            return bitArray(call.int(0), start, 64 - start)
-        }
-        add("bits", [.int, .int, .int]) { call in
-            bitArray(call.int(0), clampedPosition(call.int(1), 64), max(0, Int(clamping: call.int(2))))
-        }
-        add("get_bits", [.int, .int, .int]) { call in
-            .int(extractBits(call.int(0), clampedPosition(call.int(1), 64), max(0, Int(clamping: call.int(2)))))
-        }
-        add("set_bits", [.int, .int, .int, .int]) { call in
-            let updated = replaceBits(call.int(0), clampedPosition(call.int(1), 64), max(0, Int(clamping: call.int(2))), call.int(3))
-            call[0] = .int(updated)
-            return .unit
-        }
-        add("get_bit", [.int, .int]) { call in
-            .bool(extractBits(call.int(0), clampedPosition(call.int(1), 64), 1) == 1)
-        }
-        add("set_bit", [.int, .int, .bool]) { call in
-            call[0] = .int(replaceBits(call.int(0), clampedPosition(call.int(1), 64), 1, call.bool(2) ? 1 : 0))
-            return .unit
+        add("range", [.float, .float, .float]) { call in
+            try floatRange(call.float(0), call.float(1), call.float(2), call.position)
         }
         add("contains", [.range, .int]) { call in
             guard case .range(let start, let end) = call[0] else { return .bool(false) }
@@ -125,13 +113,6 @@ extension StandardLibrary {
                 if case .range = call[0] { return .bool(true) }
                 return .bool(false)
             }
-            add("len", [type]) { call in
-                switch call[0] {
-                case .range(let start, let end): return .int(max(0, end - start))
-                case .inclusiveRange(let start, let end): return .int(max(0, end - start + 1))
-                default: return .int(0)
-                }
-            }
             add("is_empty", [type]) { call in
                 switch call[0] {
                 case .range(let start, let end): return .bool(end <= start)
@@ -143,24 +124,55 @@ extension StandardLibrary {
     }
 }
 
-/// `from`, `from + step`, … up to (excluding) `to`, as an array of floats.
-private func floatRange(_ from: Double, _ to: Double, _ step: Double) throws -> Dynamic {
-    guard step != 0, step.isFinite else { throw RhaiError.arithmetic("step value cannot be zero") }
+/// Where `range(from, to, step)` over INTs stops, as Rust's `StepRange` yields it
+/// (iter_basic.rs): `to`, or earlier so that no value is yielded whose next step would
+/// overflow. Iterating up or down follows the step; pointing away from `to` gives nothing.
+func steppedRangeEnd(_ to: Int64, _ step: Int64, _ position: Position) throws(RhaiError) -> Int64 {
+    if step == 0 { throw zeroStep(position) }
+    return step > 0 ? Swift.min(to, Int64.max - step + 1) : Swift.max(to, Int64.min - step - 1)
+}
+
+/// `range(from, to, step)` over INTs, as an array.
+private func steppedRange(_ from: Int64, _ to: Int64, _ step: Int64, _ position: Position) throws -> Dynamic {
+    let end = try steppedRangeEnd(to, step, position)
+    var items: [Dynamic] = []
+    for value in Swift.stride(from: from, to: end, by: Int(step)) { items.append(.int(value)) }
+    return .array(items)
+}
+
+/// `range(from, to, step)` over FLOATs as Rust's `StepRange` yields it, as an array (at most
+/// 100 million items): a step that does not move `from` is an error, a NaN gives nothing.
+private func floatRange(_ from: Double, _ to: Double, _ step: Double, _ position: Position) throws -> Dynamic {
+    if from + step == from { throw zeroStep(position) }
+    let direction: Double = from < to && from + step > from ? 1 : from > to && from + step < from ? -1 : 0
     var items: [Dynamic] = []
     var current = from
-    while step > 0 ? current < to : current > to {
+    while direction != 0 && (current - to) * direction < 0 && items.count < 100_000_000 {
         items.append(.float(current))
         current += step
-        if items.count > 100_000_000 { break }
     }
     return .array(items)
 }
 
-/// The bits of `value` from `start`, `length` of them, as booleans.
-private func bitArray(_ value: Int64, _ start: Int, _ length: Int) -> Dynamic {
-    let end = min(64, start + length)
-    guard start < end else { return .array([]) }
-    return .array((start..<end).map { .bool((value >> Int64($0)) & 1 == 1) })
+/// The error of a zero step, raised (as in Rust) from inside the `range` function.
+private func zeroStep(_ position: Position) -> RhaiError {
+    RhaiError.arithmetic("step value cannot be zero").leavingFunction("range", source: "", at: position)
+}
+
+/// `get_fn_metadata_list` (lang_core.rs): a map for each script function the filter accepts.
+/// Rust lists them in hash order and includes closures; here the named ones, by name and arity.
+private func functionMetadata(_ call: NativeCall, _ accepts: (ScriptFunction) -> Bool) -> Dynamic {
+    let functions = call.runtime.library.functions.values.filter(accepts).sorted {
+        ($0.name, $0.arity) < ($1.name, $1.arity)
+    }
+    return .array(functions.map { function in
+        .map([
+            "name": .string(function.name),
+            "access": .string(function.isPrivate ? "private" : "public"),
+            "is_anonymous": .bool(false),
+            "params": .array(function.parameters.map { .string($0) }),
+        ])
+    })
 }
 
 /// Whether a name can be the target of `Fn("name")`.
