@@ -273,16 +273,17 @@ enum Access {
         }
     }
 
-    /// Assigns to a map entry; a missing entry may only be created by plain assignment at the end of the path.
+    /// Assigns to a map entry; a missing entry may only be created at the end of the path.
     private static func assignEntry(_ target: inout Dynamic, _ name: String, _ rest: ArraySlice<PathKey>, _ op: BinaryOperator?,
                                     _ value: Dynamic, _ runtime: Runtime, _ position: Position) throws(Interrupt) {
         var map = target.takeMap()
         defer { target = .map(map) }
         guard map[name] != nil else {
-            guard rest.isEmpty && op == nil else {
+            guard rest.isEmpty else {
                 throw .error(.propertyNotFound(name, position))
             }
-            map[name] = value
+            // A missing entry reads as `()`, so `m.z += "a"` creates it and `m.z += 1` fails.
+            map[name] = try op.map { op throws(Interrupt) in try runtime.binary(op, .unit, value, position) } ?? value
             let limit = runtime.engine.limits.maxMapSize
             if limit > 0 && map.count > limit {
                 map[name] = nil

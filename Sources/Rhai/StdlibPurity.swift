@@ -15,6 +15,7 @@ extension StandardLibrary {
         "reverse": [.array, .blob], "set": [.array, .blob, .string, .map], "set_bit": [.int], "set_bits": [.int],
         "shift": [.array, .blob], "sort": [.array], "sort_by": [.array], "sort_desc": [.array],
         "splice": [.array, .blob], "split": [.array, .blob], "trim": [.string],
+        "take": [.unit, .bool, .int, .float, .char, .string, .array, .map, .fnPtr, .range, .inclusiveRange, .timestamp, .blob],
         "truncate": [.array, .blob, .string], "write_ascii": [.blob], "write_be": [.blob], "write_le": [.blob],
         "write_utf8": [.blob],
     ]

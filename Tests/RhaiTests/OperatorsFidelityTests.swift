@@ -66,6 +66,18 @@ import Rhai
         (#"let a = [1, 2]; a[0] /= 0;"#, #"!! Division by zero: 1 / 0 @1:22"#),
         (#"let m = #{x: 1}; m.x **= -1;"#, #"!! Integer raised to a negative power: 1 ** -1 @1:22"#),
         (#"let x = 2; x **= 0.5; print(x); let y = 2.5; y **= 2; print(y); let z = 7; z %= 2.5; print(z);"#, #"1.4142135623730951 | 6.25 | 2.0"#),
+        // A missing map entry reads as () in an op-assignment.
+        (#"let m = #{}; m.z += "a"; m["y"] += "b"; print(m);"#, #"#{"y": "b", "z": "a"}"#),
+        (#"let m = #{a: 1}; m.z += 1; print(m);"#, #"!! Function not found: + ((), i64) @1:22"#),
+        (#"let m = #{a: #{}}; m.a.b += "x"; print(m);"#, #"#{"a": #{"b": "x"}}"#),
+        // More operator pairs.
+        (#"print(0 ** 0); print(2.0 ** -1); print((-8.0) ** (1.0 / 3.0)); print(2 ** -1.0); print(0.0 ** -1); print(10 ** 18);"#, #"1 | 0.5 | NaN | 0.5 | inf | 1000000000000000000"#),
+        (#"print(5 % -3); print(-5 % 3); print(5.5 % -2); print(7 / -2); print(-7.0 / 2); print(9223372036854775807 + 1.0); print(1e308 * 10);"#, #"2 | -2 | 1.5 | -3 | -3.5 | 9.223372036854776e18 | inf"#),
+        (#"let x = 5; x -= 2.5; print(x); x *= 2; print(x); let y = true; y &= false; print(y); y |= true; print(y); y ^= true; print(y);"#, #"2.5 | 5.0 | false | true | false"#),
+        (#"let x = 1.5; x &= 1;"#, #"!! Function not found: & (f64, i64) @1:16"#),
+        (#"let s = "x"; s += 1.5; s += [1]; s += #{a: 1}; s += 'c'; s += (); print(s);"#, #"x1.5[1]#{"a": 1}c"#),
+        (#"print([] == []); print(#{} == #{}); print(blob() == blob()); print([()] == [()]); print([1, 2] in [[1, 2]]);"#, #"true | true | true | true | true"#),
+        (#"let t = timestamp(); print(t == t); print(t + 1 > t); print(type_of(t - 1.5)); print(t == 1); print(t != "t");"#, #"true | true | timestamp | false | true"#),
     ]
 
     @Test(arguments: cases)
