@@ -229,7 +229,11 @@ extension StandardLibrary {
         }
         add("dedup", [.array]) { call in
             var result: [Dynamic] = []
-            for item in call.array(0) where result.last != item { result.append(item) }
+            // `==` as array_basic.rs `dedup` calls it: an error counts as unequal.
+            for item in call.array(0) {
+                if let last = result.last, (try? Operators.equals(last, item).get()) == true { continue }
+                result.append(item)
+            }
             call.withArray { $0 = result }
             return .unit
         }

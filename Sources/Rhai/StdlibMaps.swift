@@ -64,7 +64,7 @@ extension StandardLibrary {
 
 /// A map's keys in Rust's BTreeMap order (by UTF-8 bytes).
 func sortedKeys(_ map: [String: Dynamic]) -> [String] {
-    map.keys.sorted { $0.compareBytes($1) < 0 }
+    map.keys.sorted(by: rhaiKeyOrder)
 }
 
 /// Calls the callback of `map`, `filter`, `drain` or `retain` for one entry as map_basic.rs

@@ -33,6 +33,7 @@ import Rhai
         (#"print("abc".len); print([1, 2].len); print((1..3).start); print((1..=3).end); print(Fn("a").name); print(2.5.floor);"#, #"3 | 2 | 1 | 3 | a | 2.0"#),
         (#"try { print(5.abs); } catch (e) { print(e.message); }"#, #"Unknown property 'abs' - a getter is not registered for type 'i64'"#),
         (#"try { print(1.5.sign); } catch (e) { print(e.message); }"#, #"Unknown property 'sign' - a getter is not registered for type 'f64'"#),
+        (#"let f = Fn("abs"); print(f.call(-5)); print(call(f, -3)); let g = Fn("max"); print(g.curry(5).call(3));"#, #"5 | 3 | 5"#),
     ]
 
     @Test(arguments: cases)

@@ -78,6 +78,9 @@ import Rhai
         (#"let s = "x"; s += 1.5; s += [1]; s += #{a: 1}; s += 'c'; s += (); print(s);"#, #"x1.5[1]#{"a": 1}c"#),
         (#"print([] == []); print(#{} == #{}); print(blob() == blob()); print([()] == [()]); print([1, 2] in [[1, 2]]);"#, #"true | true | true | true | true"#),
         (#"let t = timestamp(); print(t == t); print(t + 1 > t); print(type_of(t - 1.5)); print(t == 1); print(t != "t");"#, #"true | true | timestamp | false | true"#),
+        // dedup compares with `==` (errors count as unequal).
+        (#"let a = [0.1 + 0.2, 0.3, 1, 1.0, Fn("a"), Fn("a"), 1..2, 1..=2, 1..=2, "a", 'a']; a.dedup(); print(a);"#, #"[0.30000000000000004, 1, Fn(a), Fn(a), 1..2, 1..=2, "a"]"#),
+        (#"let n = 0.0 / 0.0; let a = [n, n, 0.0, n]; a.dedup(); print(a);"#, #"[NaN, NaN, NaN]"#),
     ]
 
     @Test(arguments: cases)
