@@ -236,8 +236,8 @@ enum Operators {
             return .success(true)
         case (.map(let x), .map(let y)):
             guard x.count == y.count else { return .success(false) }
-            for (key, item) in x {
-                guard let other = y[key] else { return .success(false) }
+            for key in sortedKeys(x) {
+                guard let item = x[key], let other = y[key] else { return .success(false) }
                 switch equals(item, other) {
                 case .success(true): continue
                 case .success(false): return .success(false)
@@ -272,7 +272,7 @@ enum Operators {
         return result
     }
 
-    /// `a op b` for comparable values; Rust compares strings by their UTF-8 bytes.
+    /// `a op b` for comparable values.
     private static func compare<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Result<Dynamic, RhaiError>? {
         switch op {
         case .equal: return .success(.bool(a == b))
@@ -285,6 +285,7 @@ enum Operators {
         }
     }
 
+    /// `a op b` for strings, which Rust compares by their UTF-8 bytes.
     private static func compare(_ op: BinaryOperator, _ a: String, _ b: String) -> Result<Dynamic, RhaiError>? {
         guard op.isComparison else { return nil }
         return compare(op, a.compareBytes(b), 0)
