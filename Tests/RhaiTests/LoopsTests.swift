@@ -95,7 +95,7 @@ import Rhai
 
     @Test(arguments: referenceCases)
     func reference(script: String, expected: String) {
-        #expect(transcript(script) == expected)
+        #expect(rhaiRun(script) == expected)
     }
 
     static let errors: [(String, RhaiError.Kind)] = [

@@ -90,22 +90,3 @@ final class OutputLog {
         return engine
     }
 }
-
-/// What a script prints, as the Rust engine's `rhai-run` shows it (`print` lines, `debug` lines
-/// as `source @ line:col | text` with the source named "test"), then `error: ` and the error's
-/// first line if it fails. Expected transcripts are copied from the reference CLI's output.
-func transcript(_ script: String) -> String {
-    var lines: [String] = []
-    let engine = quietEngine()
-    engine.onPrint = { lines.append($0) }
-    engine.onDebug = { text, source, position in lines.append(Engine.debugLine(text, source: source, position: position)) }
-    do {
-        let ast = try engine.compile(script, source: "test")
-        _ = try engine.run(ast)
-    } catch let error as RhaiError {
-        lines.append("error: " + (error.renderedMessage.split(separator: "\n").first.map(String.init) ?? ""))
-    } catch {
-        lines.append("error(non-Rhai): \(error)")
-    }
-    return lines.joined(separator: "\n")
-}

@@ -80,12 +80,12 @@ import Rhai
         // …but the optimizer drops a case whose condition is the constant `false`.
         ("let x = 5; switch x { 5 if false => print(\"a\"), 0..10 => print(\"range\"), _ => print(\"def\") }", "range"),
         // Cases are matched by hash, and a float hashes by its bits: -0.0 does not match 0.0.
-        ("switch -0.0 { 0.0 => print(\"zero\"), _ => print(\"other\") } let z = -0.0; switch z { 0.0 => print(\"zero\"), _ => print(\"other\") }", "other\nother"),
+        ("switch -0.0 { 0.0 => print(\"zero\"), _ => print(\"other\") } let z = -0.0; switch z { 0.0 => print(\"zero\"), _ => print(\"other\") }", "other | other"),
     ]
 
     @Test(arguments: referenceCases)
     func reference(script: String, expected: String) {
-        #expect(transcript(script) == expected)
+        #expect(rhaiRun(script) == expected)
     }
 
     static let syntaxErrors: [String] = [
