@@ -41,7 +41,7 @@ extension Dynamic {
             } else {
                 Dynamic.array([.string(pointer.name)] + pointer.curried).writeJSON(into: &output)
             }
-        case .range, .inclusiveRange, .timestamp:
+        case .range, .inclusiveRange, .timestamp, .iterator:
             writeJSONString(description, into: &output)
         }
     }
