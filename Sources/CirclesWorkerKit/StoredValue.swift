@@ -28,7 +28,7 @@ struct StoredValue: Codable {
 
     private static func checkStorable(_ value: Dynamic) throws {
         switch value {
-        case .fnPtr, .timestamp:
+        case .fnPtr, .timestamp, .iterator:
             throw RhaiError.runtime("a value of type \(value.typeName) cannot be stored in the database; store data (numbers, strings, arrays, maps) instead")
         case .array(let items):
             try items.forEach(checkStorable)
@@ -108,7 +108,7 @@ struct StoredValue: Codable {
         case .map(let map): try container.encode(map.mapValues { StoredValue(unchecked: $0) }, forKey: key)
         case .blob(let bytes): try container.encode(Hex.encode(bytes), forKey: key)
         case .range(let start, let end), .inclusiveRange(let start, let end): try container.encode([start, end], forKey: key)
-        case .fnPtr, .timestamp: try Self.checkStorable(value)
+        case .fnPtr, .timestamp, .iterator: try Self.checkStorable(value)
         }
     }
 

@@ -105,6 +105,8 @@ extension Dynamic: CustomStringConvertible, CustomDebugStringConvertible {
             output += end == .max ? "\(start)..=" : "\(start)..=\(end)"
         case .timestamp:
             output += "<timestamp>"
+        case .iterator:
+            output += "range"
         case .blob(let bytes):
             output += "["
             for (index, byte) in bytes.enumerated() {

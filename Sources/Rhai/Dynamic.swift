@@ -18,6 +18,8 @@ public enum Dynamic: Equatable, Hashable {
     case inclusiveRange(Int64, Int64)
     case timestamp(Timestamp)
     case blob([UInt8])
+    /// An iterator made by a function such as `chars`; only a `for` loop can use it.
+    case iterator(IteratorValue)
 
     /// Rhai's `type_of` name.
     public var typeName: String {
@@ -35,6 +37,7 @@ public enum Dynamic: Equatable, Hashable {
         case .inclusiveRange: return "range="
         case .timestamp: return "timestamp"
         case .blob: return "blob"
+        case .iterator: return "range"
         }
     }
 

@@ -104,9 +104,7 @@ enum Access {
             }
             return .int(Int64(bytes[Int(resolved)]))
         case (.string(let text), .range), (.string(let text), .inclusiveRange):
-            let characters = Array(text.unicodeScalars)
-            let (start, end) = rangeBounds(key, characters.count)
-            return .string(String(scalars: characters[start..<end]))
+            return .string(try StringSlice(text, key, position).value)
         case (.int(let bits), .range), (.int(let bits), .inclusiveRange):
             do { return .int(try BitField(range: key, position).read(bits)) } catch { throw .error(error) }
         case (.int(let bits), .int(let index)):
@@ -218,6 +216,14 @@ enum Access {
             default: throw .error(.mismatch(expected: "string", actual: key.typeName, position))
             }
         case .string where rest.isEmpty:
+            if key.tag == .range || key.tag == .inclusiveRange {
+                let text = target.asString ?? ""
+                let slice = try StringSlice(text, key, position)
+                var element = Dynamic.string(slice.value)
+                try assign(&element, rest, op, value, runtime, position)
+                target = .string(slice.replaced(in: text, with: element))
+                return
+            }
             guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
             var characters = Array((target.asString ?? "").unicodeScalars)
             let resolved = index < 0 ? Int64(characters.count) + index : index
@@ -229,7 +235,10 @@ enum Access {
             guard case .char(let character) = element else {
                 throw .error(.mismatch(expected: "char", actual: element.typeName, position))
             }
-            characters[Int(resolved)] = character
+            // Rust v1.25.0 writes a negative index at position |index| (`s[-1] = c` changes the
+            // second character), and nothing when that is past the end (eval/target.rs).
+            let written = index < 0 ? Int(index.magnitude) : Int(resolved)
+            if written < characters.count { characters[written] = character }
             target = .string(String(scalars: characters))
         case .blob where rest.isEmpty:
             guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
@@ -307,7 +316,7 @@ enum Access {
 extension Dynamic {
     /// The kind of value, without its payload.
     enum Tag {
-        case unit, bool, int, float, char, string, array, map, fnPtr, range, inclusiveRange, timestamp, blob
+        case unit, bool, int, float, char, string, array, map, fnPtr, range, inclusiveRange, timestamp, blob, iterator
     }
 
     var tag: Tag {
@@ -325,6 +334,7 @@ extension Dynamic {
         case .inclusiveRange: return .inclusiveRange
         case .timestamp: return .timestamp
         case .blob: return .blob
+        case .iterator: return .iterator
         }
     }
 

@@ -140,13 +140,20 @@ final class MethodCallNode: Node {
             }
         }
         let values = try evalArguments(runtime)
+        var copied = false
         var value = try runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
-            try Access.take(&target, keys[...], position)
+            try Access.take(&target, keys[...], copied: &copied, position)
         }
+        // A value moved out always goes back; a char, byte or bit read out of its string, blob
+        // or integer goes back only when the call changed it (so `s[-1].to_string()` leaves `s`
+        // alone, while a changed char is written where Rust writes it, see Access.assign).
+        let original: Dynamic? = copied ? value : nil
         defer {
             let finalValue = value
-            try? runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
-                try Access.assign(&target, keys[...], nil, finalValue, runtime, position)
+            if original != finalValue {
+                try? runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
+                    try Access.assign(&target, keys[...], nil, finalValue, runtime, position)
+                }
             }
         }
         if isOptional, case .unit = value { return .unit }
@@ -162,8 +169,10 @@ final class MethodCallNode: Node {
 }
 
 extension Access {
-    /// Moves the value at `path` out of `target` (leaving `()`), for method calls by reference.
-    static func take(_ target: inout Dynamic, _ path: ArraySlice<PathKey>, _ position: Position) throws(Interrupt) -> Dynamic {
+    /// Moves the value at `path` out of `target` (leaving `()`), for method calls by reference;
+    /// a char of a string, byte of a blob or bit of an integer is copied (`copied` is set).
+    static func take(_ target: inout Dynamic, _ path: ArraySlice<PathKey>, copied: inout Bool,
+                     _ position: Position) throws(Interrupt) -> Dynamic {
         guard let step = path.first else {
             let value = target
             target = .unit
@@ -177,7 +186,7 @@ extension Access {
             guard resolved >= 0 && resolved < Int64(items.count) else {
                 throw .error(.arrayBounds(items.count, index, position))
             }
-            return try take(&items[Int(resolved)], rest, position)
+            return try take(&items[Int(resolved)], rest, copied: &copied, position)
         }
         if case .map = target {
             let name: String
@@ -191,7 +200,7 @@ extension Access {
             guard map[name] != nil else {
                 throw .error(.propertyNotFound(name, position))
             }
-            return try take(&map[name]!, rest, position)
+            return try take(&map[name]!, rest, copied: &copied, position)
         }
         switch step {
         case .index(let key):
@@ -199,6 +208,7 @@ extension Access {
             guard rest.isEmpty else {
                 throw .error(.indexingType(element.typeName, position))
             }
+            copied = true
             return element
         case .property(let name):
             throw fail(.dotExpr, "Unknown property '\(name)' - a getter is not registered for type '\(target.typeName)'", position)

@@ -164,6 +164,8 @@ final class ForNode: Node {
             return try iterate(runtime, characters.count) { .char(characters[$0]) }
         case .blob(let bytes):
             return try iterate(runtime, bytes.count) { .int(Int64(bytes[$0])) }
+        case .iterator(let values):
+            return try iterate(runtime, values.count) { values[$0] }
         default:
             throw fail(.forLoop, "For loop expects iterable type", iterable.position)
         }

@@ -16,6 +16,8 @@ extension Runtime {
                 throw Interrupt.from(error, at: position)
             }
             try checkSize(result, position)
+            // As Rust checks a `&mut` first argument after the call: in-place growth counts too.
+            if checksSizes && !call.arguments.isEmpty { try checkSize(call.arguments[0], position) }
             return result
         }
         return nil

@@ -1,160 +1,101 @@
-/// String and character functions (Rhai's MoreStringPackage). Mutating ones (`trim`,
-/// `pad`, `replace`, `truncate`, `crop`, `clear`, …) change the string in place.
+/// String and character functions, ported from Rust Rhai's `string_more.rs` (MoreStringPackage)
+/// and the string parts of `string_basic.rs`. Strings are sequences of Unicode scalars
+/// ("characters"); positions count characters. Functions taking the string as `&mut` in Rust
+/// (`trim`, `pad`, `replace`, `crop`, …) change it in place and return `()`.
 extension StandardLibrary {
     func registerStrings() {
-        add(["len"], [.string]) { call in .int(Int64(call.string(0).unicodeScalars.count)) }
+        add("len", [.string]) { call in .int(Int64(call.string(0).unicodeScalars.count)) }
         add("is_empty", [.string]) { call in .bool(call.string(0).isEmpty) }
         add("bytes", [.string]) { call in .int(Int64(call.string(0).utf8.count)) }
-        add("to_upper", [.string]) { call in .string(call.string(0).uppercased()) }
-        add("to_lower", [.string]) { call in .string(call.string(0).lowercased()) }
-        add("to_upper", [.char]) { call in .char(String(call.char(0)).uppercased().unicodeScalars.first!) }
-        add("to_lower", [.char]) { call in .char(String(call.char(0)).lowercased().unicodeScalars.first!) }
+        add("to_blob", [.string]) { call in .blob(Array(call.string(0).utf8)) }
+        add("to_chars", [.string]) { call in .array(call.string(0).unicodeScalars.map { .char($0) }) }
+        add("append", [.string, .blob]) { call in
+            let bytes = call[1].asBlob ?? []
+            if !bytes.isEmpty { call.withString { $0 += String(decoding: bytes, as: UTF8.self) } }
+            return .unit
+        }
+        add("append", [.string, .any]) { call in
+            let extra = call[1].description
+            call.withString { $0 += extra }
+            return .unit
+        }
+        registerStringCase()
+        registerStringSearch()
+        registerStringEditing()
+        registerStringSlicing()
+        registerStringSplitting()
+        // Strings compare by their UTF-8 bytes, as Rust's `str`; on a tie the first one is returned.
+        add("max", [.string, .string]) { call in
+            call.string(0).utf8.lexicographicallyPrecedes(call.string(1).utf8) ? call[1] : call[0]
+        }
+        add("min", [.string, .string]) { call in
+            call.string(1).utf8.lexicographicallyPrecedes(call.string(0).utf8) ? call[1] : call[0]
+        }
+        add("max", [.char, .char]) { call in call.char(0) < call.char(1) ? call[1] : call[0] }
+        add("min", [.char, .char]) { call in call.char(1) < call.char(0) ? call[1] : call[0] }
+    }
+
+    /// `to_upper`, `to_lower` (new value) and `make_upper`, `make_lower` (in place), for strings
+    /// and characters. A character whose other case is several characters stays as it is.
+    private func registerStringCase() {
+        add("to_upper", [.string]) { call in .string(upperCased(call.string(0))) }
+        add("to_lower", [.string]) { call in .string(lowerCased(call.string(0))) }
         add("make_upper", [.string]) { call in
-            call.withString { $0 = $0.uppercased() }
+            call.withString { $0 = upperCased($0) }
             return .unit
         }
         add("make_lower", [.string]) { call in
-            call.withString { $0 = $0.lowercased() }
+            call.withString { $0 = lowerCased($0) }
+            return .unit
+        }
+        add("to_upper", [.char]) { call in .char(call.char(0).rhaiUppercased) }
+        add("to_lower", [.char]) { call in .char(call.char(0).rhaiLowercased) }
+        add("make_upper", [.char]) { call in
+            call[0] = .char(call.char(0).rhaiUppercased)
+            return .unit
+        }
+        add("make_lower", [.char]) { call in
+            call[0] = .char(call.char(0).rhaiLowercased)
+            return .unit
+        }
+    }
+
+    /// `contains`, `starts_with`, `ends_with` and `index_of`, with a string or character pattern.
+    private func registerStringSearch() {
+        for pattern in [ParameterType.string, .char] {
+            add("contains", [.string, pattern]) { call in
+                .bool(StringBytes(call.string(0)).contains(Array(call.string(1).utf8)))
+            }
+            add("starts_with", [.string, pattern]) { call in .bool(call.string(0).hasBytePrefix(call.string(1))) }
+            add("ends_with", [.string, pattern]) { call in .bool(call.string(0).hasByteSuffix(call.string(1))) }
+            add("index_of", [.string, pattern]) { call in .int(indexOf(call.string(1), in: call.string(0), from: 0)) }
+            add("index_of", [.string, pattern, .int]) { call in
+                .int(indexOf(call.string(1), in: call.string(0), from: call.int(2)))
+            }
+        }
+    }
+
+    /// In-place edits: `clear`, `trim`, `truncate`, `pop`, `remove`, `replace`, `pad`.
+    private func registerStringEditing() {
+        add("clear", [.string]) { call in
+            call.withString { $0 = "" }
             return .unit
         }
         add("trim", [.string]) { call in
             call.withString { $0 = $0.trimmingWhitespace() }
             return .unit
         }
-        add("clear", [.string]) { call in
-            call.withString { $0 = "" }
-            return .unit
-        }
         add("truncate", [.string, .int]) { call in
-            let length = max(0, Int(clamping: call.int(1)))
-            call.withString { text in if text.count > length { text = String(text.prefix(length)) } }
-            return .unit
-        }
-        for padding in [ParameterType.char, .string] {
-            add("pad", [.string, .int, padding]) { call in
-                let target = Int(clamping: call.int(1))
-                let filler = call.string(2)
-                let limit = call.runtime.engine.limits.maxStringSize
-                if limit > 0 && target > limit {
-                    throw RhaiError.dataTooLarge("Length of string", call.position)
-                }
-                guard !filler.isEmpty else { return .unit }
-                call.withString { text in
-                    while text.count < target {
-                        let remaining = target - text.count
-                        text += filler.count <= remaining ? filler : String(filler.prefix(remaining))
-                    }
-                }
-                return .unit
-            }
-            add(["append", "+="], [.string, padding]) { call in
-                let extra = call.string(1)
-                call.withString { $0 += extra }
-                return .unit
-            }
-            add("contains", [.string, padding]) { call in
-                let needle = call.string(1)
-                return .bool(needle.isEmpty || call.string(0).contains(needle))
-            }
-            add("starts_with", [.string, padding]) { call in .bool(call.string(0).hasPrefix(call.string(1))) }
-            add("ends_with", [.string, padding]) { call in .bool(call.string(0).hasSuffix(call.string(1))) }
-            add("index_of", [.string, padding]) { call in .int(characterIndex(of: call.string(1), in: call.string(0), from: 0)) }
-            add("index_of", [.string, padding, .int]) { call in
-                let text = call.string(0)
-                return .int(characterIndex(of: call.string(1), in: text, from: clampedPosition(call.int(2), text.count)))
-            }
-            add("remove", [.string, padding]) { call in
-                let target = call.string(1)
-                call.withString { $0 = $0.replacingAll(target, with: "") }
-                return .unit
-            }
-            add("split", [.string, padding]) { call in
-                let separator = call.string(1)
-                return .array(splitString(call.string(0), separator).map { .string($0) })
-            }
-            add("split_rev", [.string, padding]) { call in
-                .array(splitString(call.string(0), call.string(1)).reversed().map { .string($0) })
-            }
-            add("split", [.string, padding, .int]) { call in
-                let separator = call.string(1)
-                let limit = max(1, Int(clamping: call.int(2)))
-                var parts = splitString(call.string(0), separator)
-                if parts.count > limit {
-                    let tail = parts[(limit - 1)...].joined(separator: separator)
-                    parts = Array(parts[..<(limit - 1)]) + [tail]
-                }
-                return .array(parts.map { .string($0) })
-            }
-            for replacement in [ParameterType.char, .string] {
-                add("replace", [.string, padding, replacement]) { call in
-                    let target = call.string(1)
-                    let substitute = call.string(2)
-                    call.withString { $0 = $0.replacingAll(target, with: substitute) }
-                    return .unit
-                }
-            }
-        }
-        add("split", [.string]) { call in
-            .array(call.string(0).split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) })
-        }
-        add("split", [.string, .int]) { call in
-            let characters = Array(call.string(0).unicodeScalars)
-            let index = clampedPosition(call.int(1), characters.count)
-            return .array([.string(String(scalars: characters[..<index])), .string(String(scalars: characters[index...]))])
-        }
-        add("sub_string", [.string, .int, .int]) { call in
-            let characters = Array(call.string(0).unicodeScalars)
-            let start = clampedPosition(call.int(1), characters.count)
-            let length = max(0, Int(clamping: call.int(2)))
-            return .string(String(scalars: characters[start..<min(characters.count, start + min(length, characters.count))]))
-        }
-        add("sub_string", [.string, .int]) { call in
-            let characters = Array(call.string(0).unicodeScalars)
-            let start = clampedPosition(call.int(1), characters.count)
-            return .string(String(scalars: characters[start...]))
-        }
-        for type in [ParameterType.range, .inclusiveRange] {
-            add("sub_string", [.string, type]) { call in
-                let characters = Array(call.string(0).unicodeScalars)
-                let (start, end) = rangeBounds(call[1], characters.count)
-                return .string(String(scalars: characters[start..<end]))
-            }
-        }
-        add("crop", [.string, .int, .int]) { call in
-            let start = call.int(1)
-            let length = max(0, Int(clamping: call.int(2)))
+            let length = call.int(1)
             call.withString { text in
-                let characters = Array(text.unicodeScalars)
-                let from = clampedPosition(start, characters.count)
-                text = String(scalars: characters[from..<min(characters.count, from + min(length, characters.count))])
+                let characters = text.unicodeScalars
+                if length <= 0 {
+                    text = ""
+                } else if length < characters.count {
+                    text = String(String.UnicodeScalarView(characters.prefix(Int(length))))
+                }
             }
             return .unit
-        }
-        add("crop", [.string, .int]) { call in
-            let start = call.int(1)
-            call.withString { text in
-                let characters = Array(text.unicodeScalars)
-                text = String(scalars: characters[clampedPosition(start, characters.count)...])
-            }
-            return .unit
-        }
-        add("chars", [.string]) { call in .array(call.string(0).unicodeScalars.map { .char($0) }) }
-        for type in [ParameterType.range, .inclusiveRange] {
-            add("chars", [.string, type]) { call in
-                let characters = Array(call.string(0).unicodeScalars)
-                let (start, end) = rangeBounds(call[1], characters.count)
-                return .array(characters[start..<end].map { .char($0) })
-            }
-        }
-        add("chars", [.string, .int]) { call in
-            let characters = Array(call.string(0).unicodeScalars)
-            return .array(characters[clampedPosition(call.int(1), characters.count)...].map { .char($0) })
-        }
-        add("chars", [.string, .int, .int]) { call in
-            let characters = Array(call.string(0).unicodeScalars)
-            let start = clampedPosition(call.int(1), characters.count)
-            let end = min(characters.count, start + max(0, Int(clamping: min(call.int(2), Int64(characters.count)))))
-            return .array(characters[start..<end].map { .char($0) })
         }
         add("pop", [.string]) { call in
             call.withString { text in text.unicodeScalars.popLast().map { .char($0) } ?? .unit }
@@ -162,62 +103,94 @@ extension StandardLibrary {
         add("pop", [.string, .int]) { call in
             let count = call.int(1)
             return call.withString { text in
-                guard count > 0 else { return .string("") }
-                let taken = String(text.suffix(Int(clamping: count)))
-                text.removeLast(taken.count)
-                return .string(taken)
+                guard !text.isEmpty && count > 0 else { return .string("") }
+                let characters = text.unicodeScalars
+                guard count < characters.count else {
+                    defer { text = "" }
+                    return .string(text)
+                }
+                let cut = characters.index(characters.endIndex, offsetBy: -Int(count))
+                defer { text.unicodeScalars.removeSubrange(cut...) }
+                return .string(String(String.UnicodeScalarView(characters[cut...])))
             }
         }
-        add("shift", [.string]) { call in
-            call.withString { text in text.isEmpty ? .unit : .char(text.unicodeScalars.removeFirst()) }
+        for pattern in [ParameterType.string, .char] {
+            add("remove", [.string, pattern]) { call in
+                let target = Array(call.string(1).utf8)
+                if !target.isEmpty { call.withString { $0 = StringBytes($0).replacing(target, with: []) } }
+                return .unit
+            }
+            for replacement in [ParameterType.string, .char] {
+                add("replace", [.string, pattern, replacement]) { call in
+                    let target = Array(call.string(1).utf8)
+                    let substitute = Array(call.string(2).utf8)
+                    call.withString { text in
+                        if !text.isEmpty { text = StringBytes(text).replacing(target, with: substitute) }
+                    }
+                    return .unit
+                }
+            }
+            add("pad", [.string, .int, pattern]) { call in
+                try pad(&call, with: Array(call.string(2).unicodeScalars))
+                return .unit
+            }
         }
-        add("to_chars", [.string]) { call in .array(call.string(0).unicodeScalars.map { .char($0) }) }
-        add("get", [.string, .int]) { call in
-            let characters = Array(call.string(0).unicodeScalars)
-            let index = call.int(1)
-            let resolved = index < 0 ? Int64(characters.count) + index : index
-            guard resolved >= 0 && resolved < Int64(characters.count) else { return .unit }
-            return .char(characters[Int(resolved)])
-        }
-        add("reverse", [.string]) { call in
-            call.withString { $0 = String($0.reversed()) }
-            return .unit
-        }
-        add("to_blob", [.string]) { call in .blob(Array(call.string(0).utf8)) }
-        add("is_digit", [.char]) { call in .bool(call.char(0).properties.numericType != nil) }
-        add("is_alphabetic", [.char]) { call in .bool(call.char(0).properties.isAlphabetic) }
-        add("is_whitespace", [.char]) { call in .bool(call.char(0).properties.isWhitespace) }
-        add("is_uppercase", [.char]) { call in .bool(call.char(0).properties.isUppercase) }
-        add("is_lowercase", [.char]) { call in .bool(call.char(0).properties.isLowercase) }
     }
 }
 
-/// The character index of `needle` in `text` at or after `start`, or -1.
-func characterIndex(of needle: String, in text: String, from start: Int) -> Int64 {
-    let characters = Array(text.unicodeScalars)
-    let pattern = Array(needle.unicodeScalars)
-    guard !pattern.isEmpty else { return Int64(min(start, characters.count)) }
-    guard pattern.count <= characters.count else { return -1 }
-    var index = start
-    while index + pattern.count <= characters.count {
-        if characters[index] == pattern[0] && Array(characters[index..<index + pattern.count]) == pattern {
-            return Int64(index)
-        }
-        index += 1
-    }
-    return -1
+/// Rust Rhai's `to_upper` of a string (unchanged when every character is upper-case).
+private func upperCased(_ text: String) -> String {
+    text.unicodeScalars.allSatisfy(\.properties.isUppercase) ? text : text.rustUppercased()
 }
 
-func splitString(_ text: String, _ separator: String) -> [String] {
-    guard !separator.isEmpty else { return text.map { String($0) } }
-    var parts: [String] = []
-    var rest = Substring(text)
-    while let range = rest.firstRange(of: separator) {
-        parts.append(String(rest[..<range.lowerBound]))
-        rest = rest[range.upperBound...]
+/// Rust Rhai's `to_lower` of a string (unchanged when every character is lower-case).
+private func lowerCased(_ text: String) -> String {
+    text.unicodeScalars.allSatisfy(\.properties.isLowercase) ? text : text.rustLowercased()
+}
+
+/// Rust Rhai's `index_of`: the character position of the first match at or after `start`, or -1.
+/// A negative `start` counts from the end (clamped at the beginning); a `start` at or past the
+/// end, or an empty string, finds nothing (not even an empty pattern).
+private func indexOf(_ pattern: String, in text: String, from start: Int64) -> Int64 {
+    guard !text.isEmpty else { return -1 }
+    let count = text.unicodeScalars.count
+    let first: Int
+    if start < 0 {
+        first = start.magnitude > UInt64(count) ? 0 : count - Int(start.magnitude)
+    } else {
+        guard start < count else { return -1 }
+        first = Int(start)
     }
-    parts.append(String(rest))
-    return parts
+    let bytes = StringBytes(text)
+    guard let match = bytes.firstMatch(Array(pattern.utf8), from: bytes.byteOffset(ofCharacter: first)) else { return -1 }
+    return Int64(bytes.characterCount(upTo: match.lowerBound))
+}
+
+/// Rust Rhai's `pad`: appends `filler` (cut at the end) until the string has `length`
+/// characters, within the engine's string size limit.
+private func pad(_ call: inout NativeCall, with filler: [Unicode.Scalar]) throws {
+    let length = call.int(1)
+    guard length > 0 else { return }
+    let limit = call.runtime.engine.limits.maxStringSize
+    if limit > 0 && length > limit {
+        throw RhaiError.dataTooLarge("Length of string", call.position)
+    }
+    let target = Int(length)
+    let position = call.position
+    // Rust v1.25.0 loops forever padding with an empty string; this leaves the string as it is.
+    guard !filler.isEmpty else { return }
+    try call.withString { text in
+        var count = text.unicodeScalars.count
+        guard count < target else { return }
+        while count < target {
+            let taken = min(filler.count, target - count)
+            text.unicodeScalars.append(contentsOf: filler[..<taken])
+            count += taken
+        }
+        if limit > 0 && text.utf8.count > limit {
+            throw RhaiError.dataTooLarge("Length of string", position)
+        }
+    }
 }
 
 /// Start and end (exclusive) of a range value clamped to 0...length.

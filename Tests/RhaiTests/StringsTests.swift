@@ -81,7 +81,9 @@ import Rhai
         (#"let y = "hello"; y[1..=-1]"#, #""ello""#),
         (#"let y = "hello"; y[1] = 'i'; y"#, #""hillo""#),
         (#"let y = "hello"; y[2] = '$'; y"#, #""he$lo""#),
-        (#"let y = "hello"; y[-1] = 'O'; y"#, #""hellO""#),
+        // Rust v1.25.0 writes a negative index at position |index| (eval/target.rs `StringChar`).
+        (#"let y = "hello"; y[-1] = 'O'; y"#, #""hOllo""#),
+        (#"let y = "hello"; y[-5] = 'O'; y"#, #""hello""#),
         (#"let y = [1, [ 42, 88, "93" ], 3]; y[1][2][1]"#, "'3'"),
         (#"let s = "❤x❤"; s[2]"#, "'❤'"),
     ]
