@@ -141,10 +141,15 @@ public struct RhaiError: Error, CustomStringConvertible {
             copy.position = position
             return copy
         }
+        return inCall(to: name, source: source ?? "", at: position)
+    }
+
+    /// This error wrapped as raised inside a call to `name` (Rust's `ErrorInFunctionCall`).
+    func inCall(to name: String, source: String, at position: Position) -> RhaiError {
         var wrapper = RhaiError(.inFunctionCall, name, at: position)
         wrapper.wrapped = [self]
-        wrapper.functionSource = source ?? ""
-        wrapper.fields = [("function", .string(name)), ("source", .string(source ?? ""))]
+        wrapper.functionSource = source
+        wrapper.fields = [("function", .string(name)), ("source", .string(source))]
         return wrapper
     }
 
