@@ -119,18 +119,26 @@ enum Access {
         guard op == .add else { return false }
         switch value {
         case .string, .char:
-            guard case .string = target else { return false }
+            if case .blob = target {
+                // `blob += "text"` appends the text's UTF-8 bytes.
+                var bytes = target.takeBlob()
+                if case .string(let extra) = value { bytes += extra.utf8 }
+                if case .char(let extra) = value { bytes += String(extra).utf8 }
+                target = .blob(bytes)
+                return true
+            }
+            guard case .string = target else { return appendToArray(&target, value) }
             var text = target.takeString()
             if case .string(let extra) = value { text += extra }
             if case .char(let extra) = value { text.unicodeScalars.append(extra) }
             target = .string(text)
         case .map(let extra):
-            guard case .map = target else { return false }
+            guard case .map = target else { return appendToArray(&target, value) }
             var map = target.takeMap()
             map.merge(extra) { _, new in new }
             target = .map(map)
         case .blob(let extra):
-            guard case .blob = target else { return false }
+            guard case .blob = target else { return appendToArray(&target, value) }
             var bytes = target.takeBlob()
             bytes += extra
             target = .blob(bytes)
@@ -139,11 +147,17 @@ enum Access {
             bytes.append(UInt8(truncatingIfNeeded: byte))
             target = .blob(bytes)
         default:
-            guard case .array = target else { return false }
-            var items = target.takeArray()
-            if case .array(let extra) = value { items += extra } else { items.append(value) }
-            target = .array(items)
+            return appendToArray(&target, value)
         }
+        return true
+    }
+
+    /// `array += value`: appends the value, or the elements of an array.
+    private static func appendToArray(_ target: inout Dynamic, _ value: Dynamic) -> Bool {
+        guard case .array = target else { return false }
+        var items = target.takeArray()
+        if case .array(let extra) = value { items += extra } else { items.append(value) }
+        target = .array(items)
         return true
     }
 

@@ -150,12 +150,8 @@ enum Operators {
         case (_, .string(let b)) where op == .add:
             return .success(.string(lhs == .unit ? b : lhs.description + b))
         case (.array(let a), .array(let b)):
-            switch op {
-            case .add: return .success(.array(a + b))
-            case .equal: return .success(.bool(a == b))
-            case .notEqual: return .success(.bool(a != b))
-            default: return nil
-            }
+            // Array `==` compares elements with `==` (registered with the array functions).
+            return op == .add ? .success(.array(a + b)) : nil
         case (.map(let a), .map(let b)):
             switch op {
             case .add: return .success(.map(a.merging(b) { _, new in new }))
