@@ -145,6 +145,11 @@ enum Operators {
         case (.char(let a), .string(let b)):
             if op == .add { return .success(.string(String(a) + b)) }
             return compare(op, String(a), b)
+        case (.string(let a), .blob(let b)) where op == .add:
+            // A BLOB joins a string as UTF-8 text (string_more.rs).
+            return .success(.string(a + String(decoding: b, as: UTF8.self)))
+        case (.blob(let a), .string(let b)) where op == .add:
+            return .success(.string(String(decoding: a, as: UTF8.self) + b))
         case (.string(let a), _) where op == .add:
             return .success(.string(rhs == .unit ? a : a + rhs.description))
         case (_, .string(let b)) where op == .add:

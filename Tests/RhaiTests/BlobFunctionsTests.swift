@@ -28,6 +28,8 @@ import Rhai
          "[010203040500]\n[0102030405c3a9]\ntrue\nfalse\nfalse"),
         (#"let b = blob(5, 0); for i in 0..5 { b[i] = i + 1; } b += b; b += 'a'; b += "bc"; b += 256; print(b);"#,
          "[0102030405010203 040561626300]"),
+        (#"let b = "hé".to_blob(); b.push(0xff); print("got " + b); print(b + "!"); let s = "x"; s += b; print(s); print("" + blob()); print(`${b}`);"#,
+         "got hé�\nhé�!\nxhé�\n\n[68c3a9ff]"),
         ("let b = blob(5, 0); for i in 0..5 { b[i] = i + 1; } b.push('x');",
          "error: Function not found: push (blob, char)"),
         ("let b = blob(5, 0); for i in 0..5 { b[i] = i + 1; } b.append(1.5);",
