@@ -1,4 +1,4 @@
-/// Positions and spans in arrays and BLOBs as Rhai's functions resolve them.
+// Positions and spans in arrays and BLOBs as Rhai's functions resolve them.
 
 /// Rust's `calc_offset_len`: a start (negative counts from the end, clamped to the first
 /// element; at or past the end gives the end and length 0) and a length (≤ 0 gives 0, clamped
