@@ -71,14 +71,19 @@ extension Runtime {
     /// Rhai counts sizes recursively: array elements and map entries of nested values add up.
     @inline(never)
     private func checkSizeSlow(_ value: Dynamic, _ position: Position) throws(Interrupt) {
-        let limits = engine.limits
         var totals = DataSize()
         totals.add(value)
+        try checkSizes(totals, position)
+    }
+
+    /// Rust's `throw_on_size`: fails when a total is over its limit.
+    func checkSizes(_ totals: DataSize, _ position: Position) throws(Interrupt) {
+        let limits = engine.limits
         if limits.maxStringSize > 0 && totals.stringBytes > limits.maxStringSize {
             throw .error(.dataTooLarge("Length of string", position))
         }
         if limits.maxArraySize > 0 && totals.arrayItems > limits.maxArraySize {
-            throw .error(.dataTooLarge("Size of array", position))
+            throw .error(.dataTooLarge("Size of array/BLOB", position))
         }
         if limits.maxMapSize > 0 && totals.mapEntries > limits.maxMapSize {
             throw .error(.dataTooLarge("Size of object map", position))

@@ -123,24 +123,6 @@ extension NativeCall {
         }
     }
 
-    /// Calls a callback with `object` bound to `this` (changes to it are kept) and as many
-    /// of `values` as it takes.
-    func callback(_ function: Dynamic, this object: inout Dynamic, _ values: [Dynamic]) throws -> Dynamic {
-        guard case .fnPtr(let pointer) = function else {
-            if case .string(let name) = function {
-                let pointer = FnPtr(name: name, curried: [], function: nil, captures: [], library: runtime.library)
-                return try callback(.fnPtr(pointer), this: &object, values)
-            }
-            throw RhaiError.mismatch(expected: "Fn", actual: function.typeName, position)
-        }
-        var values = values
-        if let script = pointer.function {
-            let wanted = max(0, script.arity - pointer.curried.count)
-            if wanted < values.count { values.removeLast(values.count - wanted) }
-        }
-        return try runtime.callFunctionPointer(pointer, values, this: &object, bindThis: true, position)
-    }
-
     /// A callback result that must be a boolean (predicates).
     func predicate(_ function: Dynamic, _ values: [Dynamic]) throws -> Bool {
         let result = try callback(function, values)

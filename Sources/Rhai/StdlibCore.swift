@@ -20,11 +20,7 @@ extension StandardLibrary {
         add("to_debug", [.any]) { call in .string(call[0].debugDescription) }
 
         add("Fn", [.string]) { call in
-            let name = call.string(0)
-            guard isValidFunctionName(name) else {
-                throw RhaiError.functionNotFound(name, call.position)
-            }
-            return .fnPtr(FnPtr(name: name, curried: [], function: nil, captures: [], library: call.runtime.library))
+            .fnPtr(try call.functionPointer(named: call.string(0)))
         }
         for count in 0...8 {
             add("call", [.fnPtr] + Array(repeating: .any, count: count)) { call in
@@ -173,10 +169,4 @@ private func functionMetadata(_ call: NativeCall, _ accepts: (ScriptFunction) ->
             "params": .array(function.parameters.map { .string($0) }),
         ])
     })
-}
-
-/// Whether a name can be the target of `Fn("name")`.
-func isValidFunctionName(_ name: String) -> Bool {
-    guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-    return name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
 }

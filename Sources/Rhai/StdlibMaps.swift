@@ -43,7 +43,7 @@ extension StandardLibrary {
             let map = call.map(0)
             for key in sortedKeys(map) {
                 var value = map[key]!
-                result[key] = try mapCallback(call, key, &value)
+                result[key] = try mapCallback(call, "filter", key, &value)
             }
             return .map(result)
         }
@@ -52,7 +52,7 @@ extension StandardLibrary {
             let map = call.map(0)
             for key in sortedKeys(map) {
                 var value = map[key]!
-                if try mapCallback(call, key, &value).isTrue == true { result[key] = value }
+                if try mapCallback(call, "filter", key, &value).isTrue == true { result[key] = value }
             }
             return .map(result)
         }
@@ -68,14 +68,14 @@ func sortedKeys(_ map: [String: Dynamic]) -> [String] {
 }
 
 /// Calls the callback of `map`, `filter`, `drain` or `retain` for one entry as map_basic.rs
-/// does (`call_raw_with_extra_args` with the value as `this`): a closure of one parameter gets
-/// the key with the value bound to `this`, others get the key and the value.
-private func mapCallback(_ call: NativeCall, _ key: String, _ value: inout Dynamic) throws -> Dynamic {
-    let function = call[1]
-    if case .fnPtr(let pointer) = function, let script = pointer.function, script.arity - pointer.curried.count == 1 {
-        return try call.callback(function, this: &value, [.string(key)])
-    }
-    return try call.callback(function, [.string(key), value])
+/// does: `call_raw_with_extra_args(caller, value as this, [key], move this to 1)` — a closure of
+/// one parameter gets the key with the value as `this`, one of two the key and the value.
+/// (`map` names itself "filter" in its errors, as in v1.25.0.)
+private func mapCallback(_ call: NativeCall, _ caller: String, _ key: String, _ value: inout Dynamic) throws -> Dynamic {
+    guard case .fnPtr(let pointer) = call[1] else { return .unit }
+    var object: Dynamic? = value
+    defer { value = object ?? value }
+    return try call.callWithExtra(caller, pointer, this: &object, [.string(key)], extra: nil, moveThisTo: 1)
 }
 
 /// `drain` (removing the entries the callback accepts, and returning them) or `retain`
@@ -96,7 +96,7 @@ private func partition(_ call: inout NativeCall, removing: Bool) throws -> Dynam
             continue
         }
         do {
-            let accepted = try mapCallback(call, key, &value).isTrue == true
+            let accepted = try mapCallback(call, removing ? "drain" : "retain", key, &value).isTrue == true
             if accepted == removing { taken[key] = value } else { kept[key] = value }
         } catch {
             failure = error
