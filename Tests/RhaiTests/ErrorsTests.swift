@@ -62,10 +62,10 @@ import Rhai
     /// Transcripts of the Rust engine (v1.25.0): the first line of each error as `rhai-run` shows it.
     static let referenceCases: [(String, String)] = [
         ("let x = 1; print(x / 0);", "!! Division by zero: 1 / 0"),
-        ("fn f(a) { a / 0 } f(1)", "!! Division by zero: 1 / 0 @ 'prog.rhai' @1:19"),
-        ("fn f(a) { a.foo() } f(1)", "!! Function not found: foo (i64) @ 'prog.rhai' (line 1, position 13) @1:21"),
-        (#"fn g() { throw "deep" } fn f() { g() } f()"#, "!! Runtime error: deep @ 'prog.rhai' (line 1, position 10) @1:40"),
-        ("let f = |x| x / 0; f.call(1)", "!! Division by zero: 1 / 0 @ 'prog.rhai' @1:22"),
+        ("fn f(a) { a / 0 } f(1)", "!! Division by zero: 1 / 0 @ 'prog.rhai' / in call to function 'f' (from 'prog.rhai') @1:19"),
+        ("fn f(a) { a.foo() } f(1)", "!! Function not found: foo (i64) @ 'prog.rhai' (line 1, position 13) / in call to function 'f' (from 'prog.rhai') @1:21"),
+        (#"fn g() { throw "deep" } fn f() { g() } f()"#, "!! Runtime error: deep @ 'prog.rhai' (line 1, position 10) / in call to function 'g' (from 'prog.rhai') @ 'prog.rhai' (line 1, position 34) / in call to function 'f' (from 'prog.rhai') @1:40"),
+        ("let f = |x| x / 0; f.call(1)", "!! Division by zero: 1 / 0 @ 'prog.rhai' / in closure call (from 'prog.rhai') @1:22"),
         ("try { [1,2][5] } catch (e) { print(e) }",
          #"#{"error": "ErrorArrayBounds", "index": 5, "length": 2, "line": 1, "message": "Array index 5 out of bounds: only 2 elements in array", "position": 13, "source": "prog.rhai"}"#),
         ("fn f(a) { a / 0 } try { f(1) } catch(e) { print(e) }",

@@ -49,9 +49,9 @@ import Rhai
         (#"fn dbl(a) { a * 2 } print(eval("dbl(21)"))"#, "42"),
         (#"let r = (); try { eval("throw 7") } catch (e) { r = e } print(r)"#, "7"),
         (#"print(eval(""))"#, ""),
-        (#"eval("1 / 0")"#, "!! Division by zero: 1 / 0 @ 'prog.rhai' @1:6"),
-        (#"eval("let a = ; ")"#, "!! Syntax error: Unexpected ';' @ 'prog.rhai' (line 1, position 9) @1:6"),
-        (#"eval("fn f() {}")"#, "!! Syntax error: Function definitions must be at global level and cannot be inside a block or another function @ 'prog.rhai' @1:6"),
+        (#"eval("1 / 0")"#, "!! Division by zero: 1 / 0 @ 'prog.rhai' / in call to function 'eval' (from 'prog.rhai') @1:6"),
+        (#"eval("let a = ; ")"#, "!! Syntax error: Unexpected ';' @ 'prog.rhai' (line 1, position 9) / in call to function 'eval' (from 'prog.rhai') @1:6"),
+        (#"eval("fn f() {}")"#, "!! Syntax error: Function definitions must be at global level and cannot be inside a block or another function @ 'prog.rhai' / in call to function 'eval' (from 'prog.rhai') @1:6"),
         ("eval(5)", "!! Data type incorrect: i64 (expecting string) @1:6"),
     ]
 
