@@ -966,6 +966,12 @@ final class Parser {
                 nodes.append(statements.count == 1 ? statements[0] : BlockNode(statements, start))
             }
         }
+        // The Rust optimizer folds a string whose parts are all constants with each value's
+        // own Display, which differs from `to_string` inside containers (`${['c']}` is "['c']").
+        let constants = nodes.compactMap(\.constantValue)
+        if constants.count == nodes.count {
+            return ConstantNode(.string(constants.map(\.valueDisplay).joined()), start)
+        }
         return InterpolationNode(nodes, start)
     }
 }

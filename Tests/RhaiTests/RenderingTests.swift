@@ -153,4 +153,25 @@ import Rhai
         #expect(value.description.hasPrefix("[[[["))
         #expect(value.description.count == 4002)
     }
+
+    /// Outputs of the Rust engine (v1.25.0): float forms, chars and strings inside containers,
+    /// blobs in 8-byte groups, `debug` with source and position, and interpolated strings the
+    /// optimizer folds (with each value's own Display: the char keeps its quotes).
+    static let referenceRenderings: [(String, String)] = [
+        ("print(1e13); print(9999999900000.0); print(1e15.to_debug()); print([1e-5]); print(-0.0); print(-0.0.to_debug()); print([-0.0]); print(1e-5); print(0.1 + 0.2);",
+         "1e13 | 9.9999999e12 | 1000000000000000.0 | [1e-5] | 0.0 | -0.0 | [-0.0] | 0.00001 | 0.30000000000000004"),
+        (#"print([1, "a", 'c', 2.0, (), true]); print(#{a: 'x', "b c": "y\n"}); print('c'.to_debug()); print("c".to_debug());"#,
+         #"[1, "a", c, 2.0, (), true] | #{"a": x, "b c": "y\n"} | c | "c""#),
+        ("print(blob(10, 1)); print([blob(3, 255)]); print(blob(8, 2)); print(blob(9, 2));",
+         "[0101010101010101 0101] | [[ffffff]] | [0202020202020202] | [0202020202020202 02]"),
+        (#"debug("hi"); debug('c'); debug([1, 2.0]); let x = 5;"# + "\n  debug(x);",
+         #"prog.rhai @ 1:1 | "hi" | prog.rhai @ 1:14 | c | prog.rhai @ 1:26 | [1, 2.0] | prog.rhai @ 2:3 | 5"#),
+        ("print(`${[1.0, 'c']}`); let a = ['c']; print(`${a}`);", "[1.0, 'c'] | [c]"),
+        (#"print(0..5); print(0..=5); print("é\u0301ß\t\"'".to_debug()); print(['\'', '"']);"#, #"0..5 | 0..=5 | "é\u{301}ß\t\"'" | [', "]"#),
+    ]
+
+    @Test(arguments: referenceRenderings)
+    func reference(script: String, expected: String) {
+        #expect(rhaiRun(script) == expected)
+    }
 }
