@@ -1,5 +1,5 @@
-/// Call nodes: `f(…)` (pre-linked to a script function when one exists), method calls
-/// `x.f(…)` with the object passed by reference, and closure creation.
+/// Call nodes: `f(…)` (pre-linked to a script function when one exists), method dispatch
+/// (`x.f(…)`, the object passed by reference) and closure creation.
 final class CallNode: Node {
     let name: String
     let arguments: [Node]
@@ -92,111 +92,6 @@ final class CallNode: Node {
             return try runtime.invoke(function, values, this: &none, bindThis: false, position)
         }
         throw .error(.functionNotFound(callSignature(name, values), position))
-    }
-}
-
-/// `object.name(args…)`: script functions get `object` as `this`; natives get it as the
-/// first argument by reference; maps may hold a function pointer under `name`.
-final class MethodCallNode: Node {
-    let object: Node
-    /// The variable (and path inside it) the object lives in, so changes are written back.
-    let root: VariableRoot?
-    let path: [PathStep]
-    let name: String
-    let arguments: [Node]
-    /// `?.name(…)`: yields `()` when the object is `()`.
-    let isOptional: Bool
-
-    init(_ object: Node, root: VariableRoot?, path: [PathStep], _ name: String, _ arguments: [Node],
-         optional: Bool, _ position: Position) {
-        self.object = object
-        self.root = root
-        self.path = path
-        self.name = name
-        self.arguments = arguments
-        self.isOptional = optional
-        super.init(position)
-    }
-
-    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        try runtime.tick(position)
-        guard let root, !root.isConstant else {
-            var value = try object.eval(runtime)
-            if isOptional, case .unit = value { return .unit }
-            let values = try evalArguments(runtime)
-            return try runtime.callMethod(&value, name, values, position)
-        }
-        var keys: [PathKey] = []
-        for step in path {
-            switch step {
-            case .index(let node): keys.append(.index(try node.eval(runtime)))
-            case .property(let name): keys.append(.property(name))
-            }
-        }
-        let values = try evalArguments(runtime)
-        var value = try runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
-            try Access.take(&target, keys[...], position)
-        }
-        defer {
-            let finalValue = value
-            try? runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
-                try Access.assign(&target, keys[...], nil, finalValue, runtime, position)
-            }
-        }
-        if isOptional, case .unit = value { return .unit }
-        return try runtime.callMethod(&value, name, values, position)
-    }
-
-    private func evalArguments(_ runtime: Runtime) throws(Interrupt) -> [Dynamic] {
-        var values: [Dynamic] = []
-        values.reserveCapacity(arguments.count)
-        for argument in arguments { values.append(try argument.eval(runtime)) }
-        return values
-    }
-}
-
-extension Access {
-    /// Moves the value at `path` out of `target` (leaving `()`), for method calls by reference.
-    static func take(_ target: inout Dynamic, _ path: ArraySlice<PathKey>, _ position: Position) throws(Interrupt) -> Dynamic {
-        guard let step = path.first else {
-            let value = target
-            target = .unit
-            return value
-        }
-        let rest = path.dropFirst()
-        if case .array = target, case .index(.int(let index)) = step {
-            var items = target.takeArray()
-            defer { target = .array(items) }
-            let resolved = index < 0 ? Int64(items.count) + index : index
-            guard resolved >= 0 && resolved < Int64(items.count) else {
-                throw .error(.arrayBounds(items.count, index, position))
-            }
-            return try take(&items[Int(resolved)], rest, position)
-        }
-        if case .map = target {
-            let name: String
-            switch step {
-            case .property(let property): name = property
-            case .index(.string(let key)): name = key
-            case .index(let key): throw .error(.mismatch(expected: "string", actual: key.typeName, position))
-            }
-            var map = target.takeMap()
-            defer { target = .map(map) }
-            guard map[name] != nil else {
-                throw .error(.propertyNotFound(name, position))
-            }
-            return try take(&map[name]!, rest, position)
-        }
-        switch step {
-        case .index(let key):
-            let element = try get(target, key, position)
-            guard rest.isEmpty else {
-                throw .error(.indexingType(element.typeName, position))
-            }
-            return element
-        case .property(let name):
-            throw fail(.dotExpr, "Unknown property '\(name)' - a getter is not registered for type '\(target.typeName)'", position)
-        }
     }
 }
 
