@@ -274,7 +274,7 @@ final class ChainNode: Node {
 
     /// Changing a part of a constant: reported at the variable.
     private var constantError: Interrupt {
-        .error(.assignmentToConstant(variable?.name ?? "", root.position))
+        .error(.assignmentToConstant(variable?.name ?? (root as? GlobalConstantNode)?.name ?? "", root.position))
     }
 
     private func callMethod(_ target: inout Dynamic, _ step: ChainStep, _ name: String, _ nodes: [Node],
@@ -343,11 +343,13 @@ private final class PropertyReadNode: ChainReadNode {
     }
 }
 
-/// `a[i].p = v` and compound assignments (`+=`, …) through a chain on a variable. As in the Rust
-/// engine, the value is evaluated first, then the keys, then the variable is looked up.
+/// `a[i].p = v` and compound assignments (`+=`, …) through a chain on a variable (or on a global
+/// constant, `global::X[0] = 1`, which fails as a constant). As in the Rust engine, the value is
+/// evaluated first, then the keys, then the variable is looked up.
 final class ChainAssignNode: Node {
     let chain: ChainNode
-    let variable: VariableRoot
+    /// The variable changed in place (nil for a global constant).
+    let variable: VariableRoot?
     let op: BinaryOperator?
     let value: Node
     /// The key of `local[i] = v` on a local that is not a constant (tried straight in the frame slot).
@@ -358,13 +360,13 @@ final class ChainAssignNode: Node {
         for step in chain.steps {
             if case .method = step.kind { throw RhaiError.parse("Expression cannot be assigned to", step.keyPosition) }
         }
-        guard let variable = chain.variable else {
+        guard chain.variable != nil || chain.root is GlobalConstantNode else {
             throw RhaiError.parse("Expression cannot be assigned to", chain.root.position)
         }
-        return ChainAssignNode(chain, variable, op, value, position)
+        return ChainAssignNode(chain, chain.variable, op, value, position)
     }
 
-    private init(_ chain: ChainNode, _ variable: VariableRoot, _ op: BinaryOperator?, _ value: Node, _ position: Position) {
+    private init(_ chain: ChainNode, _ variable: VariableRoot?, _ op: BinaryOperator?, _ value: Node, _ position: Position) {
         self.chain = chain
         self.variable = variable
         self.op = op
@@ -412,6 +414,11 @@ final class ChainAssignNode: Node {
 
     private func assign(_ newValue: Dynamic, _ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) {
         let write = ChainWrite(op: op, value: newValue, position: position)
+        guard let variable else {
+            var constant = try chain.root.eval(runtime)
+            _ = try chain.walk(&constant, 0, arguments, readOnly: true, write, runtime)
+            return
+        }
         let readOnly = runtime.isConstant(variable)
         try runtime.modify(variable, chain.root.position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
             _ = try chain.walk(&target, 0, arguments, readOnly: readOnly, write, runtime)

@@ -682,8 +682,8 @@ final class Parser {
                 chain += 1
                 try enterNestingCount(position)
                 let index = try parseExpression()
-                try expect("]", "to close the indexing expression")
                 if steps.isEmpty { try checkLiteralIndex(root, index) }
+                try expect("]", "to close the indexing expression")
                 steps.append(ChainStep(.index(index), optional: optional, position, key: index.startPosition), run: &run)
             } else {
                 if steps.count == initialCount { return initialCount == 0 ? root : base }
@@ -698,15 +698,39 @@ final class Parser {
         }
     }
 
-    /// Rejects indexing a literal with an index of the wrong type, as Rhai's parser does.
+    /// Rejects indexing a literal with a literal index of the wrong type, as Rhai's parser does
+    /// (`check_argument_types`).
     private func checkLiteralIndex(_ object: Node, _ index: Node) throws {
-        guard let key = index.constantValue else { return }
-        if object is ArrayLiteralNode, key.asInt == nil {
-            throw RhaiError.parse("Array access expects integer index, not \(key.typeName)", index.position)
+        let isMap = object is MapLiteralNode
+        switch object.constantValue {
+        case .int?, .string?: break
+        default: guard isMap || object is ArrayLiteralNode || object is InterpolationNode else { return }
         }
-        if object is MapLiteralNode, key.asString == nil {
-            throw RhaiError.parse("Object map access expects string index, not \(key.typeName)", index.position)
+        let kind: String
+        switch index.constantValue {
+        case .int?: kind = "a number"
+        case .string?: kind = "a string"
+        case .float?: kind = "a float"
+        case .char?: kind = "a character"
+        case .unit?: kind = "()"
+        case .bool?: kind = "a boolean"
+        default:
+            if index is LogicNode {
+                kind = "a boolean"
+            } else if index is InterpolationNode {
+                kind = "a string"
+            } else {
+                return
+            }
         }
+        let message: String
+        switch (isMap, kind) {
+        case (true, "a string"), (false, "a number"): return
+        case (true, _): message = "Object map expects string index, not \(kind)"
+        case (false, "a string"): message = "Array, string or bit-field expects numeric index, not a string"
+        case (false, _): message = "Array, string or bit-field expects integer index, not \(kind)"
+        }
+        throw RhaiError.parse(message, index.startPosition)
     }
 
     /// Counts one more level of a postfix chain against the depth limit.

@@ -115,6 +115,9 @@ import Rhai
         (#"fn g(x){print("g"+x); 0} let a = [[1]]; print(a[g(1)][g(2)]); print(x[g(3)]);"#, #"g1\#ng2\#n1\#ng3\#nERR 1:69: Variable not found: x"#),
         (#"fn g(x){print("g"+x); 0} let a = [[1]]; a[g(1)][g(2)] = g(3); print(a);"#, #"g3\#ng1\#ng2\#n[[0]]"#),
         (#"fn g(x){print("g"+x); x} let a = [[1]]; print(a[5][g(2)]);"#, #"g2\#nERR 1:49: Array index 5 out of bounds: only 1 element in array"#),
+        (#"let a = [1]; a.push(a); print(a);"#, #"[1, [1]]"#),
+        (#"let a = [1,2,3]; let i = 0; a[i] = { i = 2; 7 }; print(a);"#, #"[1, 2, 7]"#),
+        (#"let x = [1]; let f = || { x = [5, 6]; 1 }; print(x[f.call()]);"#, #"6"#),
     ]
 
     /// Method calls on chain elements change them in place; on a constant, methods that change their object fail (func/call.rs ErrorNonPureMethodCallOnConstant).
@@ -127,6 +130,8 @@ import Rhai
         (#"let m = #{n: 1, f: || this.n += 1}; m.f(); print(m.n);"#, #"2"#),
         (#"fn h() { this.x += 1; } let m = #{x: 1}; m.h(); print(m);"#, #"#{"x": 2}"#),
         (#"let a = [1]; let f = || a.push(2); f.call(); a.push(3); print(a);"#, #"[1, 2, 3]"#),
+        (#"fn k() { this[1..3] = "ZZ"; } let s = "hello"; s.k(); print(s);"#, #"hZZlo"#),
+        (#"fn b() { this[0] = true; } let x = 0; x.b(); print(x);"#, #"1"#),
         (#"let m = #{a: 1}; m.a.foo(1, 2);"#, #"ERR 1:22: Function not found: foo (i64, i64, i64)"#),
         (#"let m = #{a: 1}; m.b.push(1);"#, #"ERR 1:22: Function not found: push ((), i64)"#),
         (#"const C = [1]; print(C.len()); print(C.index_of(1)); C.push(2);"#, #"1\#n0\#nERR 1:56: Non-pure method 'push' cannot be called on constant"#),
@@ -147,11 +152,16 @@ import Rhai
         (#"fn f(){5} const X = f(); X[0] = false; print(X);"#, #"4"#),
     ]
 
-    /// What may be assigned to (parser.rs `make_assignment_stmt`).
+    /// What may be assigned to (parser.rs `make_assignment_stmt`), and literals indexed by literals of the wrong type (parser.rs `check_argument_types`).
     static let assignable: [(String, String)] = [
         (#"let a = [1]; a.len() = 1;"#, #"ERR 1:16: Syntax error: Expression cannot be assigned to"#),
         (#"let a = [1]; a.x.len() = 1;"#, #"ERR 1:18: Syntax error: Expression cannot be assigned to"#),
         (#"fn f() {#{}} f().x = 1;"#, #"ERR 1:14: Syntax error: Expression cannot be assigned to"#),
+        (#"print([1,2,3]["a"]);"#, #"ERR 1:15: Syntax error: Array, string or bit-field expects numeric index, not a string"#),
+        (#"print(#{a: 1}[0]);"#, #"ERR 1:15: Syntax error: Object map expects string index, not a number"#),
+        (#"print(5[1.5]);"#, #"ERR 1:9: Syntax error: Array, string or bit-field expects integer index, not a float"#),
+        (#"print(#{}['c']);"#, #"ERR 1:11: Syntax error: Object map expects string index, not a character"#),
+        (#"print([1][()]);"#, #"ERR 1:11: Syntax error: Array, string or bit-field expects integer index, not ()"#),
     ]
 
     static let all: [(String, String)] = [indexing, assignment, properties, optional, order, methods, constants, assignable]
