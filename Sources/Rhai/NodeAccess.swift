@@ -1,392 +1,450 @@
-/// Indexing (`a[i]`), property access (`m.p`), their optional forms (`?[`, `?.`),
-/// and assignment to variables and paths into arrays/maps/strings.
-final class IndexNode: Node {
-    let object: Node
-    let index: Node
-    /// `?[`: yields `()` when the object is `()`.
-    let isOptional: Bool
-
-    init(_ object: Node, _ index: Node, optional: Bool, _ position: Position) {
-        self.object = object
-        self.index = index
-        self.isOptional = optional
-        super.init(position)
+/// One postfix step of a chain: `[key]`, `.property` or `.method(args)`, each possibly `?`-guarded.
+final class ChainStep {
+    enum Kind {
+        case index(Node)
+        case property(String)
+        case method(String, [Node])
     }
 
-    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        let container = try object.eval(runtime)
-        if isOptional, case .unit = container { return .unit }
-        let key = try index.eval(runtime)
-        if case .int(let offset) = key, case .array(let items) = container, offset >= 0, offset < Int64(items.count) {
-            return items[Int(offset)]
+    let kind: Kind
+    /// `?[` / `?.`: when the value reaching this step is `()`, the whole chain is `()`.
+    var isOptional: Bool
+    /// The `[` or `.` (where "Indexer unavailable" errors point).
+    let position: Position
+    /// Where the step's other errors point: the start of the index expression, the property or method name.
+    let keyPosition: Position
+    /// Where the step's values start among the chain's evaluated keys and arguments.
+    var argument = 0
+
+    /// The index key or the method's arguments.
+    var arguments: [Node] {
+        switch kind {
+        case .index(let key): return [key]
+        case .property: return []
+        case .method(_, let nodes): return nodes
         }
-        return try Access.get(container, key, position)
+    }
+
+    init(_ kind: Kind, optional: Bool, _ position: Position, key keyPosition: Position) {
+        self.kind = kind
+        self.isOptional = optional
+        self.position = position
+        self.keyPosition = keyPosition
     }
 }
 
-final class PropertyNode: Node {
-    let object: Node
-    let name: String
-    /// `?.`: yields `()` when the object is `()`.
-    let isOptional: Bool
+/// A chain of postfix steps on a root expression: `a[i].p.f(x)?.q` (Rust's `eval_dot_index_chain`).
+/// The index keys and method arguments are evaluated first, left to right, then the root; steps
+/// on a variable work on it in place, so `m.list.push(1)` changes `m`. A `?.`/`?[` step on `()`
+/// ends the whole chain with `()`.
+final class ChainNode: Node {
+    let root: Node
+    let steps: [ChainStep]
+    /// The variable the root is, for in-place method calls and assignment.
+    let variable: VariableRoot?
+    /// How many values the steps' keys and method arguments take.
+    let argumentCount: Int
+    /// Whether the keys and arguments must be evaluated before the root; when all of them are
+    /// constants or local variables nothing can tell, and each is evaluated when its step comes.
+    let evaluatesKeysFirst: Bool
+    /// The last step that calls a method (-1 when none).
+    let lastMethod: Int
 
-    init(_ object: Node, _ name: String, optional: Bool, _ position: Position) {
+    init(_ root: Node, _ steps: [ChainStep]) {
+        var count = 0
+        var lastMethod = -1
+        var keysFirst = false
+        // A local's value can only change under a side effect (the root's or an earlier method's),
+        // and the root variable is moved out while methods change it.
+        var sideEffect = !(root is LocalNode || root is VariableNode || root is ConstantNode)
+        let rootDecl = (root as? LocalNode)?.decl
+        for (index, step) in steps.enumerated() {
+            step.argument = count
+            let arguments = step.arguments
+            count += arguments.count
+            for argument in arguments where !(argument is ConstantNode) {
+                if sideEffect || (argument as? LocalNode).map({ $0.decl === rootDecl }) ?? true { keysFirst = true }
+            }
+            if case .method = step.kind {
+                lastMethod = index
+                sideEffect = true
+            }
+        }
+        self.root = root
+        self.steps = steps
+        self.argumentCount = count
+        self.evaluatesKeysFirst = keysFirst
+        self.lastMethod = lastMethod
+        if let local = root as? LocalNode {
+            variable = .local(local.decl)
+        } else {
+            variable = (root as? VariableNode)?.root
+        }
+        super.init(steps[0].position)
+    }
+
+    /// The node for a chain: a chain that only reads, with no `?` before its last step, gets a
+    /// fast form of a node per step, each evaluating its key before its object (the Rust order
+    /// for one step; a longer chain's keys are constants or locals, whose order nothing can tell).
+    static func make(_ root: Node, _ steps: [ChainStep]) -> Node {
+        let chain = ChainNode(root, steps)
+        guard chain.lastMethod < 0 && (steps.count == 1 || !chain.evaluatesKeysFirst)
+                && !steps.dropLast().contains(where: \.isOptional) else { return chain }
+        var reader = root
+        for step in steps {
+            switch step.kind {
+            case .index(let key): reader = IndexReadNode(reader, key, step)
+            case .property(let name): reader = PropertyReadNode(reader, name, step)
+            case .method: return chain
+            }
+        }
+        (reader as? ChainReadNode)?.whole = chain
+        return reader
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        guard evaluatesKeysFirst else { return try evaluate(nil, runtime) }
+        let (arguments, mark) = runtime.pushFrame(argumentCount)
+        defer { runtime.popFrame(arguments, argumentCount, mark) }
+        try evaluateArguments(arguments, runtime)
+        return try evaluate(arguments, runtime)
+    }
+
+    /// The chain's value, from its keys and arguments evaluated in advance (or, nil, as they come).
+    private func evaluate(_ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if lastMethod >= 0, let variable, variable.exists {
+            if runtime.isConstant(variable) {
+                return try read(try root.eval(runtime), from: 0, arguments, readOnly: true, runtime)
+            }
+            // Methods may change the variable: it is moved out while they run, then put back.
+            var target = try runtime.modify(variable, root.position, checkConstant: false) { (slot: inout Dynamic) throws(Interrupt) in
+                let value = slot
+                slot = .unit
+                return value
+            }
+            defer {
+                let final = target
+                try? runtime.modify(variable, root.position, checkConstant: false) { (slot: inout Dynamic) throws(Interrupt) in
+                    slot = final
+                }
+            }
+            return try walk(&target, 0, arguments, readOnly: false, nil, runtime)
+        }
+        return try read(try root.eval(runtime), from: 0, arguments, readOnly: false, runtime)
+    }
+
+    /// Evaluates the steps' keys and method arguments, in order, into `values`.
+    func evaluateArguments(_ values: UnsafeMutablePointer<Dynamic>, _ runtime: Runtime) throws(Interrupt) {
+        var slot = values
+        for step in steps {
+            switch step.kind {
+            case .index(let index):
+                slot.pointee = try index.eval(runtime)
+                slot += 1
+            case .property:
+                break
+            case .method(_, let nodes):
+                for node in nodes {
+                    slot.pointee = try node.eval(runtime)
+                    slot += 1
+                }
+            }
+        }
+    }
+
+    /// An index step's key: evaluated in advance, or now.
+    @inline(__always)
+    private func key(_ step: ChainStep, _ node: Node, _ arguments: UnsafeMutablePointer<Dynamic>?,
+                     _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if let arguments { return arguments[step.argument] }
+        return try node.eval(runtime)
+    }
+
+    /// Applies `steps[first...]` to a value of its own (nothing is written back). `readOnly`: the
+    /// value is a constant's, where methods that change their object may not be called.
+    private func read(_ start: Dynamic, from first: Int, _ arguments: UnsafeMutablePointer<Dynamic>?, readOnly: Bool,
+                      _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var value = start
+        var readOnly = readOnly
+        for index in first..<steps.count {
+            let step = steps[index]
+            if step.isOptional, case .unit = value { return .unit }
+            switch step.kind {
+            case .index(let node):
+                let key = try key(step, node, arguments, runtime)
+                if case .int(let offset) = key, case .array(let items) = value, offset >= 0, offset < Int64(items.count) {
+                    value = items[Int(offset)]
+                    continue
+                }
+                readOnly = readOnly && (value.tag == .array || value.tag == .map)
+                value = try Access.get(value, key, step)
+            case .property(let name):
+                if case .map(let map) = value {
+                    value = map[name] ?? .unit
+                } else {
+                    readOnly = false
+                    value = try runtime.getProperty(value, name, step.keyPosition)
+                }
+            case .method(let name, let nodes):
+                if readOnly && Access.changesObject(name, value.tag) && runtime.library.lookup(name, arity: nodes.count) == nil
+                    && runtime.library.lookup(name, arity: nodes.count + 1) == nil {
+                    throw .error(.nonPureMethodCallOnConstant(name, step.keyPosition))
+                }
+                readOnly = false
+                value = try callMethod(&value, step, name, nodes, arguments, runtime)
+            }
+        }
+        return value
+    }
+
+    /// Applies `steps[index...]` to a value held in place: a variable, or an element or entry
+    /// inside one. With `write`, the last step assigns. `readOnly`: the value belongs to a constant.
+    func walk(_ target: inout Dynamic, _ index: Int, _ arguments: UnsafeMutablePointer<Dynamic>?, readOnly: Bool,
+              _ write: ChainWrite?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if write == nil && index > lastMethod { return try read(target, from: index, arguments, readOnly: false, runtime) }
+        let step = steps[index]
+        if step.isOptional, case .unit = target { return .unit }
+        let isLast = index + 1 == steps.count
+        switch step.kind {
+        case .index(let node):
+            let key = try key(step, node, arguments, runtime)
+            switch target.tag {
+            case .array:
+                var items = target.takeArray()
+                defer { target = .array(items) }
+                let at = try Access.element(key, items.count, step.keyPosition)
+                if isLast, let write {
+                    try store(&items[at], readOnly, write, runtime)
+                    return .unit
+                }
+                return try walk(&items[at], index + 1, arguments, readOnly: readOnly, write, runtime)
+            case .map:
+                guard case .string(let name) = key else {
+                    throw .error(.mismatch(expected: "string", actual: key.rawTypeName, step.keyPosition))
+                }
+                return try walkEntry(&target, name, index, arguments, readOnly, write, runtime)
+            default:
+                if isLast, let write {
+                    try Access.assignPart(&target, key, step, write, runtime)
+                    return .unit
+                }
+                var part = try Access.get(target, key, step)
+                let partTag = part.tag
+                let result = try walk(&part, index + 1, arguments, readOnly: false, write, runtime)
+                // A character, bit or byte that a method changing its object ran on is written
+                // back (Rust's Target::propagate_changed_value), at the place an assignment writes.
+                if case .method(let name, _) = steps[index + 1].kind, Access.changesObject(name, partTag) {
+                    try Access.assignPart(&target, key, step, ChainWrite(op: nil, value: part, position: step.keyPosition), runtime)
+                }
+                return result
+            }
+        case .property(let name):
+            if target.tag == .map { return try walkEntry(&target, name, index, arguments, readOnly, write, runtime) }
+            if isLast, let write {
+                var newValue = write.value
+                if write.op != nil {
+                    newValue = try runtime.getProperty(target, name, step.keyPosition)
+                    try Access.apply(&newValue, write, runtime)
+                }
+                throw runtime.setPropertyFailure(target, name, newValue, step.keyPosition)
+            }
+            var part = try runtime.getProperty(target, name, step.keyPosition)
+            return try walk(&part, index + 1, arguments, readOnly: false, write, runtime)
+        case .method(let name, let nodes):
+            var result = try callMethod(&target, step, name, nodes, arguments, runtime)
+            if isLast { return result }
+            return try walk(&result, index + 1, arguments, readOnly: false, write, runtime)
+        }
+    }
+
+    /// The step on a map entry: an assignment's last step adds a missing entry (as `()`, kept if
+    /// the assignment fails); other steps go on from the entry, or from `()` when it is missing.
+    private func walkEntry(_ target: inout Dynamic, _ name: String, _ index: Int, _ arguments: UnsafeMutablePointer<Dynamic>?,
+                           _ readOnly: Bool, _ write: ChainWrite?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var map = target.takeMap()
+        defer { target = .map(map) }
+        if index + 1 == steps.count, let write {
+            if readOnly && map[name] != nil { throw constantError }
+            try Access.apply(&map[name, default: .unit], write, runtime)
+            if runtime.checksSizes { try runtime.checkSize(.map(map), write.position) }
+            return .unit
+        }
+        guard map[name] != nil else {
+            var missing = Dynamic.unit
+            return try walk(&missing, index + 1, arguments, readOnly: false, write, runtime)
+        }
+        return try walk(&map[name]!, index + 1, arguments, readOnly: readOnly, write, runtime)
+    }
+
+    /// An assignment's last step on an array element.
+    private func store(_ element: inout Dynamic, _ readOnly: Bool, _ write: ChainWrite, _ runtime: Runtime) throws(Interrupt) {
+        if readOnly { throw constantError }
+        try Access.apply(&element, write, runtime)
+        try runtime.checkSize(element, write.position)
+    }
+
+    /// Changing a part of a constant: reported at the variable.
+    private var constantError: Interrupt {
+        .error(.assignmentToConstant(variable?.name ?? (root as? GlobalConstantNode)?.name ?? "", root.position))
+    }
+
+    private func callMethod(_ target: inout Dynamic, _ step: ChainStep, _ name: String, _ nodes: [Node],
+                            _ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var values: [Dynamic] = []
+        if let arguments {
+            values = Array(UnsafeBufferPointer(start: arguments + step.argument, count: nodes.count))
+        } else if !nodes.isEmpty {
+            values.reserveCapacity(nodes.count)
+            for node in nodes { values.append(try node.eval(runtime)) }
+        }
+        try runtime.tick(step.keyPosition)
+        return try runtime.callMethod(&target, name, values, step.keyPosition)
+    }
+}
+
+/// A step of a chain's fast form (see `ChainNode.make`); the last one keeps the chain, for
+/// assignments and chains that go on after parentheses.
+class ChainReadNode: Node {
+    let object: Node
+    let step: ChainStep
+    /// The whole chain (on its last step only).
+    var whole: ChainNode?
+
+    init(_ object: Node, _ step: ChainStep) {
         self.object = object
+        self.step = step
+        super.init(step.position)
+    }
+}
+
+/// `object[key]` in a chain's fast form.
+private final class IndexReadNode: ChainReadNode {
+    let key: Node
+
+    init(_ object: Node, _ key: Node, _ step: ChainStep) {
+        self.key = key
+        super.init(object, step)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        let key = try key.eval(runtime)
+        let container = try object.eval(runtime)
+        if case .int(let offset) = key, case .array(let items) = container, offset >= 0, offset < Int64(items.count) {
+            return items[Int(offset)]
+        }
+        if step.isOptional, case .unit = container { return .unit }
+        return try Access.get(container, key, step)
+    }
+}
+
+/// `object.name` in a chain's fast form.
+private final class PropertyReadNode: ChainReadNode {
+    let name: String
+
+    init(_ object: Node, _ name: String, _ step: ChainStep) {
         self.name = name
-        self.isOptional = optional
-        super.init(position)
+        super.init(object, step)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let value = try object.eval(runtime)
-        if isOptional, case .unit = value { return .unit }
         if case .map(let map) = value { return map[name] ?? .unit }
-        return try runtime.getProperty(value, name, position)
+        if step.isOptional, case .unit = value { return .unit }
+        return try runtime.getProperty(value, name, step.keyPosition)
     }
 }
 
-extension Runtime {
-    /// The standard functions the Rust engine also registers as getters (`get = "…"` in its
-    /// packages): `x.floor` works, `x.abs` does not.
-    private static let standardGetters: Set<String> = [
-        "bits", "bytes", "ceiling", "chars", "elapsed", "end", "floor", "fraction", "int", "is_anonymous",
-        "is_empty", "is_even", "is_exclusive", "is_finite", "is_inclusive", "is_infinite", "is_nan", "is_odd",
-        "is_zero", "len", "name", "round", "start", "tag",
-    ]
+/// `a[i].p = v` and compound assignments (`+=`, …) through a chain on a variable (or on a global
+/// constant, `global::X[0] = 1`, which fails as a constant). As in the Rust engine, the value is
+/// evaluated first, then the keys, then the variable is looked up.
+final class ChainAssignNode: Node {
+    let chain: ChainNode
+    /// The variable changed in place (nil for a global constant).
+    let variable: VariableRoot?
+    let op: BinaryOperator?
+    let value: Node
+    /// The key of `local[i] = v` on a local that is not a constant (tried straight in the frame slot).
+    private let arrayStore: Node?
 
-    /// A property of a non-map value: a one-argument function used as a getter (e.g. `s.len`):
-    /// any host function, or a standard function that Rust registers as a getter.
-    func getProperty(_ value: Dynamic, _ name: String, _ position: Position) throws(Interrupt) -> Dynamic {
-        var arguments = [value]
-        let overloads = Runtime.standardGetters.contains(name) ? engine.nativeOverloads(name) : engine.hostFunctions[name] ?? []
-        if let result = try dispatchNative(overloads, &arguments, position) { return result }
-        throw fail(.dotExpr, "Unknown property '\(name)' - a getter is not registered for type '\(value.typeName)'", position)
-    }
-}
-
-/// A step in an assignment target path.
-enum PathStep {
-    case index(Node)
-    case property(String)
-}
-
-/// A step with its index already evaluated.
-enum PathKey {
-    case index(Dynamic)
-    case property(String)
-}
-
-enum Access {
-    /// `container[key]` with Rhai's rules (negative array/string indices count from the end).
-    static func get(_ container: Dynamic, _ key: Dynamic, _ position: Position) throws(Interrupt) -> Dynamic {
-        switch (container, key) {
-        case (.array(let items), .int(let index)):
-            let resolved = index < 0 ? Int64(items.count) + index : index
-            guard resolved >= 0 && resolved < Int64(items.count) else {
-                throw .error(.arrayBounds(items.count, index, position))
-            }
-            return items[Int(resolved)]
-        case (.map(let map), .string(let name)):
-            return map[name] ?? .unit
-        case (.map(let map), .char(let name)):
-            return map[String(name)] ?? .unit
-        case (.string(let text), .int(let index)):
-            let count = text.unicodeScalars.count
-            let resolved = index < 0 ? Int64(count) + index : index
-            guard resolved >= 0 && resolved < Int64(count) else {
-                throw .error(.stringBounds(count, index, position))
-            }
-            return .char(text.unicodeScalars[text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: Int(resolved))])
-        case (.blob(let bytes), .int(let index)):
-            let resolved = index < 0 ? Int64(bytes.count) + index : index
-            guard resolved >= 0 && resolved < Int64(bytes.count) else {
-                throw .error(.arrayBounds(bytes.count, index, position))
-            }
-            return .int(Int64(bytes[Int(resolved)]))
-        case (.string(let text), .range), (.string(let text), .inclusiveRange):
-            return .string(try StringSlice(text, key, position).value)
-        case (.int(let bits), .range), (.int(let bits), .inclusiveRange):
-            do { return .int(try BitField(range: key, position).read(bits)) } catch { throw .error(error) }
-        case (.int(let bits), .int(let index)):
-            do { return .bool(bits & (1 << (try bitIndex(index, position))) != 0) } catch { throw .error(error) }
-        case (.array, _), (.string, _), (.blob, _), (.int, _):
-            throw .error(.mismatch(expected: "i64", actual: key.typeName, position))
-        case (.map, _):
-            throw .error(.mismatch(expected: "string", actual: key.typeName, position))
-        default:
-            throw .error(.indexingType(container.typeName, position))
+    /// Rhai's assignable chains: indices and properties on a variable (no method calls).
+    static func make(_ chain: ChainNode, _ op: BinaryOperator?, _ value: Node, _ position: Position) throws -> ChainAssignNode {
+        for step in chain.steps {
+            if case .method = step.kind { throw RhaiError.parse("Expression cannot be assigned to", step.keyPosition) }
         }
+        guard chain.variable != nil || chain.root is GlobalConstantNode else {
+            throw RhaiError.parse("Expression cannot be assigned to", chain.root.position)
+        }
+        return ChainAssignNode(chain, chain.variable, op, value, position)
     }
 
-    /// `+=` on strings, arrays, maps and blobs, appending without copying the target
-    /// (builtin.rs `get_builtin_op_assignment_fn`: an array takes any value as a new item,
-    /// a blob takes a byte or the UTF-8 bytes of a char or string; a char stays a char
-    /// when given an empty string).
-    private static func appendInPlace(_ target: inout Dynamic, _ op: BinaryOperator, _ value: Dynamic) -> Bool {
-        guard op == .add else { return false }
-        switch (target.tag, value) {
-        case (.string, .string(let extra)):
-            var text = target.takeString()
-            text += extra
-            target = .string(text)
-        case (.string, .char(let extra)):
-            var text = target.takeString()
-            text.unicodeScalars.append(extra)
-            target = .string(text)
-        case (.map, .map(let extra)):
-            var map = target.takeMap()
-            map.merge(extra) { _, new in new }
-            target = .map(map)
-        case (.blob, .blob(let extra)):
-            var bytes = target.takeBlob()
-            bytes += extra
-            target = .blob(bytes)
-        case (.blob, .int(let byte)):
-            var bytes = target.takeBlob()
-            bytes.append(UInt8(truncatingIfNeeded: byte))
-            target = .blob(bytes)
-        case (.blob, .char(let extra)):
-            var bytes = target.takeBlob()
-            bytes += String(extra).utf8
-            target = .blob(bytes)
-        case (.blob, .string(let extra)):
-            var bytes = target.takeBlob()
-            bytes += extra.utf8
-            target = .blob(bytes)
-        case (.char, .string(let extra)) where extra.isEmpty:
-            break
-        case (.array, _):
-            var items = target.takeArray()
-            if case .array(let extra) = value { items += extra } else { items.append(value) }
-            target = .array(items)
-        default:
-            return false
+    private init(_ chain: ChainNode, _ variable: VariableRoot?, _ op: BinaryOperator?, _ value: Node, _ position: Position) {
+        self.chain = chain
+        self.variable = variable
+        self.op = op
+        self.value = value
+        var arrayStore: Node? = nil
+        if op == nil, chain.steps.count == 1, case .index(let key) = chain.steps[0].kind, case .local(let decl) = variable,
+           !decl.isConstant {
+            arrayStore = key
         }
-        return true
+        self.arrayStore = arrayStore
+        super.init(position)
     }
 
-    /// Applies `target[path…] = value` (or `op=`) in place. Containers are moved out of
-    /// `target` while changed so Swift's copy-on-write never copies them.
-    static func assign(_ target: inout Dynamic, _ path: ArraySlice<PathKey>, _ op: BinaryOperator?,
-                       _ value: Dynamic, _ runtime: Runtime, _ position: Position) throws(Interrupt) {
-        guard let step = path.first else {
-            if let op {
-                if !appendInPlace(&target, op, value) {
-                    target = try runtime.binary(op, target, value, position)
-                }
-            } else {
-                target = value
-            }
-            try runtime.checkSize(target, position)
-            return
-        }
-        try assign(&target, step, path.dropFirst(), op, value, runtime, position)
-    }
-
-    /// Applies one path step, then the rest of the path.
-    static func assign(_ target: inout Dynamic, _ step: PathKey, _ rest: ArraySlice<PathKey>, _ op: BinaryOperator?,
-                       _ value: Dynamic, _ runtime: Runtime, _ position: Position) throws(Interrupt) {
-        let key: Dynamic
-        switch step {
-        case .property(let name):
-            guard case .map = target else {
-                throw fail(.dotExpr, "Unknown property '\(name)' - a setter is not registered for type '\(target.typeName)'", position)
-            }
-            try assignEntry(&target, name, rest, op, value, runtime, position)
-            return
-        case .index(let index):
-            key = index
-        }
-        // Switch on a payload-free tag: switching on `target` itself would keep a copy of it
-        // alive for the whole switch and defeat in-place mutation.
-        switch target.tag {
-        case .array:
-            guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
-            var items = target.takeArray()
-            defer { target = .array(items) }
-            let resolved = index < 0 ? Int64(items.count) + index : index
-            guard resolved >= 0 && resolved < Int64(items.count) else {
-                throw .error(.arrayBounds(items.count, index, position))
-            }
-            try assign(&items[Int(resolved)], rest, op, value, runtime, position)
-        case .map:
-            switch key {
-            case .string(let name): try assignEntry(&target, name, rest, op, value, runtime, position)
-            case .char(let name): try assignEntry(&target, String(name), rest, op, value, runtime, position)
-            default: throw .error(.mismatch(expected: "string", actual: key.typeName, position))
-            }
-        case .string where rest.isEmpty:
-            if key.tag == .range || key.tag == .inclusiveRange {
-                let text = target.asString ?? ""
-                let slice = try StringSlice(text, key, position)
-                var element = Dynamic.string(slice.value)
-                try assign(&element, rest, op, value, runtime, position)
-                target = .string(slice.replaced(in: text, with: element))
-                return
-            }
-            guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
-            var characters = Array((target.asString ?? "").unicodeScalars)
-            let resolved = index < 0 ? Int64(characters.count) + index : index
-            guard resolved >= 0 && resolved < Int64(characters.count) else {
-                throw .error(.stringBounds(characters.count, index, position))
-            }
-            var element = Dynamic.char(characters[Int(resolved)])
-            try assign(&element, rest, op, value, runtime, position)
-            guard case .char(let character) = element else {
-                throw .error(.mismatch(expected: "char", actual: element.typeName, position))
-            }
-            // Rust v1.25.0 writes a negative index at position |index| (`s[-1] = c` changes the
-            // second character), and nothing when that is past the end (eval/target.rs).
-            let written = index < 0 ? Int(index.magnitude) : Int(resolved)
-            if written < characters.count { characters[written] = character }
-            target = .string(String(scalars: characters))
-        case .blob where rest.isEmpty:
-            guard case .int(let index) = key else { throw .error(.mismatch(expected: "i64", actual: key.typeName, position)) }
-            var bytes = target.takeBlob()
-            defer { target = .blob(bytes) }
-            let resolved = index < 0 ? Int64(bytes.count) + index : index
-            guard resolved >= 0 && resolved < Int64(bytes.count) else {
-                throw .error(.arrayBounds(bytes.count, index, position))
-            }
-            var element = Dynamic.int(Int64(bytes[Int(resolved)]))
-            try assign(&element, rest, op, value, runtime, position)
-            guard case .int(let byte) = element else {
-                throw .error(.mismatch(expected: "i64", actual: element.typeName, position))
-            }
-            bytes[Int(resolved)] = UInt8(truncatingIfNeeded: byte)
-        case .int where rest.isEmpty:
-            // Rust's `Target::Bit` / `Target::BitField`: a bool for one bit, an integer for a range.
-            let bits = target.asInt ?? 0
-            let field: BitField
-            do throws(RhaiError) {
-                if key.isRange {
-                    field = try BitField(range: key, position)
-                } else if case .int(let index) = key {
-                    let bit = try bitIndex(index, position)
-                    field = try BitField(start: bit, count: 1, position)!
-                } else {
-                    throw RhaiError.mismatch(expected: "i64", actual: key.typeName, position)
-                }
-            } catch {
-                throw .error(error)
-            }
-            var element: Dynamic = key.isRange ? .int(field.read(bits)) : .bool(field.read(bits) != 0)
-            try assign(&element, rest, op, value, runtime, position)
-            switch element {
-            case .int(let replacement) where key.isRange: target = .int(field.write(bits, replacement))
-            case .bool(let flag) where !key.isRange: target = .int(field.write(bits, flag ? 1 : 0))
-            default: throw .error(.mismatch(expected: key.isRange ? "integer" : "bool", actual: element.typeName, position))
-            }
-        default:
-            throw .error(.indexingType(target.typeName, position))
-        }
-    }
-
-    /// Assigns to a map entry; a missing entry may only be created at the end of the path.
-    private static func assignEntry(_ target: inout Dynamic, _ name: String, _ rest: ArraySlice<PathKey>, _ op: BinaryOperator?,
-                                    _ value: Dynamic, _ runtime: Runtime, _ position: Position) throws(Interrupt) {
-        var map = target.takeMap()
-        defer { target = .map(map) }
-        guard map[name] != nil else {
-            guard rest.isEmpty else {
-                throw .error(.propertyNotFound(name, position))
-            }
-            // A missing entry reads as `()`, so `m.z += "a"` creates it and `m.z += 1` fails.
-            map[name] = try op.map { op throws(Interrupt) in try runtime.binary(op, .unit, value, position) } ?? value
-            let limit = runtime.engine.limits.maxMapSize
-            if limit > 0 && map.count > limit {
-                map[name] = nil
-                throw .error(.dataTooLarge("Size of object map", position))
-            }
-            if runtime.checksSizes {
-                let snapshot = Dynamic.map(map)
-                do {
-                    try runtime.checkSize(snapshot, position)
-                } catch {
-                    map[name] = nil
-                    throw error
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        let newValue = try value.eval(runtime)
+        if let arrayStore, case .local(let decl) = variable {
+            // Fastest path: `local[i] = v` on an array, straight into the frame slot.
+            let key = try arrayStore.eval(runtime)
+            if !decl.isShared, !runtime.checksSizes, case .int(let index) = key {
+                let slot = runtime.frame + decl.slot
+                if case .array = slot.pointee {
+                    var items = slot.pointee.takeArray()
+                    defer { slot.pointee = .array(items) }
+                    if let at = Access.resolve(index, items.count) {
+                        items[at] = newValue
+                        return .unit
+                    }
                 }
             }
+            let (arguments, mark) = runtime.pushFrame(1)
+            defer { runtime.popFrame(arguments, 1, mark) }
+            arguments.pointee = key
+            try assign(newValue, arguments, runtime)
+        } else if chain.evaluatesKeysFirst {
+            let count = chain.argumentCount
+            let (arguments, mark) = runtime.pushFrame(count)
+            defer { runtime.popFrame(arguments, count, mark) }
+            try chain.evaluateArguments(arguments, runtime)
+            try assign(newValue, arguments, runtime)
+        } else {
+            try assign(newValue, nil, runtime)
+        }
+        return .unit
+    }
+
+    private func assign(_ newValue: Dynamic, _ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) {
+        let write = ChainWrite(op: op, value: newValue, position: position)
+        guard let variable else {
+            var constant = try chain.root.eval(runtime)
+            _ = try chain.walk(&constant, 0, arguments, readOnly: true, write, runtime)
             return
         }
-        try assign(&map[name]!, rest, op, value, runtime, position)
-    }
-}
-
-extension Dynamic {
-    /// The kind of value, without its payload.
-    enum Tag {
-        case unit, bool, int, float, char, string, array, map, fnPtr, range, inclusiveRange, timestamp, blob, iterator
-    }
-
-    var tag: Tag {
-        switch self {
-        case .unit: return .unit
-        case .bool: return .bool
-        case .int: return .int
-        case .float: return .float
-        case .char: return .char
-        case .string: return .string
-        case .array: return .array
-        case .map: return .map
-        case .fnPtr: return .fnPtr
-        case .range: return .range
-        case .inclusiveRange: return .inclusiveRange
-        case .timestamp: return .timestamp
-        case .blob: return .blob
-        case .iterator: return .iterator
-        }
-    }
-
-    /// Moves the array out of the value (leaving `()`), so it can change without a copy.
-    @inline(__always)
-    mutating func takeArray() -> [Dynamic] {
-        guard case .array(let items) = self else { return [] }
-        self = .unit
-        return items
-    }
-
-    @inline(__always)
-    mutating func takeMap() -> [String: Dynamic] {
-        guard case .map(let map) = self else { return [:] }
-        self = .unit
-        return map
-    }
-
-    @inline(__always)
-    mutating func takeString() -> String {
-        guard case .string(let text) = self else { return "" }
-        self = .unit
-        return text
-    }
-
-    @inline(__always)
-    mutating func takeBlob() -> [UInt8] {
-        guard case .blob(let bytes) = self else { return [] }
-        self = .unit
-        return bytes
-    }
-}
-
-extension Dynamic {
-    var isRange: Bool {
-        switch self {
-        case .range, .inclusiveRange: return true
-        default: return false
+        let readOnly = runtime.isConstant(variable)
+        try runtime.modify(variable, chain.root.position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
+            _ = try chain.walk(&target, 0, arguments, readOnly: readOnly, write, runtime)
         }
     }
 }
 
-/// `target = value` and compound assignments (`+=`, `-=`, …) to a variable or a path in it.
+/// `x = value` and compound assignments (`+=`, `-=`, …) to a variable.
 final class AssignNode: Node {
     let root: VariableRoot
-    let path: [PathStep]
     let op: BinaryOperator?
     let value: Node
 
-    init(_ root: VariableRoot, _ path: [PathStep], _ op: BinaryOperator?, _ value: Node, _ position: Position) {
+    init(_ root: VariableRoot, _ op: BinaryOperator?, _ value: Node, _ position: Position) {
         self.root = root
-        self.path = path
         self.op = op
         self.value = value
         super.init(position)
@@ -394,66 +452,76 @@ final class AssignNode: Node {
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let newValue = try value.eval(runtime)
-        if path.isEmpty {
-            try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
-                if let op {
-                    if case .int(let a) = target, case .int(let b) = newValue {
-                        switch Operators.integer(op, a, b) {
-                        case .success(let result): target = result
-                        case .failure(let error): throw .error(error.positioned(position))
-                        }
-                        return
-                    }
-                    try Access.assign(&target, [], op, newValue, runtime, position)
-                } else {
-                    target = newValue
-                }
-            }
-            return .unit
-        }
-        if path.count == 1 {
-            if op == nil, case .local(let decl) = root, !decl.isShared, case .index(let indexNode) = path[0],
-               !runtime.checksSizes {
-                // Fastest path: `local[i] = v` on an array, straight into the frame slot.
-                let key = try indexNode.eval(runtime)
-                let slot = runtime.frame + decl.slot
-                if case .int(let index) = key, case .array = slot.pointee {
-                    var items = slot.pointee.takeArray()
-                    if index >= 0 && index < Int64(items.count) {
-                        items[Int(index)] = newValue
-                        slot.pointee = .array(items)
-                        return .unit
-                    }
-                    slot.pointee = .array(items)
-                }
-                try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
-                    try Access.assign(&target, .index(key), [], op, newValue, runtime, position)
-                }
-                return .unit
-            }
-            // The common `a[i] = v` / `m.p = v`: no key array to allocate.
-            let key: PathKey
-            switch path[0] {
-            case .index(let node): key = .index(try node.eval(runtime))
-            case .property(let name): key = .property(name)
-            }
-            try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
-                try Access.assign(&target, key, [], op, newValue, runtime, position)
-            }
-            return .unit
-        }
-        var keys: [PathKey] = []
-        keys.reserveCapacity(path.count)
-        for step in path {
-            switch step {
-            case .index(let node): keys.append(.index(try node.eval(runtime)))
-            case .property(let name): keys.append(.property(name))
-            }
-        }
         try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
-            try Access.assign(&target, keys[...], op, newValue, runtime, position)
+            guard let op else {
+                target = newValue
+                return
+            }
+            if case .int(let a) = target, case .int(let b) = newValue {
+                switch Operators.integer(op, a, b) {
+                case .success(let result): target = result
+                case .failure(let error): throw .error(error.positioned(position))
+                }
+                return
+            }
+            try Access.apply(&target, ChainWrite(op: op, value: newValue, position: position), runtime)
+            try runtime.checkSize(target, position)
         }
         return .unit
     }
 }
 
+extension Array where Element == ChainStep {
+    /// Appends a step with the `?` v1.25.0's parser leaves it. `run` is where the current run of
+    /// `[…]` steps began (nil after other steps): within a run each step's `?` guards the step
+    /// before it instead (so the first `?[` of a run is lost), and a run followed by `.` loses
+    /// all its `?`s.
+    mutating func append(_ step: ChainStep, run: inout Int?) {
+        if case .index = step.kind {
+            if run == nil {
+                run = count
+            } else {
+                self[count - 1].isOptional = step.isOptional
+            }
+        } else if let start = run {
+            for index in start..<count { self[index].isOptional = false }
+            run = nil
+        }
+        append(step)
+    }
+}
+
+extension VariableRoot {
+    /// Whether the name is a variable at all (a missing one may still name a script function).
+    var exists: Bool {
+        if case .missing = self { return false }
+        return true
+    }
+}
+
+extension Runtime {
+    /// Whether a variable is a constant (declared with `const`, or constant in the host's scope).
+    func isConstant(_ root: VariableRoot) -> Bool {
+        if case .scope(let name) = root, let index = scope.index(of: name) { return scope.isConstant(at: index) }
+        return root.isConstant
+    }
+}
+
+extension Node {
+    /// The chain this node is (in either form), if it is one.
+    var asChain: ChainNode? {
+        (self as? ChainNode) ?? (self as? ChainReadNode)?.whole
+    }
+
+    /// Where the Rust engine's `start_position` puts an expression: chains, `&&`, `||` and `??`
+    /// start at their left-most operand, other expressions at their own position.
+    var startPosition: Position {
+        switch self {
+        case let chain as ChainNode: return chain.root.startPosition
+        case let step as ChainReadNode: return step.object.startPosition
+        case let logic as LogicNode: return logic.lhs.startPosition
+        case let coalesce as CoalesceNode: return coalesce.lhs.startPosition
+        default: return position
+        }
+    }
+}

@@ -162,9 +162,9 @@ struct Optimizer {
         case let n as UnaryNode: return [n.operand]
         case let n as RangeNode: return [n.lower, n.upper]
         case let n as CallNode: return n.arguments
-        case let n as MethodCallNode: return [n.object] + n.arguments
-        case let n as IndexNode: return [n.object, n.index]
-        case let n as PropertyNode: return [n.object]
+        case let n as ChainNode: return [n.root] + n.steps.flatMap(\.arguments)
+        case let n as ChainReadNode: return [n.object] + n.step.arguments
+        case let n as ChainAssignNode: return [n.value, n.chain]
         case let n as ArrayLiteralNode: return n.items
         case let n as MapLiteralNode: return n.entries.map(\.value)
         case let n as InterpolationNode: return n.parts

@@ -282,16 +282,16 @@ final class Parser {
         if let member = target as? ModuleVariableNode {
             throw RhaiError.assignmentToConstant("\(member.path.joined(separator: "::"))::\(member.name)", start)
         }
-        guard let (root, path) = lvalue(target) else {
+        if let chain = target.asChain {
+            return try ChainAssignNode.make(chain, op, value, assignPosition)
+        }
+        guard let root = variableRoot(of: target) else {
             throw RhaiError.parse("Expression cannot be assigned to", start)
         }
-        if case .local(let decl) = root, decl.isConstant {
-            throw RhaiError.assignmentToConstant("\(decl.name)", start)
+        if root.isConstant {
+            throw RhaiError.parse("Cannot assign to constant \(root.name)", start)
         }
-        if case .capture(_, let decl) = root, decl.isConstant {
-            throw RhaiError.assignmentToConstant("\(decl.name)", start)
-        }
-        return AssignNode(root, path, op, value, assignPosition)
+        return AssignNode(root, op, value, assignPosition)
     }
 
     /// The variable a node reads, when it is a plain variable.
@@ -299,25 +299,6 @@ final class Parser {
         if let local = node as? LocalNode { return .local(local.decl) }
         if let variable = node as? VariableNode { return variable.root }
         return nil
-    }
-
-    /// Decomposes an assignment target into a variable and a path of indices/properties.
-    private func lvalue(_ node: Node) -> (VariableRoot, [PathStep])? {
-        var path: [PathStep] = []
-        var cursor = node
-        while true {
-            if let local = cursor as? LocalNode { return (.local(local.decl), path.reversed()) }
-            if let variable = cursor as? VariableNode { return (variable.root, path.reversed()) }
-            if let indexed = cursor as? IndexNode, !indexed.isOptional {
-                path.append(.index(indexed.index))
-                cursor = indexed.object
-            } else if let property = cursor as? PropertyNode, !property.isOptional {
-                path.append(.property(property.name))
-                cursor = property.object
-            } else {
-                return nil
-            }
-        }
     }
 
     private func parseCompound() throws -> Node {
@@ -666,8 +647,17 @@ final class Parser {
         return UnaryNode(op, operand, start)
     }
 
+    /// Postfix `.name`, `.name(…)`, `[…]` and their `?` forms, gathered into one chain (a chain
+    /// in parentheses goes on: `(a.b).c` is `a.b.c`, as in Rhai).
     private func parsePostfix(_ base: Node) throws -> Node {
-        var node = base
+        var root = base
+        var steps: [ChainStep] = []
+        if let chain = base.asChain {
+            root = chain.root
+            steps = chain.steps
+        }
+        let initialCount = steps.count
+        var run: Int?
         var chain = 0
         defer { depth -= chain }
         while true {
@@ -679,17 +669,17 @@ final class Parser {
                 guard case .identifier(let name) = current.kind else {
                     throw unexpected("Expecting name of a property")
                 }
+                let namePosition = current.position
                 advance()
                 if check("(") {
                     let arguments = try parseArguments()
-                    if name == "is_shared", arguments.isEmpty, let root = variableRoot(of: node) {
-                        node = IsSharedNode(root, position)
+                    if name == "is_shared", arguments.isEmpty, steps.isEmpty, let variable = variableRoot(of: root) {
+                        root = IsSharedNode(variable, position)
                         continue
                     }
-                    let target = lvalue(node)
-                    node = MethodCallNode(node, root: target?.0, path: target?.1 ?? [], name, arguments, optional: optional, position)
+                    steps.append(ChainStep(.method(name, arguments), optional: optional, position, key: namePosition), run: &run)
                 } else {
-                    node = PropertyNode(node, name, optional: optional, position)
+                    steps.append(ChainStep(.property(name), optional: optional, position, key: namePosition), run: &run)
                 }
             } else if check("[") || check("?[") {
                 let optional = check("?[")
@@ -697,11 +687,12 @@ final class Parser {
                 chain += 1
                 try enterNestingCount(position)
                 let index = try parseExpression()
+                if steps.isEmpty { try checkLiteralIndex(root, index) }
                 try expect("]", "to close the indexing expression")
-                try checkLiteralIndex(node, index)
-                node = IndexNode(node, index, optional: optional, position)
+                steps.append(ChainStep(.index(index), optional: optional, position, key: index.startPosition), run: &run)
             } else {
-                return node
+                if steps.count == initialCount { return initialCount == 0 ? root : base }
+                return ChainNode.make(root, steps)
             }
         }
     }
@@ -712,15 +703,39 @@ final class Parser {
         }
     }
 
-    /// Rejects indexing a literal with an index of the wrong type, as Rhai's parser does.
+    /// Rejects indexing a literal with a literal index of the wrong type, as Rhai's parser does
+    /// (`check_argument_types`).
     private func checkLiteralIndex(_ object: Node, _ index: Node) throws {
-        guard let key = index.constantValue else { return }
-        if object is ArrayLiteralNode, key.asInt == nil {
-            throw RhaiError.parse("Array access expects integer index, not \(key.typeName)", index.position)
+        let isMap = object is MapLiteralNode
+        switch object.constantValue {
+        case .int?, .string?: break
+        default: guard isMap || object is ArrayLiteralNode || object is InterpolationNode else { return }
         }
-        if object is MapLiteralNode, key.asString == nil {
-            throw RhaiError.parse("Object map access expects string index, not \(key.typeName)", index.position)
+        let kind: String
+        switch index.constantValue {
+        case .int?: kind = "a number"
+        case .string?: kind = "a string"
+        case .float?: kind = "a float"
+        case .char?: kind = "a character"
+        case .unit?: kind = "()"
+        case .bool?: kind = "a boolean"
+        default:
+            if index is LogicNode {
+                kind = "a boolean"
+            } else if index is InterpolationNode {
+                kind = "a string"
+            } else {
+                return
+            }
         }
+        let message: String
+        switch (isMap, kind) {
+        case (true, "a string"), (false, "a number"): return
+        case (true, _): message = "Object map expects string index, not \(kind)"
+        case (false, "a string"): message = "Array, string or bit-field expects numeric index, not a string"
+        case (false, _): message = "Array, string or bit-field expects integer index, not \(kind)"
+        }
+        throw RhaiError.parse(message, index.startPosition)
     }
 
     /// Counts one more level of a postfix chain against the depth limit.

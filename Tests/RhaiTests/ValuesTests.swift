@@ -142,10 +142,13 @@ import Rhai
     }
 
     static let constantErrors: [(String, RhaiError.Kind)] = [
-        ("const x = 123; x = 42;", .assignmentToConstant),
+        // A constant itself is rejected by the parser ("Syntax error: Cannot assign to constant x");
+        // a part of it at run time ("Cannot modify constant x").
+        ("const x = 123; x = 42;", .parse),
         ("const x = [1, 2, 3, 4, 5]; x[2] = 42;", .assignmentToConstant),
+        // The reference engine panics here (its optimizer folds `m.a` to `1`); ours reports the constant.
         ("const m = #{a: 1}; m.a = 2;", .assignmentToConstant),
-        ("const x = 1; x += 1;", .assignmentToConstant),
+        ("const x = 1; x += 1;", .parse),
         ("y", .variableNotFound),
         ("y + 1", .variableNotFound),
         ("y = 5", .variableNotFound),
