@@ -298,6 +298,16 @@ final class ChainNode: Node {
             for node in nodes { values.append(try node.eval(runtime)) }
         }
         try runtime.tick(step.keyPosition)
+        if (name == "call" || name == "curry") && target.tag != .fnPtr && target.tag != .map {
+            // Keywords of the Rust engine: `x.curry(…)` needs a function pointer; `x.call(f, …)`
+            // calls the pointer `f` with `x` as `this`.
+            if name == "curry" || values.isEmpty {
+                throw .error(.mismatch(expected: "Fn", actual: target.typeName, step.keyPosition))
+            }
+            if values[0].tag != .fnPtr {
+                throw .error(.mismatch(expected: "Fn", actual: values[0].typeName, nodes[0].position))
+            }
+        }
         return try runtime.callMethod(&target, name, values, step.keyPosition)
     }
 }

@@ -91,6 +91,10 @@ final class CallNode: Node {
             var none = Dynamic.unit
             return try runtime.invoke(function, values, this: &none, bindThis: false, position)
         }
+        if name == "call" || name == "curry", let first = values.first, first.tag != .fnPtr {
+            // The keywords `call` and `curry` take a function pointer first.
+            throw .error(.mismatch(expected: "Fn", actual: first.typeName, arguments[0].position))
+        }
         throw .error(.functionNotFound(callSignature(name, values), position))
     }
 }

@@ -55,4 +55,22 @@ import Rhai
         #expect(value.typeName == "Fn")
         #expect(value.description == "Fn(abc)")
     }
+
+    /// Outputs of the Rust engine (v1.25.0): `call` and `curry` are keywords that need a
+    /// function pointer; `x.call(f, …)` calls `f` with `x` as `this`.
+    static let keywordCalls: [(String, String)] = [
+        ("print(5.call(1))", "!! Data type incorrect: i64 (expecting Fn) @1:14"),
+        (#"print("text".call(1))"#, "!! Data type incorrect: i64 (expecting Fn) @1:19"),
+        ("print(call(5, 1))", "!! Data type incorrect: i64 (expecting Fn) @1:12"),
+        (#"print(call("abc", 1))"#, "!! Data type incorrect: string (expecting Fn) @1:12"),
+        ("print(5.curry(1))", "!! Data type incorrect: i64 (expecting Fn) @1:9"),
+        ("print(curry(5,1))", "!! Data type incorrect: i64 (expecting Fn) @1:13"),
+        ("let x = 5; print(x.call())", "!! Data type incorrect: i64 (expecting Fn) @1:20"),
+        (#"fn inc(d) { this + d } print(5.call(Fn("inc"), 2))"#, "7"),
+    ]
+
+    @Test(arguments: keywordCalls)
+    func keywordCall(script: String, expected: String) {
+        #expect(rhaiRun(script) == expected)
+    }
 }
