@@ -38,7 +38,7 @@ import Rhai
         ("Fn(42)", .mismatchedType),
         (#"Fn("f::do_work")"#, .functionNotFound),
         (#"Fn("bad name")"#, .functionNotFound),
-        ("let f = 42; f.call()", .functionNotFound),
+        ("let f = 42; f.call()", .mismatchedType),
     ]
 
     @Test(arguments: errors)
