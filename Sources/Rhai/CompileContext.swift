@@ -18,8 +18,9 @@ final class CompileContext {
     private(set) var declarations: [VariableDecl] = []
     /// Captured variables of a closure, in capture-index order.
     private(set) var captures: [(decl: VariableDecl, source: CaptureSource)] = []
-    var loopDepth = 0
-    /// How many `catch` blocks enclose the current position (`throw;` re-throws inside one).
+    /// Names a closure uses that no enclosing function defines: they must exist (in the host's
+    /// scope) when the closure is created, as the Rust engine captures them then.
+    private(set) var externals: [(name: String, position: Position)] = []
 
     init(kind: Kind, function: ScriptFunction, parent: CompileContext?) {
         self.kind = kind
@@ -73,6 +74,26 @@ final class CompileContext {
             return .capture(captures.count - 1, decl)
         default:
             return nil
+        }
+    }
+
+    /// The variables visible here by name (the innermost of each name), including those a
+    /// closure has captured so far: what a `name!(…)` call lets the called function see.
+    func visibleVariables() -> [String: VariableRoot] {
+        var visible: [String: VariableRoot] = [:]
+        for (index, capture) in captures.enumerated() { visible[capture.decl.name] = .capture(index, capture.decl) }
+        for scope in scopes {
+            for decl in scope { visible[decl.name] = .local(decl) }
+        }
+        return visible
+    }
+
+    /// Records a name used here that is no visible variable, for each enclosing closure.
+    func noteExternal(_ name: String, _ position: Position) {
+        var context: CompileContext? = self
+        while let current = context, current.kind == .closure {
+            if !current.externals.contains(where: { $0.name == name }) { current.externals.append((name, position)) }
+            context = current.parent
         }
     }
 

@@ -7,6 +7,8 @@ enum Interrupt: Error {
     case returnValue(Dynamic)
     /// `exit(value)`: ends the whole script with a value.
     case exit(Dynamic)
+    /// A `?.` or `?[` met `()`: the rest of its chain is skipped (caught by `OptionalChainNode`).
+    case shortCircuit
 
     /// Converts any Swift error raised by a native function into an evaluation error.
     static func from(_ error: any Error, at position: Position) -> Interrupt {
@@ -26,6 +28,7 @@ enum Interrupt: Error {
         case .continueLoop: return RhaiError(.runtime, "'continue' must be within a loop")
         case .returnValue: return RhaiError(.runtime, "NOT AN ERROR - function returns value")
         case .exit: return RhaiError(.runtime, "NOT AN ERROR - exit value")
+        case .shortCircuit: return RhaiError(.runtime, "NOT AN ERROR - optional chain")
         }
     }
 }

@@ -18,9 +18,13 @@ class Node {
 
 final class ConstantNode: Node {
     let value: Dynamic
+    /// Written as a literal (`5`, `-5`, `"a"`), not folded from an expression (`2 + 3`): the
+    /// parser's type checks of conditions, iterables and switch cases look at literals only.
+    let isLiteral: Bool
 
-    init(_ value: Dynamic, _ position: Position) {
+    init(_ value: Dynamic, _ position: Position, literal: Bool = true) {
         self.value = value
+        self.isLiteral = literal
         super.init(position)
     }
 
@@ -87,6 +91,7 @@ extension Runtime {
             return captures[index].value
         case .scope(let name):
             guard let index = scope.index(of: name) else {
+                if let pointer = functionPointer(named: name) { return pointer }
                 throw .error(.variableNotFound(name, position))
             }
             return scope.value(at: index)
@@ -94,6 +99,10 @@ extension Runtime {
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return thisValue
         case .missing(let name):
+            if let pointer = functionPointer(named: name) { return pointer }
+            if callerScope != nil, let value = try withCallerVariable(name, { (root) throws(Interrupt) in try read(root, position) }) {
+                return value
+            }
             throw .error(.variableNotFound(name, position))
         }
     }
@@ -116,6 +125,7 @@ extension Runtime {
             return try body(&captures[index].value)
         case .scope(let name):
             guard let index = scope.index(of: name) else {
+                if var pointer = functionPointer(named: name) { return try body(&pointer) }
                 throw .error(.variableNotFound(name, position))
             }
             if checkConstant && scope.isConstant(at: index) {
@@ -126,8 +136,22 @@ extension Runtime {
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return try body(&thisValue)
         case .missing(let name):
+            if var pointer = functionPointer(named: name) { return try body(&pointer) }
+            if callerScope != nil, let result = try withCallerVariable(name, { (root) throws(Interrupt) in
+                try modify(root, position, checkConstant: checkConstant, body)
+            }) {
+                return result
+            }
             throw .error(.variableNotFound(name, position))
         }
+    }
+
+    /// A name that is no variable but names a script function reads as a pointer to it (as
+    /// the Rust engine's `search_scope_only` does).
+    @inline(never)
+    func functionPointer(named name: String) -> Dynamic? {
+        guard let function = library.firstFunction(named: name) else { return nil }
+        return .fnPtr(FnPtr(name: name, curried: [], function: function, captures: [], library: library))
     }
 
     /// Defines (or redefines) a local variable's value, creating a fresh shared cell if captured.

@@ -3,7 +3,7 @@
 final class IndexNode: Node {
     let object: Node
     let index: Node
-    /// `?[`: yields `()` when the object is `()`.
+    /// `?[`: when the object is `()`, the whole chain is `()` (see `OptionalChainNode`).
     let isOptional: Bool
 
     init(_ object: Node, _ index: Node, optional: Bool, _ position: Position) {
@@ -15,19 +15,20 @@ final class IndexNode: Node {
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let container = try object.eval(runtime)
-        if isOptional, case .unit = container { return .unit }
+        if isOptional, case .unit = container { throw .shortCircuit }
         let key = try index.eval(runtime)
         if case .int(let offset) = key, case .array(let items) = container, offset >= 0, offset < Int64(items.count) {
             return items[Int(offset)]
         }
-        return try Access.get(container, key, position)
+        // Errors about the index are reported where it is written; "Indexer unavailable" at `[`.
+        return try Access.get(container, key, index.position, indexer: position)
     }
 }
 
 final class PropertyNode: Node {
     let object: Node
     let name: String
-    /// `?.`: yields `()` when the object is `()`.
+    /// `?.`: when the object is `()`, the whole chain is `()` (see `OptionalChainNode`).
     let isOptional: Bool
 
     init(_ object: Node, _ name: String, optional: Bool, _ position: Position) {
@@ -39,7 +40,7 @@ final class PropertyNode: Node {
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let value = try object.eval(runtime)
-        if isOptional, case .unit = value { return .unit }
+        if isOptional, case .unit = value { throw .shortCircuit }
         if case .map(let map) = value { return map[name] ?? .unit }
         return try runtime.getProperty(value, name, position)
     }
@@ -57,17 +58,20 @@ extension Runtime {
 enum PathStep {
     case index(Node)
     case property(String)
+    /// `?.` or `?[` before the next step: the assignment stops (doing nothing) at a `()`.
+    case optional
 }
 
 /// A step with its index already evaluated.
 enum PathKey {
     case index(Dynamic)
     case property(String)
+    case optional
 }
 
 enum Access {
     /// `container[key]` with Rhai's rules (negative array/string indices count from the end).
-    static func get(_ container: Dynamic, _ key: Dynamic, _ position: Position) throws(Interrupt) -> Dynamic {
+    static func get(_ container: Dynamic, _ key: Dynamic, _ position: Position, indexer: Position? = nil) throws(Interrupt) -> Dynamic {
         switch (container, key) {
         case (.array(let items), .int(let index)):
             let resolved = index < 0 ? Int64(items.count) + index : index
@@ -110,7 +114,7 @@ enum Access {
         case (.map, _):
             throw .error(.mismatch(expected: "string", actual: key.typeName, position))
         default:
-            throw .error(.indexingType(container.typeName, position))
+            throw .error(.indexingType(container.typeName, indexer ?? position))
         }
     }
 
@@ -170,6 +174,10 @@ enum Access {
                        _ value: Dynamic, _ runtime: Runtime, _ position: Position) throws(Interrupt) {
         let key: Dynamic
         switch step {
+        case .optional:
+            if case .unit = target { return }
+            try assign(&target, rest, op, value, runtime, position)
+            return
         case .property(let name):
             guard case .map = target else {
                 throw fail(.dotExpr, "Unknown property '\(name)' - a setter is not registered for type '\(target.typeName)'", position)
@@ -398,7 +406,7 @@ final class AssignNode: Node {
             return .unit
         }
         if path.count == 1 {
-            if op == nil, case .local(let decl) = root, !decl.isShared, case .index(let indexNode) = path[0],
+            if op == nil, case .local(let decl) = root, !decl.isShared, !decl.isConstant, case .index(let indexNode) = path[0],
                !runtime.checksSizes {
                 // Fastest path: `local[i] = v` on an array, straight into the frame slot.
                 let key = try indexNode.eval(runtime)
@@ -422,6 +430,7 @@ final class AssignNode: Node {
             switch path[0] {
             case .index(let node): key = .index(try node.eval(runtime))
             case .property(let name): key = .property(name)
+            case .optional: key = .optional
             }
             try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
                 try Access.assign(&target, key, [], op, newValue, runtime, position)
@@ -434,6 +443,7 @@ final class AssignNode: Node {
             switch step {
             case .index(let node): keys.append(.index(try node.eval(runtime)))
             case .property(let name): keys.append(.property(name))
+            case .optional: keys.append(.optional)
             }
         }
         try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in

@@ -5,8 +5,6 @@ final class CallNode: Node {
     let arguments: [Node]
     /// The script function with this name and arity, linked after parsing.
     unowned(unsafe) var target: ScriptFunction?
-    /// A variable of the same name, for calling a function pointer as `f(x)`.
-    let variable: VariableRoot?
     /// When the first argument is a plain variable, natives may change it in place.
     let firstArgumentRoot: VariableRoot?
 
@@ -14,10 +12,9 @@ final class CallNode: Node {
     private var cachedGeneration = -1
     private var cachedEngine: ObjectIdentifier?
 
-    init(_ name: String, _ arguments: [Node], variable: VariableRoot?, firstArgumentRoot: VariableRoot?, _ position: Position) {
+    init(_ name: String, _ arguments: [Node], firstArgumentRoot: VariableRoot?, _ position: Position) {
         self.name = name
         self.arguments = arguments
-        self.variable = variable
         self.firstArgumentRoot = firstArgumentRoot
         super.init(position)
     }
@@ -84,9 +81,6 @@ final class CallNode: Node {
                 return result
             }
         }
-        if let variable, case .fnPtr(let pointer) = (try? runtime.read(variable, position)) ?? .unit {
-            return try runtime.callFunctionPointer(pointer, values, position)
-        }
         if let function = runtime.library.lookup(name, arity: values.count) {
             var none = Dynamic.unit
             return try runtime.invoke(function, values, this: &none, bindThis: false, position)
@@ -104,7 +98,7 @@ final class MethodCallNode: Node {
     let path: [PathStep]
     let name: String
     let arguments: [Node]
-    /// `?.name(…)`: yields `()` when the object is `()`.
+    /// `?.name(…)`: when the object is `()`, the whole chain is `()` (see `OptionalChainNode`).
     let isOptional: Bool
 
     init(_ object: Node, root: VariableRoot?, path: [PathStep], _ name: String, _ arguments: [Node],
@@ -122,7 +116,7 @@ final class MethodCallNode: Node {
         try runtime.tick(position)
         guard let root, !root.isConstant else {
             var value = try object.eval(runtime)
-            if isOptional, case .unit = value { return .unit }
+            if isOptional, case .unit = value { throw .shortCircuit }
             let values = try evalArguments(runtime)
             return try runtime.callMethod(&value, name, values, position)
         }
@@ -131,11 +125,18 @@ final class MethodCallNode: Node {
             switch step {
             case .index(let node): keys.append(.index(try node.eval(runtime)))
             case .property(let name): keys.append(.property(name))
+            case .optional: keys.append(.optional)
             }
         }
         let values = try evalArguments(runtime)
-        var value = try runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
+        let taken = try runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
             try Access.take(&target, keys[...], position)
+        }
+        guard var value = taken else {
+            // Through a getter or a missing map entry: the method works on a temporary value.
+            var temporary = try Access.read(try runtime.read(root, position), keys[...], runtime, position)
+            if isOptional, case .unit = temporary { throw .shortCircuit }
+            return try runtime.callMethod(&temporary, name, values, position)
         }
         defer {
             let finalValue = value
@@ -143,7 +144,7 @@ final class MethodCallNode: Node {
                 try Access.assign(&target, keys[...], nil, finalValue, runtime, position)
             }
         }
-        if isOptional, case .unit = value { return .unit }
+        if isOptional, case .unit = value { throw .shortCircuit }
         return try runtime.callMethod(&value, name, values, position)
     }
 
@@ -156,8 +157,9 @@ final class MethodCallNode: Node {
 }
 
 extension Access {
-    /// Moves the value at `path` out of `target` (leaving `()`), for method calls by reference.
-    static func take(_ target: inout Dynamic, _ path: ArraySlice<PathKey>, _ position: Position) throws(Interrupt) -> Dynamic {
+    /// Moves the value at `path` out of `target` (leaving `()`), for method calls by reference;
+    /// nil (changing nothing) when the path reads a property through a getter or a missing map entry.
+    static func take(_ target: inout Dynamic, _ path: ArraySlice<PathKey>, _ position: Position) throws(Interrupt) -> Dynamic? {
         guard let step = path.first else {
             let value = target
             target = .unit
@@ -176,27 +178,49 @@ extension Access {
         if case .map = target {
             let name: String
             switch step {
+            case .optional: return try take(&target, rest, position)
             case .property(let property): name = property
             case .index(.string(let key)): name = key
             case .index(let key): throw .error(.mismatch(expected: "string", actual: key.typeName, position))
             }
             var map = target.takeMap()
             defer { target = .map(map) }
-            guard map[name] != nil else {
-                throw .error(.propertyNotFound(name, position))
-            }
+            guard map[name] != nil else { return nil }
             return try take(&map[name]!, rest, position)
         }
         switch step {
+        case .optional:
+            return try take(&target, rest, position)
         case .index(let key):
             let element = try get(target, key, position)
             guard rest.isEmpty else {
                 throw .error(.indexingType(element.typeName, position))
             }
             return element
-        case .property(let name):
-            throw fail(.dotExpr, "Unknown property '\(name)' - a getter is not registered for type '\(target.typeName)'", position)
+        case .property:
+            return nil
         }
+    }
+
+    /// The value at `path` in `value`, as a copy: properties of other values than maps are read
+    /// with getters, missing map entries are `()`.
+    static func read(_ value: Dynamic, _ path: ArraySlice<PathKey>, _ runtime: Runtime, _ position: Position) throws(Interrupt) -> Dynamic {
+        var current = value
+        for step in path {
+            switch step {
+            case .optional:
+                continue
+            case .index(let key):
+                current = try get(current, key, position)
+            case .property(let name):
+                if case .map(let map) = current {
+                    current = map[name] ?? .unit
+                } else {
+                    current = try runtime.getProperty(current, name, position)
+                }
+            }
+        }
+        return current
     }
 }
 
@@ -207,7 +231,7 @@ extension Runtime {
             if name == "call" { return try callFunctionPointer(pointer, arguments, position) }
             if name == "curry" { return .fnPtr(pointer.currying(arguments)) }
         }
-        if let function = library.lookup(name, arity: arguments.count) {
+        if let function = library.lookupMethod(name, arity: arguments.count, on: object) {
             return try invoke(function, arguments, this: &object, bindThis: true, position)
         }
         if let function = library.lookup(name, arity: arguments.count + 1) {
@@ -243,14 +267,24 @@ enum CaptureSource {
 final class ClosureNode: Node {
     let function: ScriptFunction
     let sources: [CaptureSource]
+    /// Names used inside that no enclosing function defines: each must be in the host's scope
+    /// when the closure is created ("Variable not found" otherwise, at its first use).
+    let externals: [(name: String, position: Position)]
+    let seesHostScope: Bool
 
-    init(_ function: ScriptFunction, _ sources: [CaptureSource], _ position: Position) {
+    init(_ function: ScriptFunction, _ sources: [CaptureSource], externals: [(name: String, position: Position)],
+         seesHostScope: Bool, _ position: Position) {
         self.function = function
         self.sources = sources
+        self.externals = externals
+        self.seesHostScope = seesHostScope
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        for external in externals where !seesHostScope || runtime.scope.index(of: external.name) == nil {
+            throw .error(.variableNotFound(external.name, external.position))
+        }
         var cells: [SharedCell] = []
         cells.reserveCapacity(sources.count)
         for source in sources {

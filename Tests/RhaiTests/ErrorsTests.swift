@@ -29,7 +29,7 @@ import Rhai
         ("let r = (); try { no_such_fn() } catch { r = \"caught\"; } r", #""caught""#),
         ("let r = (); try { let m = #{}; m.x.y.z } catch { r = \"caught\"; } r", #""caught""#),
         ("let r = (); try { 9223372036854775807 + 1 } catch { r = \"caught\"; } r", #""caught""#),
-        ("let r = (); try { for x in 42 {} } catch { r = \"caught\"; } r", #""caught""#),
+        ("let r = (); try { for x in [42] { x / 0 } } catch { r = \"caught\"; } r", #""caught""#),
         ("let x = 0; for i in 0..5 { try { if i % 2 == 0 { throw i; } } catch (e) { x += e; } } x", "6"),
         ("let r = (); try { throw 1; } catch (e) { let e = e + 1; r = e; } r", "2"),
     ]
@@ -92,7 +92,7 @@ import Rhai
     @Test func functionNotFoundPosition() throws {
         let error = try #require(rhaiError("let a = 1;\n  foo(a, \"x\")"))
         #expect(error.kind == .functionNotFound)
-        #expect(error.message == "Function not found: foo (i64, string)")
+        #expect(error.message == "Function not found: foo (i64, &str | ImmutableString | String)")
         #expect(error.line == 2)
         #expect(error.column == 3)
     }

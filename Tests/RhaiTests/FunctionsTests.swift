@@ -96,7 +96,7 @@ import Rhai
     }
 
     @Test func notFoundMessageNamesArgumentTypes() {
-        #expect(rhaiError(#"foo(1, "a")"#)?.message == "Function not found: foo (i64, string)")
+        #expect(rhaiError(#"foo(1, "a")"#)?.message == "Function not found: foo (i64, &str | ImmutableString | String)")
         #expect(rhaiError("foo()")?.message == "Function not found: foo ()")
         #expect(rhaiError("foo(1.5, [], #{}, true, 'c', ())")?.message == "Function not found: foo (f64, array, map, bool, char, ())")
     }

@@ -87,8 +87,10 @@ import Rhai
     }
 
     static let errors: [(String, RhaiError.Kind)] = [
-        ("for x in 42 { }", .forLoop),
-        ("for x in true { }", .forLoop),
+        // A literal that can never be iterated is a syntax error (`ensure_iterable`).
+        ("for x in 42 { }", .parse),
+        ("for x in true { }", .parse),
+        ("let n = 42; for x in n { }", .forLoop),
         ("for x in range(0, 10, 0) { }", .arithmetic),
     ]
 

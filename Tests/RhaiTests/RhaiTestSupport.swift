@@ -90,3 +90,24 @@ final class OutputLog {
         return engine
     }
 }
+
+/// What the Rust engine's `rhai-run` shows for a script: the printed lines, then
+/// `error LINE:COLUMN: message` (the first line of the message, without the call-site detail
+/// of errors inside functions) when it fails; lines joined with "\n".
+func transcript(_ script: String) -> String {
+    let log = OutputLog()
+    var lines: [String] = []
+    do {
+        _ = try log.engine().eval(script)
+        lines = log.printed
+    } catch let error as RhaiError {
+        var message = String(error.renderedMessage.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        for marker in [" @ '", " (line "] {
+            if let range = message.range(of: marker) { message = String(message[..<range.lowerBound]) }
+        }
+        lines = log.printed + ["error \(error.position.line):\(error.position.column): \(message)"]
+    } catch {
+        lines = log.printed + ["error: \(error)"]
+    }
+    return lines.joined(separator: "\n")
+}
