@@ -88,6 +88,9 @@ final class CompileContext {
         return visible
     }
 
+    /// The variables declared at the top level of the function.
+    var outermostDeclarations: [VariableDecl] { scopes[0] }
+
     /// Records a name used here that is no visible variable, for each enclosing closure.
     func noteExternal(_ name: String, _ position: Position) {
         var context: CompileContext? = self

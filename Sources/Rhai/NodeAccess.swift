@@ -377,12 +377,17 @@ final class AssignNode: Node {
     let path: [PathStep]
     let op: BinaryOperator?
     let value: Node
+    /// Where the operator is: errors of the operation and of the path are reported there
+    /// (errors finding the variable at the node's position, the variable's).
+    let operatorPosition: Position
 
-    init(_ root: VariableRoot, _ path: [PathStep], _ op: BinaryOperator?, _ value: Node, _ position: Position) {
+    init(_ root: VariableRoot, _ path: [PathStep], _ op: BinaryOperator?, _ value: Node, _ position: Position,
+         operatorPosition: Position) {
         self.root = root
         self.path = path
         self.op = op
         self.value = value
+        self.operatorPosition = operatorPosition
         super.init(position)
     }
 
@@ -394,11 +399,11 @@ final class AssignNode: Node {
                     if case .int(let a) = target, case .int(let b) = newValue {
                         switch Operators.integer(op, a, b) {
                         case .success(let result): target = result
-                        case .failure(let error): throw .error(error.positioned(position))
+                        case .failure(let error): throw .error(error.positioned(operatorPosition))
                         }
                         return
                     }
-                    try Access.assign(&target, [], op, newValue, runtime, position)
+                    try Access.assign(&target, [], op, newValue, runtime, operatorPosition)
                 } else {
                     target = newValue
                 }
@@ -421,7 +426,7 @@ final class AssignNode: Node {
                     slot.pointee = .array(items)
                 }
                 try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
-                    try Access.assign(&target, .index(key), [], op, newValue, runtime, position)
+                    try Access.assign(&target, .index(key), [], op, newValue, runtime, operatorPosition)
                 }
                 return .unit
             }
@@ -433,7 +438,7 @@ final class AssignNode: Node {
             case .optional: key = .optional
             }
             try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
-                try Access.assign(&target, key, [], op, newValue, runtime, position)
+                try Access.assign(&target, key, [], op, newValue, runtime, operatorPosition)
             }
             return .unit
         }
@@ -447,7 +452,7 @@ final class AssignNode: Node {
             }
         }
         try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
-            try Access.assign(&target, keys[...], op, newValue, runtime, position)
+            try Access.assign(&target, keys[...], op, newValue, runtime, operatorPosition)
         }
         return .unit
     }

@@ -95,7 +95,8 @@ extension Runtime {
     /// The module at a `a::b::…` path, if it is imported and visible.
     func module(at path: [String], visible: Bool, _ position: Position) throws(Interrupt) -> ModuleInstance {
         guard visible, var instance = modules[path[0]] else {
-            throw .error(.moduleNotFound(path[0], position))
+            // The Rust engine names the whole module path.
+            throw .error(.moduleNotFound(path.joined(separator: "::"), position))
         }
         for name in path.dropFirst() {
             guard let inner = instance.submodules[name] else {

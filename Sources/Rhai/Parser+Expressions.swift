@@ -36,15 +36,17 @@ extension Parser {
     /// Checks an assignment target and builds the assignment (`make_assignment_stmt`).
     private func makeAssignment(_ op: BinaryOperator?, _ written: Node, _ value: Node, _ opPosition: Position) throws -> Node {
         let target = (written as? OptionalChainNode)?.chain ?? written
-        if let local = target as? LocalNode {
-            if local.decl.isConstant { throw RhaiError.parse("Cannot assign to constant \(local.decl.name)", local.position) }
-            return AssignNode(.local(local.decl), [], op, value, local.position)
-        }
-        if let variable = target as? VariableNode {
-            if case .local(let decl) = variable.root, decl.isConstant {
-                throw RhaiError.parse("Cannot assign to constant \(decl.name)", variable.position)
+        if let root = variableRoot(of: target) {
+            if case .local(let decl) = root, decl.isConstant {
+                throw RhaiError.parse("Cannot assign to constant \(decl.name)", target.position)
             }
-            return AssignNode(variable.root, [], op, value, variable.position)
+            // `x = x op y` runs as `x op= y` (as Rhai's optimizer rewrites it).
+            if op == nil, !(target is VariableNode && root.name == "this"),
+               let binary = value as? BinaryNode, Parser.compoundAssignments.contains(binary.op.rawValue + "="),
+               let operand = variableRoot(of: binary.lhs), operand.name == root.name {
+                return AssignNode(root, [], binary.op, binary.rhs, target.position, operatorPosition: binary.position)
+            }
+            return AssignNode(root, [], op, value, target.position, operatorPosition: opPosition)
         }
         if target is IndexNode || target is PropertyNode || target is MethodCallNode {
             // A chain: only properties and indexing after the root, which must be a variable.
@@ -68,7 +70,7 @@ extension Parser {
             guard let root = variableRoot(of: cursor) else {
                 throw RhaiError.parse("Expression cannot be assigned to", cursor.position)
             }
-            return AssignNode(root, path.reversed(), op, value, cursor.position)
+            return AssignNode(root, path.reversed(), op, value, cursor.position, operatorPosition: opPosition)
         }
         if let variable = target as? ModuleVariableNode { return ModuleVariableAssignNode(variable) }
         if isConstantExpression(target) {
@@ -392,6 +394,9 @@ extension Parser {
     private func makeCall(_ name: String, _ arguments: [Node], _ start: Position) -> Node {
         if name == "is_shared", arguments.count == 1, let root = variableRoot(of: arguments[0]) {
             return IsSharedNode(root, start)
+        }
+        if name == "eval", arguments.count == 1 {
+            return EvalNode(arguments[0], visible: context.visibleVariables(), seesHostScope: context.seesHostScope, start)
         }
         if name == "is_def_var", arguments.count == 1, case .string(let variable)? = arguments[0].constantValue {
             if context.resolve(variable) != nil { return ConstantNode(.bool(true), start, literal: false) }

@@ -42,13 +42,36 @@ final class Parser {
 
     /// Parses a whole script; throws the first syntax error.
     func parseScript() throws -> AST {
+        let statements = try parseGlobalStatements()
+        context.function.body = BlockNode(statements, Position(line: 1, column: 1), countsAsOperation: false)
+        finish()
+        return AST(main: context.function, library: library, globals: globals, exports: exports)
+    }
+
+    /// Parses the text given to `eval(…)` as a function named `eval`: names it does not define
+    /// are the calling code's variables (`ScopeCallNode`'s mechanism); it may not define functions.
+    /// Also gives the variables it defines at its top level.
+    func parseEval() throws -> (function: ScriptFunction, variables: [VariableDecl]) {
+        let function = ScriptFunction(name: "eval", parameters: [], isPrivate: false, position: Position(line: 1, column: 1))
+        context = CompileContext(kind: .function, function: function, parent: nil)
+        let statements = try parseGlobalStatements()
+        if !library.functions.isEmpty {
+            throw RhaiError.parse("Function definitions must be at global level and cannot be inside a block or another function", .none)
+        }
+        function.body = BlockNode(statements, Position(line: 1, column: 1), countsAsOperation: false)
+        finish()
+        return (function, context.outermostDeclarations)
+    }
+
+    /// The statements of a script (`parse_global_level`).
+    private func parseGlobalStatements() throws -> [Node] {
         var statements: [Node] = []
         while peek().kind != .eof {
             guard let statement = try parseStatement(globalSettings) else { continue }
             statements.append(statement.node)
             if try endOfGlobalStatement(statement) { break }
         }
-        return finishScript(statements)
+        return statements
     }
 
     /// Parses a whole script, collecting every syntax error (recovering at statement boundaries).
@@ -87,13 +110,12 @@ final class Parser {
         return false
     }
 
-    private func finishScript(_ statements: [Node]) -> AST {
-        context.function.body = BlockNode(statements, Position(line: 1, column: 1), countsAsOperation: false)
+    /// Records what the main function needs and links calls to the script's functions.
+    private func finish() {
         context.finish()
         for call in calls {
             call.target = library.lookup(call.name, arity: call.arguments.count)
         }
-        return AST(main: context.function, library: library, globals: globals, exports: exports)
     }
 
     /// Skips to the end of the global-level statement an error happened in: a `;` or the `}`

@@ -141,6 +141,11 @@ public struct RhaiError: Error, CustomStringConvertible {
             copy.position = position
             return copy
         }
+        return wrappedInCall(to: name, source: source, at: position)
+    }
+
+    /// The error wrapped as raised in a call to `name` (`… in call to function 'name'`).
+    func wrappedInCall(to name: String, source: String?, at position: Position) -> RhaiError {
         var wrapper = RhaiError(.inFunctionCall, name, at: position)
         wrapper.wrapped = [self]
         wrapper.functionSource = source ?? ""

@@ -4,7 +4,8 @@ import Rhai
 /// Constructs of the Rust engine's parser (v1.25.0) beyond the basics: methods for one type of
 /// `this`, ranges without a bound, calls that see the caller's variables (`f!()`), jumps after
 /// `??`, optional chains, properties read through getters, closure captures, and function names
-/// used as values. Every expected transcript is what the reference `rhai-run` printed.
+/// used as values, `eval`, and `x = x op y` run as `x op= y`. Every expected transcript is what
+/// the reference `rhai-run` printed.
 @Suite struct SyntaxConstructsTests {
     static let scripts: [(String, String)] = [
         // Methods for one type of `this`: `fn int.twice()` (parse_fn's `this` type)
@@ -63,6 +64,18 @@ import Rhai
         ("fn f(x) { x * 2 } print(f); let g = f; print(g.call(3));", "Fn(f)\n6"),
         // Module variables cannot be assigned
         ("m::x = 1;", "error 1:1: Module not found: m"),
+        // `eval` compiles its text and runs it seeing the caller's variables
+        ("let x = 5; print(eval(\"x * 2\")); eval(\"x = 7\"); print(x);", "10\n7"),
+        ("fn g() { let z = 2; eval(\"z + 1\") } print(g()); print(eval(\"\")); let s = \"1+2\"; print(eval(s));", "3\n\n3"),
+        ("eval(\"let y = 3; const c = 4;\"); print(y + c);", "7"),
+        ("print(eval(\"1 +\"));", "error 1:12: Syntax error: Script is incomplete"),
+        ("print(eval(\"fn f() {}\"));", "error 1:12: Syntax error: Function definitions must be at global level and cannot be inside a block or another function"),
+        ("print(eval(5));", "error 1:12: Data type incorrect: i64 (expecting string)"),
+        ("print(\"x\".eval());", "error 1:11: Syntax error: 'eval' is a reserved keyword"),
+        // `x = x op y` runs as `x op= y`, as Rhai's optimizer rewrites it: the variable is looked up first
+        ("x = x + 1;", "error 1:1: Variable not found: x"),
+        ("let x = 9223372036854775807; x = x + 1;", "error 1:36: Addition overflow: 9223372036854775807 + 1"),
+        ("let x = 9223372036854775807; x += 1;", "error 1:32: Addition overflow: 9223372036854775807 + 1"),
     ]
 
     @Test(arguments: scripts)
