@@ -29,10 +29,16 @@ final class CallNode: Node {
                 runtime.popFrame(newFrame, size, mark)
                 runtime.callDepth -= 1
             }
-            var index = 0
-            for argument in arguments {
-                newFrame[index] = try argument.eval(runtime)
-                index += 1
+            if firstArgumentRoot != nil {
+                // As in Rhai, a first argument that is a variable is read after the others.
+                for index in 1..<max(arguments.count, 1) { newFrame[index] = try arguments[index].eval(runtime) }
+                newFrame[0] = try arguments[0].eval(runtime)
+            } else {
+                var index = 0
+                for argument in arguments {
+                    newFrame[index] = try argument.eval(runtime)
+                    index += 1
+                }
             }
             var none = Dynamic.unit
             return try runtime.runFunction(function, newFrame, captures: [], this: &none, bindThis: false, position)
@@ -100,6 +106,8 @@ final class MethodCallNode: Node {
     let arguments: [Node]
     /// `?.name(…)`: when the object is `()`, the whole chain is `()` (see `OptionalChainNode`).
     let isOptional: Bool
+    /// Where the variable the object lives in is written (for "Variable not found").
+    private let rootPosition: Position
 
     init(_ object: Node, root: VariableRoot?, path: [PathStep], _ name: String, _ arguments: [Node],
          optional: Bool, _ position: Position) {
@@ -109,6 +117,17 @@ final class MethodCallNode: Node {
         self.name = name
         self.arguments = arguments
         self.isOptional = optional
+        var innermost = object
+        while true {
+            if let indexed = innermost as? IndexNode {
+                innermost = indexed.object
+            } else if let property = innermost as? PropertyNode {
+                innermost = property.object
+            } else {
+                break
+            }
+        }
+        rootPosition = innermost.position
         super.init(position)
     }
 
@@ -129,12 +148,12 @@ final class MethodCallNode: Node {
             }
         }
         let values = try evalArguments(runtime)
-        let taken = try runtime.modify(root, position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
+        let taken = try runtime.modify(root, rootPosition, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
             try Access.take(&target, keys[...], position)
         }
         guard var value = taken else {
             // Through a getter or a missing map entry: the method works on a temporary value.
-            var temporary = try Access.read(try runtime.read(root, position), keys[...], runtime, position)
+            var temporary = try Access.read(try runtime.read(root, rootPosition), keys[...], runtime, position)
             if isOptional, case .unit = temporary { throw .shortCircuit }
             return try runtime.callMethod(&temporary, name, values, position)
         }
