@@ -78,6 +78,11 @@ enum VariableRoot {
         default: return false
         }
     }
+
+    var isThis: Bool {
+        if case .this = self { return true }
+        return false
+    }
 }
 
 extension Runtime {

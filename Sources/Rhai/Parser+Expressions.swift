@@ -41,7 +41,7 @@ extension Parser {
                 throw RhaiError.parse("Cannot assign to constant \(decl.name)", target.position)
             }
             // `x = x op y` runs as `x op= y` (as Rhai's optimizer rewrites it).
-            if op == nil, !(target is VariableNode && root.name == "this"),
+            if op == nil, !root.isThis,
                let binary = value as? BinaryNode, Parser.compoundAssignments.contains(binary.op.rawValue + "="),
                let operand = variableRoot(of: binary.lhs), operand.name == root.name {
                 return AssignNode(root, [], binary.op, binary.rhs, target.position, operatorPosition: binary.position)
@@ -295,7 +295,7 @@ extension Parser {
             root = try parseMapLiteral(settings.levelUp(self))
         case .identifier(let name):
             advance()
-            root = try parseName(name, start, settings, isProperty: false)
+            root = try parseName(name, start, settings)
         case .reserved(let word):
             advance()
             let following = peek().kind
@@ -323,13 +323,12 @@ extension Parser {
     }
 
     /// What follows a name: a call, a module path (`a::b`), or a variable.
-    private func parseName(_ name: String, _ start: Position, _ settings: ParseSettings, isProperty: Bool) throws -> Node {
+    private func parseName(_ name: String, _ start: Position, _ settings: ParseSettings) throws -> Node {
         let following = peek()
         switch following.kind {
         case .symbol("("), .symbol("!"), .symbol("()"):
             return try parseCallFollowing(name, start, settings)
         case .symbol("::"):
-            if isProperty { throw RhaiError.parse("Invalid symbol encountered: '::'", following.position) }
             return try parseNamespaced(name, start, settings)
         default:
             return variableNode(name, start)
@@ -338,19 +337,22 @@ extension Parser {
 
     /// `name(args)`, `name()` or `name!(args)` after the name (the call arms of `parse_postfix`).
     private func parseCallFollowing(_ name: String, _ start: Position, _ settings: ParseSettings) throws -> Node {
-        var capturesScope = false
-        if check("!") {
-            advance()
-            let open = peek()
-            guard open.kind == .symbol("(") || open.kind == .symbol("()") else {
-                throw missing("(", "to start arguments list of function call", open.position)
-            }
-            capturesScope = true
-        }
-        let arguments = try parseArguments(name, settings)
+        let (arguments, capturesScope) = try parseCallArguments(name, settings)
         let call = makeCall(name, arguments, start)
         guard capturesScope, let callNode = call as? CallNode else { return call }
         return ScopeCallNode(callNode, visible: context.visibleVariables(), seesHostScope: context.seesHostScope, start)
+    }
+
+    /// The arguments after a called name, from `(`, `()` or `!(`; also whether there was a `!`
+    /// (the function is to see the caller's variables).
+    private func parseCallArguments(_ name: String, _ settings: ParseSettings) throws -> (arguments: [Node], capturesScope: Bool) {
+        guard check("!") else { return (try parseArguments(name, settings), false) }
+        advance()
+        let open = peek()
+        guard open.kind == .symbol("(") || open.kind == .symbol("()") else {
+            throw missing("(", "to start arguments list of function call", open.position)
+        }
+        return (try parseArguments(name, settings), true)
     }
 
     /// The arguments of a call after its name (`parse_fn_call`), from `(` or `()`.
@@ -457,7 +459,6 @@ extension Parser {
         var settings = outer
         var node = base
         var isOptionalChain = false
-        var lastIndexChain = 0
         while true {
             let token = peek()
             if token.kind == .symbol("?.") || token.kind == .symbol("?[") { isOptionalChain = true }
@@ -465,41 +466,16 @@ extension Parser {
             case .symbol("["), .symbol("?["):
                 advance()
                 settings.position = token.position
-                let object = node
                 node = try parseIndexChain(settings.levelUp(self), node, optional: token.kind == .symbol("?["), &isOptionalChain)
-                lastIndexChain = indexSteps(from: node, downTo: object)
             case .symbol("."), .symbol("?."):
                 advance()
                 settings.position = token.position
                 settings = try settings.levelUp(self)
-                // Rhai v1.25.0 drops the `?` of the indexing right before a `.` (its make_dot_expr
-                // rebuilds that index chain without the flag): `a?[1].x` fails when `a` is `()`.
-                node = withoutOptionalIndexing(node, lastIndexChain)
-                lastIndexChain = 0
                 node = try parseDotStep(settings, node, optional: token.kind == .symbol("?."))
             default:
                 return isOptionalChain ? OptionalChainNode(node) : node
             }
         }
-    }
-
-    /// How many index steps lead from `node` down to `object`.
-    private func indexSteps(from node: Node, downTo object: Node) -> Int {
-        var count = 0
-        var cursor = node
-        while cursor !== object, let indexed = cursor as? IndexNode {
-            count += 1
-            cursor = indexed.object
-        }
-        return count
-    }
-
-    /// The chain with its last `count` index steps not optional.
-    private func withoutOptionalIndexing(_ node: Node, _ count: Int) -> Node {
-        guard count > 0, let indexed = node as? IndexNode else { return node }
-        let object = withoutOptionalIndexing(indexed.object, count - 1)
-        if !indexed.isOptional && object === indexed.object { return indexed }
-        return IndexNode(object, indexed.index, optional: false, indexed.position)
     }
 
     /// `[index]`, and the indexing right after it (`parse_index_chain`). The first index of a
@@ -530,10 +506,12 @@ extension Parser {
             if isOptional { sawOptional = true }
         }
         // Rhai v1.25.0 gives each index of a chain the `?` (or not) of the bracket after it, the
-        // last its own: `a?[1][2]` fails when `a` is `()`, `a[1]?[2]` does not.
+        // last its own: `a?[1][2]` fails when `a` is `()`, `a[1]?[2]` does not. Before a `.` the
+        // chain loses them all (make_dot_expr rebuilds it without): `a?[1].x` fails too.
+        let beforeDot = check(".") || check("?.")
         var node = object
         for (offset, step) in steps.enumerated() {
-            let flag = steps[min(offset + 1, steps.count - 1)].optional
+            let flag = !beforeDot && steps[min(offset + 1, steps.count - 1)].optional
             node = IndexNode(node, step.index, optional: flag, step.position)
         }
         return node
@@ -589,16 +567,7 @@ extension Parser {
         let following = peek()
         switch following.kind {
         case .symbol("("), .symbol("()"), .symbol("!"):
-            var capturesScope = false
-            if following.kind == .symbol("!") {
-                advance()
-                let open = peek()
-                guard open.kind == .symbol("(") || open.kind == .symbol("()") else {
-                    throw missing("(", "to start arguments list of function call", open.position)
-                }
-                capturesScope = true
-            }
-            let arguments = try parseArguments(name, settings)
+            let (arguments, capturesScope) = try parseCallArguments(name, settings)
             if capturesScope {
                 throw RhaiError.parse("method-call style does not support running within the caller's scope", token.position)
             }
