@@ -148,10 +148,11 @@ final class MethodCallNode: Node {
             }
         }
         let values = try evalArguments(runtime)
-        let taken = try runtime.modify(root, rootPosition, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
+        var taken = try runtime.modify(root, rootPosition, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
             try Access.take(&target, keys[...], position)
         }
-        guard var value = taken else {
+        // Moved out of `taken`, so the value stays uniquely referenced and changes in place.
+        guard var value = taken.take() else {
             // Through a getter or a missing map entry: the method works on a temporary value.
             var temporary = try Access.read(try runtime.read(root, rootPosition), keys[...], runtime, position)
             if isOptional, case .unit = temporary { throw .shortCircuit }
