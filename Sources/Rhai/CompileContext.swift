@@ -19,6 +19,9 @@ final class CompileContext {
     /// Captured variables of a closure, in capture-index order.
     private(set) var captures: [(decl: VariableDecl, source: CaptureSource)] = []
     var loopDepth = 0
+    /// Names a closure uses that no enclosing function defines: they must exist (in the host's
+    /// scope) when the closure is created, as the Rust engine captures them then.
+    private(set) var externals: [(name: String, position: Position)] = []
 
     init(kind: Kind, function: ScriptFunction, parent: CompileContext?) {
         self.kind = kind
@@ -75,11 +78,27 @@ final class CompileContext {
         }
     }
 
-    /// The variables declared so far in the enclosing blocks and captured by a closure,
-    /// outermost first (what a script given to `eval` can see).
-    func visibleVariables() -> [(name: String, root: VariableRoot)] {
-        scopes.flatMap { $0 }.map { ($0.name, .local($0)) }
-            + captures.enumerated().map { ($0.element.decl.name, .capture($0.offset, $0.element.decl)) }
+    /// The variables visible here by name (the innermost of each name), including those a
+    /// closure has captured so far: what a `name!(…)` call lets the called function see.
+    func visibleVariables() -> [String: VariableRoot] {
+        var visible: [String: VariableRoot] = [:]
+        for (index, capture) in captures.enumerated() { visible[capture.decl.name] = .capture(index, capture.decl) }
+        for scope in scopes {
+            for decl in scope { visible[decl.name] = .local(decl) }
+        }
+        return visible
+    }
+
+    /// The variables declared at the top level of the function.
+    var outermostDeclarations: [VariableDecl] { scopes[0] }
+
+    /// Records a name used here that is no visible variable, for each enclosing closure.
+    func noteExternal(_ name: String, _ position: Position) {
+        var context: CompileContext? = self
+        while let current = context, current.kind == .closure {
+            if !current.externals.contains(where: { $0.name == name }) { current.externals.append((name, position)) }
+            context = current.parent
+        }
     }
 
     /// Whether unknown names should be looked up in the host scope at run time.

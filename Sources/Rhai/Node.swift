@@ -18,9 +18,13 @@ class Node {
 
 final class ConstantNode: Node {
     let value: Dynamic
+    /// Written as a literal (`5`, `-5`, `"a"`), not folded from an expression (`2 + 3`): the
+    /// parser's type checks of conditions, iterables and switch cases look at literals only.
+    let isLiteral: Bool
 
-    init(_ value: Dynamic, _ position: Position) {
+    init(_ value: Dynamic, _ position: Position, literal: Bool = true) {
         self.value = value
+        self.isLiteral = literal
         super.init(position)
     }
 
@@ -74,6 +78,11 @@ enum VariableRoot {
         default: return false
         }
     }
+
+    var isThis: Bool {
+        if case .this = self { return true }
+        return false
+    }
 }
 
 extension Runtime {
@@ -86,25 +95,20 @@ extension Runtime {
         case .capture(let index, _):
             return captures[index].value
         case .scope(let name):
-            if let pointer = scriptFunctionPointer(name) { return pointer }
-            guard let index = scope.index(of: name) else {
-                throw .error(.variableNotFound(name, position))
-            }
+            // As Rust's `search_scope_only`: a script function of that name comes first.
+            if let pointer = functionPointer(named: name) { return pointer }
+            guard let index = scope.index(of: name) else { throw .error(.variableNotFound(name, position)) }
             return scope.value(at: index)
         case .this:
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return thisValue
         case .missing(let name):
-            if let pointer = scriptFunctionPointer(name) { return pointer }
+            if let pointer = functionPointer(named: name) { return pointer }
+            if callerScope != nil, let value = try withCallerVariable(name, { (root) throws(Interrupt) in try read(root, position) }) {
+                return value
+            }
             throw .error(.variableNotFound(name, position))
         }
-    }
-
-    /// A name the script did not declare as a variable but defines as a function reads as a
-    /// pointer to that function (`let f = double; f.call(2)`), as in the Rust engine.
-    private func scriptFunctionPointer(_ name: String) -> Dynamic? {
-        guard library.contains(name: name) else { return nil }
-        return .fnPtr(FnPtr(name: name, curried: [], function: nil, captures: [], library: library))
     }
 
     /// Gives in-place access to a variable's storage. The body must not run script code.
@@ -125,6 +129,7 @@ extension Runtime {
             return try body(&captures[index].value)
         case .scope(let name):
             guard let index = scope.index(of: name) else {
+                if var pointer = functionPointer(named: name) { return try body(&pointer) }
                 throw .error(.variableNotFound(name, position))
             }
             if checkConstant && scope.isConstant(at: index) {
@@ -135,8 +140,22 @@ extension Runtime {
             guard hasThis else { throw fail(.unboundThis, "'this' not bound", position) }
             return try body(&thisValue)
         case .missing(let name):
+            if var pointer = functionPointer(named: name) { return try body(&pointer) }
+            if callerScope != nil, let result = try withCallerVariable(name, { (root) throws(Interrupt) in
+                try modify(root, position, checkConstant: checkConstant, body)
+            }) {
+                return result
+            }
             throw .error(.variableNotFound(name, position))
         }
+    }
+
+    /// A name that is no variable but names a script function reads as a pointer to it (as
+    /// the Rust engine's `search_scope_only` does).
+    @inline(never)
+    func functionPointer(named name: String) -> Dynamic? {
+        guard let function = library.firstFunction(named: name) else { return nil }
+        return .fnPtr(FnPtr(name: name, curried: [], function: function, captures: [], library: library))
     }
 
     /// Defines (or redefines) a local variable's value, creating a fresh shared cell if captured.

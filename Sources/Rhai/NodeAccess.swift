@@ -452,11 +452,15 @@ final class AssignNode: Node {
     let root: VariableRoot
     let op: BinaryOperator?
     let value: Node
+    /// Where the operator is: the operation's errors are reported there (errors finding the
+    /// variable at the node's position, the variable's).
+    let operatorPosition: Position
 
-    init(_ root: VariableRoot, _ op: BinaryOperator?, _ value: Node, _ position: Position) {
+    init(_ root: VariableRoot, _ op: BinaryOperator?, _ value: Node, _ position: Position, operatorPosition: Position) {
         self.root = root
         self.op = op
         self.value = value
+        self.operatorPosition = operatorPosition
         super.init(position)
     }
 
@@ -470,12 +474,12 @@ final class AssignNode: Node {
             if case .int(let a) = target, case .int(let b) = newValue {
                 switch Operators.integer(op, a, b) {
                 case .success(let result): target = result
-                case .failure(let error): throw .error(error.positioned(position))
+                case .failure(let error): throw .error(error.positioned(operatorPosition))
                 }
                 return
             }
-            try Access.apply(&target, ChainWrite(op: op, value: newValue, position: position), runtime)
-            try runtime.checkSize(target, position)
+            try Access.apply(&target, ChainWrite(op: op, value: newValue, position: operatorPosition), runtime)
+            try runtime.checkSize(target, operatorPosition)
         }
         return .unit
     }

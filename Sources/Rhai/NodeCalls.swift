@@ -5,8 +5,6 @@ final class CallNode: Node {
     let arguments: [Node]
     /// The script function with this name and arity, linked after parsing.
     unowned(unsafe) var target: ScriptFunction?
-    /// A variable of the same name, for calling a function pointer as `f(x)`.
-    let variable: VariableRoot?
     /// When the first argument is a plain variable, natives may change it in place.
     let firstArgumentRoot: VariableRoot?
 
@@ -14,10 +12,9 @@ final class CallNode: Node {
     private var cachedGeneration = -1
     private var cachedEngine: ObjectIdentifier?
 
-    init(_ name: String, _ arguments: [Node], variable: VariableRoot?, firstArgumentRoot: VariableRoot?, _ position: Position) {
+    init(_ name: String, _ arguments: [Node], firstArgumentRoot: VariableRoot?, _ position: Position) {
         self.name = name
         self.arguments = arguments
-        self.variable = variable
         self.firstArgumentRoot = firstArgumentRoot
         super.init(position)
     }
@@ -32,10 +29,16 @@ final class CallNode: Node {
                 runtime.popFrame(newFrame, size, mark)
                 runtime.callDepth -= 1
             }
-            var index = 0
-            for argument in arguments {
-                newFrame[index] = try argument.eval(runtime)
-                index += 1
+            if firstArgumentRoot != nil {
+                // As in Rhai, a first argument that is a variable is read after the others.
+                for index in 1..<max(arguments.count, 1) { newFrame[index] = try arguments[index].eval(runtime) }
+                newFrame[0] = try arguments[0].eval(runtime)
+            } else {
+                var index = 0
+                for argument in arguments {
+                    newFrame[index] = try argument.eval(runtime)
+                    index += 1
+                }
             }
             var none = Dynamic.unit
             return try runtime.runFunction(function, newFrame, captures: [], this: &none, bindThis: false, position)
@@ -84,9 +87,6 @@ final class CallNode: Node {
                 return result
             }
         }
-        if let variable, case .fnPtr(let pointer) = (try? runtime.read(variable, position)) ?? .unit {
-            return try runtime.callFunctionPointer(pointer, values, position)
-        }
         if let function = runtime.library.lookup(name, arity: values.count) {
             var none = Dynamic.unit
             return try runtime.invoke(function, values, this: &none, bindThis: false, position)
@@ -106,7 +106,7 @@ extension Runtime {
             if name == "call" { return try callFunctionPointer(pointer, arguments, position) }
             if name == "curry" { return .fnPtr(pointer.currying(arguments)) }
         }
-        if let function = library.lookup(name, arity: arguments.count) {
+        if let function = library.lookupMethod(name, arity: arguments.count, on: object) {
             return try invoke(function, arguments, this: &object, bindThis: true, position)
         }
         if let function = library.lookup(name, arity: arguments.count + 1) {
@@ -142,14 +142,24 @@ enum CaptureSource {
 final class ClosureNode: Node {
     let function: ScriptFunction
     let sources: [CaptureSource]
+    /// Names used inside that no enclosing function defines: each must be in the host's scope
+    /// when the closure is created ("Variable not found" otherwise, at its first use).
+    let externals: [(name: String, position: Position)]
+    let seesHostScope: Bool
 
-    init(_ function: ScriptFunction, _ sources: [CaptureSource], _ position: Position) {
+    init(_ function: ScriptFunction, _ sources: [CaptureSource], externals: [(name: String, position: Position)],
+         seesHostScope: Bool, _ position: Position) {
         self.function = function
         self.sources = sources
+        self.externals = externals
+        self.seesHostScope = seesHostScope
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        for external in externals where !seesHostScope || runtime.scope.index(of: external.name) == nil {
+            throw .error(.variableNotFound(external.name, external.position))
+        }
         var cells: [SharedCell] = []
         cells.reserveCapacity(sources.count)
         for source in sources {

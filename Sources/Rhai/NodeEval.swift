@@ -1,73 +1,62 @@
-/// `eval(script)`: compiles and runs script text where it is called. As in the Rust engine,
-/// the script sees the caller's variables (and may change them), the variables it declares
-/// stay in scope after it, it may not define functions, it is not optimized, and its errors
-/// are reported as raised `in call to function 'eval'`.
+/// `eval(text)`: compiles the text and runs it where the call is, seeing the calling code's
+/// variables (read and written in place), as the Rust engine's `eval` does; its errors come
+/// out as errors "in call to function 'eval'" at the argument. Variables the text defines at its
+/// top level stay defined afterwards for global-level code (not inside functions: a divergence).
 final class EvalNode: Node {
-    let argument: Node
-    /// The caller's variables visible at the call, outermost first.
-    let visible: [(name: String, root: VariableRoot)]
+    let text: Node
+    /// The calling code's variables visible at the call.
+    let visible: [String: VariableRoot]
+    let seesHostScope: Bool
 
-    init(_ argument: Node, visible: [(name: String, root: VariableRoot)], _ position: Position) {
-        self.argument = argument
+    init(_ text: Node, visible: [String: VariableRoot], seesHostScope: Bool, _ position: Position) {
+        self.text = text
         self.visible = visible
+        self.seesHostScope = seesHostScope
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         try runtime.tick(position)
-        let value = try argument.eval(runtime)
-        guard case .string(let text) = value else {
-            throw .error(.mismatch(expected: "string", actual: value.typeName, argument.position))
+        let value = try text.eval(runtime)
+        guard case .string(let source) = value else {
+            throw .error(.mismatch(expected: "string", actual: value.typeName, text.position))
         }
-        let script = text.trimmingWhitespace()
-        if script.isEmpty { return .unit }
+        let scalars = source.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return .unit }
+        let script = String(scalars[first...last])
+        let function: ScriptFunction
+        let variables: [VariableDecl]
         do {
-            return try run(script, runtime)
-        } catch .exit(let value) {
-            throw .exit(value)
-        } catch .error(let failure) {
-            throw .error(failure.raised(inFunction: "eval", source: runtime.source, at: argument.position))
-        } catch {
-            throw error
-        }
-    }
-
-    private func run(_ script: String, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        let ast: AST
-        do {
-            ast = try Parser(script, limits: runtime.engine.limits).parseScript(optimizing: false)
+            (function, variables) = try Parser(script, limits: runtime.engine.limits).parseEval()
         } catch let error as RhaiError {
-            throw .error(error)
+            throw .error(error.raised(inFunction: "eval", source: runtime.source, at: text.position))
         } catch {
-            throw .error(.runtime(String(describing: error)))
+            throw .error(RhaiError.runtime(String(describing: error)))
         }
-        if !ast.library.functions.isEmpty {
-            throw .error(.parse("Function definitions must be at global level and cannot be inside a block or another function", .none))
+        let saved = runtime.callerScope
+        runtime.callerScope = CallerScope(
+            variables: visible, seesHostScope: seesHostScope, frame: runtime.frame, cells: runtime.cells,
+            captures: runtime.captures, depth: runtime.callDepth + 1,
+            parent: saved?.depth == runtime.callDepth ? saved : nil)
+        defer { runtime.callerScope = saved }
+        try runtime.enterCall(text.position)
+        let (newFrame, mark) = runtime.pushFrame(function.frameSize)
+        defer {
+            runtime.popFrame(newFrame, function.frameSize, mark)
+            runtime.callDepth -= 1
         }
-        // The script reads the caller's variables from a scope holding the host's and the
-        // visible locals; afterwards changed locals are written back and new variables kept.
-        let callerScope = runtime.scope
-        let scope = callerScope.copy()
-        let localsStart = scope.count
-        for variable in visible {
-            let current = try runtime.read(variable.root, position)
-            if variable.root.isConstant { scope.pushConstant(variable.name, current) } else { scope.push(variable.name, current) }
-        }
-        let localsEnd = scope.count
-        runtime.scope = scope
-        defer { runtime.scope = callerScope }
-        let value = try runtime.runMain(ast, writeBackTo: scope, inCallerContext: true).value
-        for (offset, variable) in visible.enumerated() where !variable.root.isConstant {
-            let updated = scope.value(at: localsStart + offset)
-            try runtime.modify(variable.root, position) { (slot: inout Dynamic) throws(Interrupt) in slot = updated }
-        }
-        for index in localsEnd..<scope.count {
-            if scope.isConstant(at: index) {
-                callerScope.pushConstant(scope.name(at: index), scope.value(at: index))
-            } else {
-                callerScope.push(scope.name(at: index), scope.value(at: index))
+        var none = Dynamic.unit
+        let result = try runtime.runFunction(function, newFrame, captures: [], this: &none, bindThis: false, text.position)
+        if seesHostScope {
+            for decl in variables where !decl.isShared {
+                if decl.isConstant {
+                    runtime.scope.pushConstant(decl.name, newFrame[decl.slot])
+                } else {
+                    runtime.scope.push(decl.name, newFrame[decl.slot])
+                }
             }
         }
-        return value
+        return result
     }
 }

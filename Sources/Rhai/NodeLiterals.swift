@@ -58,13 +58,31 @@ final class MapLiteralNode: Node {
 /// A back-tick string with `${…}` parts, each rendered with `to_string`.
 final class InterpolationNode: Node {
     let parts: [Node]
+    /// The string when every part is a constant: the Rust optimizer folds it, with each value's
+    /// own Display, which differs from `to_string` inside containers (`${['c']}` is "['c']").
+    /// The parser's checks still see an interpolated string.
+    let folded: Dynamic?
 
     init(_ parts: [Node], _ position: Position) {
         self.parts = parts
+        var text = ""
+        for part in parts {
+            let expression = (part as? BlockNode).map { $0.statements.count == 1 ? $0.statements[0] : nil } ?? part
+            guard let value = expression?.constantValue else {
+                folded = nil
+                super.init(position)
+                return
+            }
+            text += value.valueDisplay
+        }
+        folded = .string(text)
         super.init(position)
     }
 
+    override var constantValue: Dynamic? { folded }
+
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if let folded { return folded }
         var text = ""
         for part in parts {
             let value = try part.eval(runtime)

@@ -34,7 +34,7 @@ final class ImportNode: Node {
         guard case .string(let name) = value else {
             throw .error(.mismatch(expected: "string", actual: value.typeName, path.position))
         }
-        let module = try runtime.loadModule(name, position)
+        let module = try runtime.loadModule(name, path.position)
         if let alias { runtime.modules[alias] = module }
         return .unit
     }
@@ -95,7 +95,8 @@ extension Runtime {
     /// The module at a `a::b::…` path, if it is imported and visible.
     func module(at path: [String], visible: Bool, _ position: Position) throws(Interrupt) -> ModuleInstance {
         guard visible, var instance = modules[path[0]] else {
-            throw .error(.moduleNotFound(path[0], position))
+            // The Rust engine names the whole module path.
+            throw .error(.moduleNotFound(path.joined(separator: "::"), position))
         }
         for name in path.dropFirst() {
             guard let inner = instance.submodules[name] else {
@@ -114,12 +115,15 @@ final class ModuleCallNode: Node {
     let arguments: [Node]
     /// Whether the module's alias is in scope where the call is written.
     let visible: Bool
+    /// Where the module path starts (the position of "Module not found").
+    let pathPosition: Position
 
-    init(path: [String], name: String, _ arguments: [Node], visible: Bool, _ position: Position) {
+    init(path: [String], name: String, _ arguments: [Node], visible: Bool, pathPosition: Position, _ position: Position) {
         self.path = path
         self.name = name
         self.arguments = arguments
         self.visible = visible
+        self.pathPosition = pathPosition
         super.init(position)
     }
 
@@ -127,7 +131,7 @@ final class ModuleCallNode: Node {
         try runtime.tick(position)
         var values: [Dynamic] = []
         for argument in arguments { values.append(try argument.eval(runtime)) }
-        let instance = try runtime.module(at: path, visible: visible, position)
+        let instance = try runtime.module(at: path, visible: visible, pathPosition)
         guard let function = instance.ast.library.lookup(name, arity: values.count), !function.isPrivate else {
             let qualified = (path + [name]).joined(separator: "::")
             throw .error(.functionNotFound(callSignature(qualified, values), position))
@@ -145,11 +149,14 @@ final class ModuleVariableNode: Node {
     let path: [String]
     let name: String
     let visible: Bool
+    /// Where `NAME` is written.
+    let namePosition: Position
 
-    init(path: [String], name: String, visible: Bool, _ position: Position) {
+    init(path: [String], name: String, visible: Bool, namePosition: Position, _ position: Position) {
         self.path = path
         self.name = name
         self.visible = visible
+        self.namePosition = namePosition
         super.init(position)
     }
 
@@ -160,5 +167,20 @@ final class ModuleVariableNode: Node {
             throw .error(.variableNotFound((path + [name]).joined(separator: "::"), position))
         }
         return value
+    }
+}
+
+/// `module::NAME = value`: module variables are constants, so this fails once the variable is found.
+final class ModuleVariableAssignNode: Node {
+    let variable: ModuleVariableNode
+
+    init(_ variable: ModuleVariableNode) {
+        self.variable = variable
+        super.init(variable.position)
+    }
+
+    override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        _ = try variable.eval(runtime)
+        throw .error(.assignmentToConstant(variable.name, variable.namePosition))
     }
 }

@@ -223,7 +223,7 @@ final class UnaryNode: Node {
     }
 }
 
-/// `a..b` and `a..=b`.
+/// `a..b` and `a..=b` (the built-in range operators of `func/builtin.rs`).
 final class RangeNode: Node {
     let lower: Node
     let upper: Node
@@ -239,8 +239,15 @@ final class RangeNode: Node {
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let start = try lower.eval(runtime)
         let end = try upper.eval(runtime)
-        guard case .int(let a) = start else { throw .error(.mismatch(expected: "i64", actual: start.typeName, lower.position)) }
-        guard case .int(let b) = end else { throw .error(.mismatch(expected: "i64", actual: end.typeName, upper.position)) }
-        return inclusive ? .inclusiveRange(a, b) : .range(a, b)
+        // A missing bound (`..b`, `a..`) is `()`: from 0, or to the largest integer.
+        switch (start, end) {
+        case (.int(let a), .int(let b)): return inclusive ? .inclusiveRange(a, b) : .range(a, b)
+        case (.int(let a), .unit): return inclusive ? .inclusiveRange(a, .max) : .range(a, .max)
+        case (.unit, .int(let b)): return inclusive ? .inclusiveRange(0, b) : .range(0, b)
+        default:
+            let name = inclusive ? "..=" : ".."
+            if let result = try runtime.callNativeIfExists(name, [start, end], position) { return result }
+            throw .error(.functionNotFound(callSignature(name, [start, end]), position))
+        }
     }
 }

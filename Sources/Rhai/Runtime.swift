@@ -46,6 +46,8 @@ final class Runtime {
     var globalConstants: [String: Dynamic] = [:]
     /// The running script's name, for the `debug` callback.
     var source: String?
+    /// The caller's variables while a function called as `name!(…)` runs.
+    var callerScope: CallerScope?
 
     /// Slot memory in segments; only the first `initialized` slots of a segment hold values
     /// (slots are initialised on first use, so a short script never pays for a whole segment).

@@ -4,6 +4,8 @@ final class ScriptFunction {
     let parameters: [String]
     let isPrivate: Bool
     let position: Position
+    /// `fn int.name()`: the type (as `type_of` names it) whose values alone may call it as a method.
+    let thisType: String?
     /// The body; set once parsing of the function finishes.
     var body: Node = ConstantNode(.unit, .none)
     /// Number of variable slots the function's frame needs (parameters first).
@@ -17,21 +19,24 @@ final class ScriptFunction {
     /// For closures: how many variables are captured from the enclosing function.
     var captureCount = 0
 
-    init(name: String, parameters: [String], isPrivate: Bool, position: Position) {
+    init(name: String, parameters: [String], isPrivate: Bool, position: Position, thisType: String? = nil) {
         self.name = name
         self.parameters = parameters
         self.isPrivate = isPrivate
         self.position = position
+        self.thisType = thisType
     }
 
     var arity: Int { parameters.count }
 }
 
-/// The script functions of one compiled script (or module), by name and arity.
+/// The script functions of one compiled script (or module), by name, arity and (for methods
+/// of one type) the type of `this`.
 final class FunctionLibrary {
     struct Key: Hashable {
         let name: String
         let arity: Int
+        let thisType: String?
     }
 
     private(set) var functions: [Key: ScriptFunction] = [:]
@@ -39,19 +44,30 @@ final class FunctionLibrary {
     private(set) var anonymous: [ScriptFunction] = []
 
     func add(_ function: ScriptFunction) {
-        functions[Key(name: function.name, arity: function.arity)] = function
+        functions[Key(name: function.name, arity: function.arity, thisType: function.thisType)] = function
     }
 
     func addAnonymous(_ function: ScriptFunction) {
         anonymous.append(function)
     }
 
-    func lookup(_ name: String, arity: Int) -> ScriptFunction? {
-        functions[Key(name: name, arity: arity)]
+    /// The function of this name and arity; with `thisType`, only a method of that type.
+    func lookup(_ name: String, arity: Int, thisType: String? = nil) -> ScriptFunction? {
+        functions[Key(name: name, arity: arity, thisType: thisType)]
+    }
+
+    /// The function a method call `object.name(…)` runs: one for the object's type first.
+    func lookupMethod(_ name: String, arity: Int, on object: Dynamic) -> ScriptFunction? {
+        lookup(name, arity: arity, thisType: object.typeName) ?? lookup(name, arity: arity)
     }
 
     func contains(name: String) -> Bool {
-        functions.values.contains { $0.name == name }
+        firstFunction(named: name) != nil
+    }
+
+    /// A function of this name, whatever its arity.
+    func firstFunction(named name: String) -> ScriptFunction? {
+        functions.values.first { $0.name == name }
     }
 
     /// Public functions, for module exports.

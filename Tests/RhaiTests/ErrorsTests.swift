@@ -32,6 +32,7 @@ import Rhai
         ("let r = (); try { let m = #{}; m.x.y.z } catch { r = \"caught\"; } r", #""caught""#),
         ("let r = (); try { 9223372036854775807 + 1 } catch { r = \"caught\"; } r", #""caught""#),
         ("let r = (); let n = 42; try { for x in n { print(x) } } catch { r = \"caught\"; } r", #""caught""#),
+        ("let r = (); try { for x in [42] { x / 0 } } catch { r = \"caught\"; } r", #""caught""#),
         ("let x = 0; for i in 0..5 { try { if i % 2 == 0 { throw i; } } catch (e) { x += e; } } x", "6"),
         ("let r = (); try { throw 1; } catch (e) { let e = e + 1; r = e; } r", "2"),
     ]

@@ -70,7 +70,7 @@ import Rhai
         "namespace": "fn foo(x) { x + 1 } fn bar(x) { foo(x) }",
         "sub/deep": "export let level = \"deep\"; fn where_am_i() { \"sub/deep\" }",
         "shortcut": "export let x = 42;",
-        "multi": "let x = 1; let y = 2; let z = 3; export x, x as hello, y as foo, y as bar, z;",
+        "multi": "let x = 1; let y = 2; let z = 3; export x; export x as hello; export y as foo; export y as bar; export z;",
         "secret": "let hidden = 123; let shown = 1; export shown;",
         "printer": "print(\"module loaded\");",
         "self_import": "import \"self_import\" as me; export const v = 1;",

@@ -343,9 +343,11 @@ import Rhai
     }
 
     static let typeErrors: [(String, RhaiError.Kind)] = [
-        ("true && (false || 123)", .mismatchedType),
-        ("123 && (false || true)", .mismatchedType),
-        ("1 || true", .mismatchedType),
+        // Literal non-boolean operands are syntax errors (`ensure_bool_expr`).
+        ("true && (false || 123)", .parse),
+        ("123 && (false || true)", .parse),
+        ("1 || true", .parse),
+        ("let x = 1; x || true", .mismatchedType),
         ("let x = true; x | { throw; }", .runtime),
         ("let x = false; x & { throw; }", .runtime),
         (#""a" * 2"#, .functionNotFound),

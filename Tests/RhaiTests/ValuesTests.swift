@@ -133,7 +133,6 @@ import Rhai
         "1 +",
         "fn (x) { x }",
         "let fn = 1;",
-        "let x = 9223372036854775808;",
     ]
 
     @Test(arguments: badLiterals)
