@@ -57,6 +57,12 @@ final class CallNode: Node {
         return cachedOverloads
     }
 
+    /// Where errors of a native function are reported: the call, except for `Fn(name)`, whose
+    /// errors the Rust engine reports at the name given.
+    private var nativePosition: Position {
+        name == "Fn" && arguments.count == 1 ? arguments[0].position : position
+    }
+
     private func callNative(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         try runtime.tick(position)
         var values: [Dynamic] = []
@@ -82,8 +88,8 @@ final class CallNode: Node {
                         slot = finalValue
                     }
                 }
-                if let result = try runtime.dispatchNative(functions, &values, position) { return result }
-            } else if let result = try runtime.dispatchNative(functions, &values, position) {
+                if let result = try runtime.dispatchNative(functions, &values, nativePosition) { return result }
+            } else if let result = try runtime.dispatchNative(functions, &values, nativePosition) {
                 return result
             }
         }

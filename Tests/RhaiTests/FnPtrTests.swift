@@ -67,6 +67,10 @@ import Rhai
         ("print(curry(5,1))", "!! Data type incorrect: i64 (expecting Fn) @1:13"),
         ("let x = 5; print(x.call())", "!! Data type incorrect: i64 (expecting Fn) @1:20"),
         (#"fn inc(d) { this + d } print(5.call(Fn("inc"), 2))"#, "7"),
+        // `Fn(name)` reports its errors at the name given.
+        (#"Fn("")"#, "!! Function not found:  @1:4"),
+        (#"Fn("+")"#, "!! Syntax error: '+' is a reserved symbol @1:4"),
+        (#"let n = "print"; Fn(n)"#, "!! Syntax error: 'print' is a reserved keyword @1:21"),
     ]
 
     @Test(arguments: keywordCalls)
