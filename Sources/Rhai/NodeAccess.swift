@@ -406,15 +406,23 @@ final class ChainAssignNode: Node {
         if let arrayStore, case .local(let decl) = variable {
             // Fastest path: `local[i] = v` on an array, straight into the frame slot.
             let key = try arrayStore.eval(runtime)
-            if !decl.isShared, !runtime.checksSizes, case .int(let index) = key {
+            if !decl.isShared, !runtime.checksSizes {
+                // (The slot's tag is checked without copying its value, which would keep the
+                // container shared and make the change copy it.)
                 let slot = runtime.frame + decl.slot
-                if case .array = slot.pointee {
+                if case .int(let index) = key, slot.pointee.tag == .array {
                     var items = slot.pointee.takeArray()
                     defer { slot.pointee = .array(items) }
                     if let at = Access.resolve(index, items.count) {
                         items[at] = newValue
                         return .unit
                     }
+                } else if case .string(let name) = key, slot.pointee.tag == .map {
+                    // And `local[name] = v` on an object map.
+                    var map = slot.pointee.takeMap()
+                    map[name] = newValue
+                    slot.pointee = .map(map)
+                    return .unit
                 }
             }
             let (arguments, mark) = runtime.pushFrame(1)

@@ -30,29 +30,95 @@ public struct RhaiError: Error, CustomStringConvertible {
         case inFunctionCall, inModule
     }
 
-    public var kind: Kind
+    /// The error's parts, kept behind one reference so that an error (and every `Result` or
+    /// typed throw that can hold one) stays a single word on the evaluator's hot paths.
+    private final class Storage {
+        var kind: Kind
+        var message: String
+        var line: Int?
+        var column: Int?
+        var thrownValue: Dynamic?
+        var variantName: String
+        var fields: [(String, Dynamic)] = []
+        var wrapped: [RhaiError] = []
+        var functionSource = ""
+
+        init(kind: Kind, message: String, thrownValue: Dynamic?) {
+            self.kind = kind
+            self.message = message
+            self.thrownValue = thrownValue
+            self.variantName = kind.defaultVariantName
+        }
+
+        func copy() -> Storage {
+            let copy = Storage(kind: kind, message: message, thrownValue: thrownValue)
+            copy.line = line
+            copy.column = column
+            copy.variantName = variantName
+            copy.fields = fields
+            copy.wrapped = wrapped
+            copy.functionSource = functionSource
+            return copy
+        }
+    }
+
+    private var storage: Storage
+
+    /// The storage, copied first when another error shares it.
+    private var writable: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    public var kind: Kind {
+        get { storage.kind }
+        set { writable.kind = newValue }
+    }
     /// The message without position or call context, e.g. "Variable not found: x".
-    public var message: String
-    public var line: Int?
-    public var column: Int?
+    public var message: String {
+        get { storage.message }
+        set { writable.message = newValue }
+    }
+    public var line: Int? {
+        get { storage.line }
+        set { writable.line = newValue }
+    }
+    public var column: Int? {
+        get { storage.column }
+        set { writable.column = newValue }
+    }
     /// The value given to `throw` (or the host error message as a string).
-    public var thrownValue: Dynamic?
+    public var thrownValue: Dynamic? {
+        get { storage.thrownValue }
+        set { writable.thrownValue = newValue }
+    }
     /// The Rust variant's name (`ErrorArrayBounds`), for the map a `catch` receives.
-    var variantName: String
+    var variantName: String {
+        get { storage.variantName }
+        set { writable.variantName = newValue }
+    }
     /// The variant's fields (`index`, `length`, `function`, …), for the map a `catch` receives.
-    var fields: [(String, Dynamic)] = []
+    var fields: [(String, Dynamic)] {
+        get { storage.fields }
+        set { writable.fields = newValue }
+    }
     /// For `inFunctionCall` / `inModule`: the error raised inside, and the function's source.
-    private var wrapped: [RhaiError] = []
-    var functionSource = ""
+    private var wrapped: [RhaiError] {
+        get { storage.wrapped }
+        set { writable.wrapped = newValue }
+    }
+    var functionSource: String {
+        get { storage.functionSource }
+        set { writable.functionSource = newValue }
+    }
 
     public init(_ kind: Kind, _ message: String, at position: Position = .none, thrownValue: Dynamic? = nil) {
-        self.kind = kind
-        self.message = message
-        self.thrownValue = thrownValue
-        self.variantName = kind.defaultVariantName
+        storage = Storage(kind: kind, message: message, thrownValue: thrownValue)
         if !position.isNone {
-            line = position.line
-            column = position.column
+            storage.line = position.line
+            storage.column = position.column
         }
     }
 
