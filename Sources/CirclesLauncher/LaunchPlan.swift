@@ -94,7 +94,7 @@ public struct LaunchPlan: Sendable {
             environment: Self.redisEnvironment(redisURL))
     }
 
-    /// A new worker id (a UUID, PROTOCOL.md §2).
+    /// A new worker id (a UUID, docs/PROTOCOL.md §2).
     public static func newWorkerId() -> String { UUID().uuidString.lowercased() }
 
     /// The state at the start of a launch: every circle `starting`.

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A process named by its pid *and* its start time, so that a pid the system has since given to
-/// another process is never mistaken for ours (PROTOCOL.md: a pid is trusted only with its start time).
+/// another process is never mistaken for ours (docs/PROTOCOL.md: a pid is trusted only with its start time).
 public struct ProcessIdentity: Equatable, Sendable {
     public var pid: Int32
     /// Linux: field 22 of /proc/<pid>/stat (clock ticks after boot).

@@ -2,7 +2,7 @@ import CirclesCore
 import Foundation
 
 /// Which Redis the circles use: the one the user named, the default one when it answers, or a
-/// private `redis-server` that circles-spawn starts (DESIGN.md "Embedded default").
+/// private `redis-server` that circles-spawn starts (docs/DESIGN.md "Embedded default").
 public enum RedisChoice: Sendable {
     case existing(RedisURL, text: String)
     case embedded

@@ -1,6 +1,6 @@
 import CirclesCore
 
-/// The methods of PROTOCOL.md §4: fetch_nonce, authenticate, whoami, play.
+/// The methods of docs/PROTOCOL.md §4: fetch_nonce, authenticate, whoami, play.
 struct CircleMethods: Sendable {
     let dispatcher: Dispatcher
     let authRequired: Bool

@@ -1,6 +1,6 @@
 import CirclesCore
 
-/// A JSON-RPC error reply: the codes of PROTOCOL.md §4, each with a one-sentence message
+/// A JSON-RPC error reply: the codes of docs/PROTOCOL.md §4, each with a one-sentence message
 /// that names the input and says what to do.
 public struct RPCError: Error, Sendable, Equatable {
     public let code: Int

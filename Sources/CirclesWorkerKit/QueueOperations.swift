@@ -21,7 +21,7 @@ struct Completion {
     let commands: [[String]]
 }
 
-/// The worker's side of PROTOCOL.md §2, as single round trips on a connection the caller owns:
+/// The worker's side of docs/PROTOCOL.md §2, as single round trips on a connection the caller owns:
 /// complete-and-take, recover, heartbeat, sign off.
 struct QueueOperations {
     let configuration: WorkerConfiguration

@@ -29,7 +29,7 @@ public struct WorkerConfiguration: Sendable {
     /// Also log one line per task.
     public var verbose = false
 
-    /// The limits of PROTOCOL.md §3 that are not configurable.
+    /// The limits of docs/PROTOCOL.md §3 that are not configurable.
     public static let maxCallDepth = 128
     public static let maxStringBytes = 10 * 1024 * 1024
     public static let maxCollectionEntries = 10_000

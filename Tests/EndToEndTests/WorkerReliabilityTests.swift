@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The reliability rules of PROTOCOL.md §2 with real `circles-worker` processes.
+/// The reliability rules of docs/PROTOCOL.md §2 with real `circles-worker` processes.
 @Suite(.serialized) struct WorkerReliabilityTests {
     let redis: TestRedis
     let circle = PrivateKey.generate().publicKey

@@ -10,7 +10,7 @@ public enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
     case auto, always, never
 }
 
-/// Options every circles program shares (DESIGN.md): flags beat environment, environment beats defaults.
+/// Options every circles program shares (docs/DESIGN.md): flags beat environment, environment beats defaults.
 public struct SharedOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("launch-data"), help: ArgumentHelp("The launch_data folder (env CIRCLES_LAUNCH_DATA).", valueName: "dir"))
     public var launchDataFlag: String?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Submit / await / status of tasks (PROTOCOL.md §2): the one implementation behind
+/// Submit / await / status of tasks (docs/PROTOCOL.md §2): the one implementation behind
 /// `circles-dispatch`, `circles-ws` and `circles-spawn`.
 ///
 /// Every Redis call runs on a dedicated thread, never on a cooperative one: a few command

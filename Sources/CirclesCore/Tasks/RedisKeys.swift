@@ -1,4 +1,4 @@
-/// The Redis key names of PROTOCOL.md §2 — the only place they are spelled.
+/// The Redis key names of docs/PROTOCOL.md §2 — the only place they are spelled.
 public enum RedisKeys {
     /// `rhai_tasks:<pk>`: the circle's queue of task ids (producers LPUSH, workers take from the right).
     public static func tasks(_ circle: PublicKey) -> String { "rhai_tasks:\(circle.hex)" }
