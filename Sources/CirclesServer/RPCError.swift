@@ -28,7 +28,7 @@ public struct RPCError: Error, Sendable, Equatable {
         RPCError(code: -32600, message: "Invalid request: \(detail)")
     }
     public static func methodNotFound(_ method: String) -> RPCError {
-        RPCError(code: -32601, message: "Method not found: \(JSONText.quote(method)) is not a method here; use fetch_nonce, authenticate, whoami or play")
+        RPCError(code: -32601, message: "Method not found: \(JSONText.quote(method)) is not a method here; use \(CircleMethods.Method.namesInProse)")
     }
     public static func invalidParams(_ detail: String) -> RPCError {
         RPCError(code: -32602, message: "Invalid params: \(detail)")

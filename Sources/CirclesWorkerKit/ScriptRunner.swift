@@ -116,12 +116,3 @@ private struct LogLines {
         lines.append(line)
     }
 }
-
-/// Seconds on a monotonic clock.
-enum MonotonicClock {
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-}

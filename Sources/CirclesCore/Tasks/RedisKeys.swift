@@ -18,6 +18,8 @@ public enum RedisKeys {
     /// `circles:worker:<pk>:<worker_id>`: one worker instance's liveness hash.
     public static func worker(_ circle: PublicKey, _ workerId: String) -> String { "circles:worker:\(circle.hex):\(workerId)" }
 
+    /// How long a liveness key lives after the last heartbeat, in seconds.
+    public static let livenessTTL = 10
     /// How long a reply list lives, in seconds.
     public static let replyTTL = 300
     /// How long a finished record lives by default, in seconds (24 h).
