@@ -31,6 +31,9 @@ struct Circles: ParsableCommand {
         switch words.first {
         case "--version"? where words.count == 1:
             StandardStreams.output.line(CirclesVersion.current)
+        case "--experimental-dump-help"? where words.count == 1:
+            // For generate-manual (bin/install's man pages) and `circles help`.
+            StandardStreams.output.line(_dumpHelp())
         case "--list-commands"? where words.count == 1:
             // For the completion scripts: the command names found, one per line.
             for (name, _) in CommandFinder.allCommands() { StandardStreams.output.line(name) }
