@@ -48,16 +48,11 @@ final class TestClient {
 
     /// The WebSocket upgrade of `path`; returns the HTTP status (101 when it upgraded).
     func upgrade(_ path: String) throws -> Int {
-        try write(Array("""
-            GET \(path) HTTP/1.1\r
-            Host: 127.0.0.1\r
-            Upgrade: websocket\r
-            Connection: Upgrade\r
-            Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
-            Sec-WebSocket-Version: 13\r
-            \r
-
-            """.utf8))
+        let request = [
+            "GET \(path) HTTP/1.1", "Host: 127.0.0.1", "Upgrade: websocket", "Connection: Upgrade",
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13", "", "",
+        ]
+        try write(Array(request.joined(separator: "\r\n").utf8))
         var head: [UInt8] = []
         while !head.suffix(4).elementsEqual([13, 10, 13, 10]) {
             guard let byte = try read(1).first else { break }
