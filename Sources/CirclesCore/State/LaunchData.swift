@@ -3,6 +3,9 @@
 public struct LaunchData: Sendable, Hashable {
     public let directory: String
 
+    /// The folder the programs use when neither --launch-data nor CIRCLES_LAUNCH_DATA names one.
+    public static let defaultDirectory = "launch_data"
+
     public init(_ directory: String) {
         self.directory = directory
     }
