@@ -6,14 +6,15 @@ let swiftSettings: [SwiftSetting] = []
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
-/// SwiftNIO's modules for WebSocket over TCP: the server and the ws benchmark's client both use them.
+/// SwiftNIO's modules for WebSocket over TCP, which the server uses. (The benchmarks are a package of
+/// their own, Benchmarks/Package.swift, so that a build of the products never compiles them.)
 let nioWebSocket: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1", "NIOWebSocket", "NIOConcurrencyHelpers"].map {
     .product(name: $0, package: "swift-nio")
 }
 
 /// A thin executable over the shared libraries.
 func command(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
-    .executableTarget(name: name, dependencies: ["CirclesCore", argumentParser] + dependencies, swiftSettings: swiftSettings)
+    .executableTarget(name: name, dependencies: ["CirclesCore", "CirclesVersion", argumentParser] + dependencies, swiftSettings: swiftSettings)
 }
 
 let package = Package(
@@ -57,18 +58,18 @@ let package = Package(
             name: "Rhai",
             swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]),
 
+        // The one version of every program (`--version`).
+        .target(name: "CirclesVersion", swiftSettings: swiftSettings),
+
         .target(
             name: "CirclesCore",
-            dependencies: [
-                "CSecp256k1", "CHiredis", argumentParser,
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["CSecp256k1", "CHiredis", argumentParser],
             swiftSettings: swiftSettings),
 
         // The worker loop and the script API (database functions, constants).
         .target(
             name: "CirclesWorkerKit",
-            dependencies: ["CirclesCore", "Rhai", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CirclesCore", "CirclesVersion", "Rhai", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
 
         // The WebSocket JSON-RPC server, as a library so tests can run it in-process.
@@ -95,7 +96,7 @@ let package = Package(
 
         command("circles"),
         command("circles-keygen"),
-        .executableTarget(name: "circles-rhai", dependencies: ["Rhai", argumentParser], swiftSettings: swiftSettings),
+        .executableTarget(name: "circles-rhai", dependencies: ["Rhai", "CirclesVersion", argumentParser], swiftSettings: swiftSettings),
         command("circles-worker", ["CirclesWorkerKit"]),
         command("circles-dispatch"),
         command("circles-ws", ["CirclesServer"]),
@@ -103,17 +104,13 @@ let package = Package(
         command("circles-status", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),
 
-        // Benchmarks/dispatch: task round trips and worker throughput next to plain Redis (run via Benchmarks/dispatch/run.sh).
-        .executableTarget(name: "dispatch-bench", dependencies: ["CirclesCore"], path: "Benchmarks/dispatch/Sources", swiftSettings: swiftSettings),
-        // Benchmarks/ws: `play` through circles-ws next to the Dispatcher alone (run via Benchmarks/ws/run.sh).
-        .executableTarget(
-            name: "ws-bench", dependencies: ["CirclesCore"] + nioWebSocket, path: "Benchmarks/ws/Sources", swiftSettings: swiftSettings),
-
-        // Shared by the test targets: a private redis-server, running built executables.
-        .target(name: "TestSupport", dependencies: ["CirclesCore", "CirclesLauncher"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Shared by the test targets: a private redis-server, in-process workers, running built executables.
+        .target(name: "TestSupport", dependencies: ["CirclesCore", "CirclesLauncher", "CirclesWorkerKit"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "RhaiTests", dependencies: ["Rhai"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesCoreTests", dependencies: ["CirclesCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CirclesWorkerKitTests", dependencies: ["CirclesWorkerKit", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CirclesServerTests", dependencies: ["CirclesServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CirclesLauncherTests", dependencies: ["CirclesLauncher", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["CirclesCore", "CirclesLauncher", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v5]

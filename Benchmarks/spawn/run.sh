@@ -15,13 +15,12 @@ if [[ -z $bin ]]; then
   bin=$(bin/build-release --show-bin-path)
 fi
 runs=${RUNS:-3}
+source bin/lib/private-redis.sh
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-redis_port=$(free_port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --daemonize yes \
-  --pidfile "$work/redis.pid" --logfile "$work/redis.log"
-trap '"$bin/circles-cleanup" --launch-data "$work/launch_data" >/dev/null 2>&1 || true; kill "$(cat "$work/redis.pid")" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+trap '"$bin/circles-cleanup" --launch-data "$work/launch_data" >/dev/null 2>&1 || true; stop_private_redis; rm -rf "$work"' EXIT
+start_private_redis
+redis_port=$REDIS_PORT
+
 printf 'db_set("greeting", "hello"); db_get("greeting")\n' >"$work/init.rhai"
 
 echo "circles  run  seconds-to-ready (init scripts done)"
@@ -29,7 +28,7 @@ for count in 1 10 50; do
   for run in $(seq "$runs"); do
     circles=() keys=()
     while read -r key; do keys+=("$key"); circles+=(-c "$key:$work/init.rhai"); done < <("$bin/circles-keygen" -n "$count" --format plain)
-    port=$(free_port)
+    port=$(free_loopback_port)
     start=$(date +%s.%N)
     "$bin/circles-spawn" "${circles[@]}" --detach --json -p "$port" --redis-url "redis://127.0.0.1:$redis_port" \
       --launch-data "$work/launch_data" >"$work/spawn.out"

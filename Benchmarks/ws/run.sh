@@ -13,27 +13,28 @@ seconds=${1:-1}
 rounds=${2:-10}
 scratch=${SCRATCH:-.build}
 configuration=${CONFIGURATION:-release}
-for product in circles-keygen circles-worker circles-ws ws-bench; do
+for product in circles-keygen circles-worker circles-ws; do
   swift build -c "$configuration" --scratch-path "$scratch" --product "$product" >&2
 done
 bin=$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)
-bench=$bin/ws-bench
+# ws-bench lives in the benchmarks' own package (Benchmarks/Package.swift).
+swift build -c "$configuration" --package-path Benchmarks --scratch-path "$scratch-benchmarks" --product ws-bench >&2
+bench=$(swift build -c "$configuration" --package-path Benchmarks --scratch-path "$scratch-benchmarks" --show-bin-path)/ws-bench
 
+source bin/lib/private-redis.sh
 work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [[ -f $work/redis.pid ]] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
+  stop_private_redis
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --daemonize yes \
-  --pidfile "$work/redis.pid" --logfile "$work/redis.log"
-for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-redis_url="redis://127.0.0.1:$port"
+start_private_redis
+port=$REDIS_PORT
+redis_url=$REDIS_URL
 
 circle=$("$bin/circles-keygen" --format plain)
 "$bin/circles-worker" --circle-public-key "$circle" --redis-url "$redis_url" --worker-id bench --db-path "$work/circle.db" &

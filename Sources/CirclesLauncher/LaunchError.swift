@@ -1,7 +1,7 @@
 import CirclesCore
 
 /// Everything a launch, status or cleanup can refuse or fail with: one sentence each, naming the
-/// input and what to do, with the exit code of DESIGN.md.
+/// input and what to do, with the exit code of docs/DESIGN.md.
 public enum LaunchError: Failure, Equatable {
     case duplicateCircle(what: String)
     case initScriptMissing(path: String, circle: String)

@@ -19,6 +19,13 @@ public struct PlannedCircle: Sendable {
 
 /// Everything `circles-spawn` decided before starting anything.
 public struct LaunchPlan: Sendable {
+    /// The defaults of circles-spawn's options (the host and port are circles-ws's too).
+    public static let defaultHost = "127.0.0.1"
+    public static let defaultPort = 8080
+    public static let defaultGrace = 5.0
+    public static let defaultRestart = RestartPolicy.onFailure
+    public static let defaultReadyTimeout = 30.0
+
     public var circles: [PlannedCircle]
     /// Absolute path of the launch_data folder.
     public var launchData: String
@@ -47,8 +54,10 @@ public struct LaunchPlan: Sendable {
         self.readyTimeout = readyTimeout
     }
 
-    public var logFolder: String { launchData + "/logs" }
-    public var stateStore: StateStore { StateStore(directory: launchData) }
+    /// The files and folders of `launchData`.
+    public var files: LaunchData { LaunchData(launchData) }
+    public var logFolder: String { files.logsFolder }
+    public var stateStore: StateStore { files.stateStore }
 
     /// The port that serves `circle`.
     public func port(of circle: PlannedCircle) -> Int { circle.request.port ?? defaultPort }
@@ -72,7 +81,7 @@ public struct LaunchPlan: Sendable {
     public static func serverName(port: Int) -> String { "ws-\(port)" }
 
     /// `launch_data/circle_db_<pk>.db`.
-    public func databasePath(_ key: PublicKey) -> String { "\(launchData)/circle_db_\(key.hex).db" }
+    public func databasePath(_ key: PublicKey) -> String { files.database(key) }
 
     /// The Redis URL goes to children through the environment (CIRCLES_REDIS_URL), so a password
     /// in it never shows in a process list or a unit file.
@@ -94,7 +103,7 @@ public struct LaunchPlan: Sendable {
             environment: Self.redisEnvironment(redisURL))
     }
 
-    /// A new worker id (a UUID, PROTOCOL.md §2).
+    /// A new worker id (a UUID, docs/PROTOCOL.md §2).
     public static func newWorkerId() -> String { UUID().uuidString.lowercased() }
 
     /// The state at the start of a launch: every circle `starting`.

@@ -1,7 +1,35 @@
 import CirclesCore
 
-/// The methods of PROTOCOL.md §4: fetch_nonce, authenticate, whoami, play.
-struct CircleMethods: Sendable {
+/// The methods of docs/PROTOCOL.md §4: fetch_nonce, authenticate, whoami, play.
+public struct CircleMethods: Sendable {
+    /// Every method with its parameters: the one list that help texts, the index page and the
+    /// "method not found" error name.
+    public enum Method: String, CaseIterable, Sendable {
+        case fetchNonce = "fetch_nonce"
+        case authenticate
+        case whoami
+        case play
+
+        /// The parameter names, in positional order.
+        public var parameters: [String] {
+            switch self {
+            case .fetchNonce: ["pubkey"]
+            case .authenticate: ["pubkey", "signature"]
+            case .whoami: []
+            case .play: ["script"]
+            }
+        }
+
+        /// `name(param, …)`, as help texts show it.
+        public var signature: String { "\(rawValue)(\(parameters.joined(separator: ", ")))" }
+
+        /// The names as a sentence ends them: `fetch_nonce, authenticate, whoami or play`.
+        public static var namesInProse: String {
+            let names = allCases.map(\.rawValue)
+            return names.dropLast().joined(separator: ", ") + " or " + names.last!
+        }
+    }
+
     let dispatcher: Dispatcher
     let authRequired: Bool
     let requestTimeout: Double
@@ -13,27 +41,25 @@ struct CircleMethods: Sendable {
     }
 
     func call(_ request: RPCRequest, in session: Session) async throws(RPCError) -> JSONValue {
-        switch request.method {
-        case "fetch_nonce":
-            let key = try publicKey(request.params.strings(["pubkey"])[0])
+        guard let method = Method(rawValue: request.method) else { throw .methodNotFound(request.method) }
+        let given = try request.params.strings(method.parameters)
+        switch method {
+        case .fetchNonce:
+            let key = try publicKey(given[0])
             let issued = session.auth.issueNonce(for: key)
             return .object(["nonce": .string(issued.nonce), "expires_at": .integer(Int64(issued.expiresAt))])
-        case "authenticate":
-            let given = try request.params.strings(["pubkey", "signature"])
+        case .authenticate:
             try session.auth.authenticate(key: publicKey(given[0]), signature: given[1])
             return .object(["authenticated": true])
-        case "whoami":
-            _ = try request.params.strings([])
+        case .whoami:
             let key = session.auth.authenticatedKey
             return .object([
                 "circle": .string(session.circle.hex),
                 "authenticated": .bool(key != nil),
                 "pubkey": key.map { .string($0.hex) } ?? .null,
             ])
-        case "play":
-            return try await play(script: request.params.strings(["script"])[0], in: session)
-        default:
-            throw .methodNotFound(request.method)
+        case .play:
+            return try await play(script: given[0], in: session)
         }
     }
 

@@ -21,7 +21,7 @@ public final class CircleRegistry: Sendable {
     /// - Throws: `StateError`/`FileError` when the state file exists but cannot be used.
     public init(keys: [PublicKey], stateFile: String?) throws {
         fixed = keys
-        store = stateFile.map { StateStore(directory: Self.folder(of: $0)) }
+        store = stateFile.map { LaunchData(stateFile: $0).stateStore }
         entries = NIOLockedValueBox([:])
         try reload()
     }
@@ -47,11 +47,5 @@ public final class CircleRegistry: Sendable {
         entries.withLockedValue { Array($0.values) }.sorted {
             ($0.name ?? "~", $0.key.hex) < ($1.name ?? "~", $1.key.hex)
         }
-    }
-
-    /// The folder `StateStore` needs for a state file path.
-    private static func folder(of path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        return folder.isEmpty ? "." : folder
     }
 }

@@ -4,7 +4,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 
-/// The WebSocket JSON-RPC server for many circles (PROTOCOL.md §4), as a library so tests and
+/// The WebSocket JSON-RPC server for many circles (docs/PROTOCOL.md §4), as a library so tests and
 /// benchmarks can run it in-process as well as through `circles-ws`.
 public struct CirclesServer: Sendable {
     /// Everything that can be tuned; the defaults are those of `circles-ws --help`.

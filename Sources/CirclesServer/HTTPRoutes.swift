@@ -41,7 +41,7 @@ enum HTTPRoutes {
             <html><head><meta charset="utf-8"><title>circles</title></head>
             <body><h1>circles</h1>
             <p>\(circles.count) circle\(circles.count == 1 ? "" : "s"), each a WebSocket JSON-RPC 2.0 endpoint
-            (methods fetch_nonce, authenticate, whoami, play). Health: <a href="/health">/health</a>.</p>
+            (methods \(CircleMethods.Method.allCases.map(\.rawValue).joined(separator: ", "))). Health: <a href="/health">/health</a>.</p>
             <table><tr><th>name</th><th>public key</th><th>URL</th></tr>
             \(rows.joined(separator: "\n"))
             </table></body></html>

@@ -1,6 +1,6 @@
 import CirclesCore
 
-/// A JSON-RPC error reply: the codes of PROTOCOL.md §4, each with a one-sentence message
+/// A JSON-RPC error reply: the codes of docs/PROTOCOL.md §4, each with a one-sentence message
 /// that names the input and says what to do.
 public struct RPCError: Error, Sendable, Equatable {
     public let code: Int
@@ -28,7 +28,7 @@ public struct RPCError: Error, Sendable, Equatable {
         RPCError(code: -32600, message: "Invalid request: \(detail)")
     }
     public static func methodNotFound(_ method: String) -> RPCError {
-        RPCError(code: -32601, message: "Method not found: \(JSONText.quote(method)) is not a method here; use fetch_nonce, authenticate, whoami or play")
+        RPCError(code: -32601, message: "Method not found: \(JSONText.quote(method)) is not a method here; use \(CircleMethods.Method.namesInProse)")
     }
     public static func invalidParams(_ detail: String) -> RPCError {
         RPCError(code: -32602, message: "Invalid params: \(detail)")

@@ -1,7 +1,7 @@
 import CirclesCore
 
 /// Turns one WebSocket text frame into its reply: a single request, a notification (no reply)
-/// or a batch (PROTOCOL.md §4, JSON-RPC 2.0). Never throws: every bad frame gets an error reply.
+/// or a batch (docs/PROTOCOL.md §4, JSON-RPC 2.0). Never throws: every bad frame gets an error reply.
 struct RPCProcessor: Sendable {
     /// Most requests one batch may hold.
     static let maximumBatchSize = 100

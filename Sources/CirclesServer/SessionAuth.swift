@@ -2,7 +2,7 @@ import CirclesCore
 import Foundation
 import Synchronization
 
-/// The authentication state of one WebSocket session (PROTOCOL.md §4): the nonces it fetched,
+/// The authentication state of one WebSocket session (docs/PROTOCOL.md §4): the nonces it fetched,
 /// each bound to a public key and usable once, and the key it proved, if any.
 ///
 /// A lock rather than an actor: every `play` reads the key, and an actor hop per request costs

@@ -21,7 +21,7 @@ struct Completion {
     let commands: [[String]]
 }
 
-/// The worker's side of PROTOCOL.md §2, as single round trips on a connection the caller owns:
+/// The worker's side of docs/PROTOCOL.md §2, as single round trips on a connection the caller owns:
 /// complete-and-take, recover, heartbeat, sign off.
 struct QueueOperations {
     let configuration: WorkerConfiguration
@@ -87,15 +87,11 @@ struct QueueOperations {
     private static func taken(fromClaim reply: RedisReply) throws -> TakenTask? {
         if case let .error(message) = reply { throw RedisError.server(message) }
         if reply.isNull { return nil }
-        guard let parts = reply.array, parts.count == 2, let id = parts[0].string, let flat = parts[1].array else {
+        guard let parts = reply.array, parts.count == 2, let id = parts[0].string, let fields = parts[1].hashFields else {
             throw RedisError.protocolError("the claim script answered \(reply)")
         }
-        guard !flat.isEmpty else {
+        guard !fields.isEmpty else {
             return .unreadable(taskId: id, reason: "the task record \(RedisKeys.taskDetails(id)) does not exist (expired or never written)")
-        }
-        var fields: [String: String] = [:]
-        for index in stride(from: 0, to: flat.count - 1, by: 2) {
-            if let name = flat[index].string, let value = flat[index + 1].string { fields[name] = value }
         }
         do {
             let record = try TaskRecord(fields: fields)

@@ -1,6 +1,6 @@
 import Rhai
 
-/// The database functions every script can call (PROTOCOL.md §3):
+/// The database functions every script can call (docs/PROTOCOL.md §3):
 /// `db_set(key, value)`, `db_get(key)` (→ value or `()`), `db_has(key)`, `db_delete(key)`
 /// (→ whether it was there), `db_keys()` and `db_keys(prefix)` (→ sorted array of strings).
 /// Writes call `authorizeWrite` first, which throws `Insufficient authorization` unless the

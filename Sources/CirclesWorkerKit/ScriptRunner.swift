@@ -10,7 +10,7 @@ public enum ScriptOutcome: Equatable, Sendable {
     case failed(error: String, logs: [String])
 }
 
-/// Runs task scripts with the context of PROTOCOL.md §3: the constants, the database API and
+/// Runs task scripts with the context of docs/PROTOCOL.md §3: the constants, the database API and
 /// the limits. One engine serves every task of a worker; each task gets a fresh scope.
 /// Not thread-safe: use it from one thread, one with a large stack (deep recursion then hits
 /// the call-depth limit, not the end of the native stack).
@@ -114,14 +114,5 @@ private struct LogLines {
         }
         bytes += line.utf8.count
         lines.append(line)
-    }
-}
-
-/// Seconds on a monotonic clock.
-enum MonotonicClock {
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

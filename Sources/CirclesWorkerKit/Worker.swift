@@ -2,7 +2,7 @@ import CirclesCore
 import Foundation
 import Rhai
 
-/// One instance of a circle's worker (PROTOCOL.md §2–§3): takes task ids from the circle's
+/// One instance of a circle's worker (docs/PROTOCOL.md §2–§3): takes task ids from the circle's
 /// queue, runs their scripts, finishes their records, and keeps its liveness key fresh.
 ///
 /// `run()` blocks until `stop()`; then the task in hand is finished, queued tasks are left

@@ -1,4 +1,5 @@
 import CirclesCore
+import CirclesVersion
 
 /// Everything a worker needs to serve one circle's queue.
 public struct WorkerConfiguration: Sendable {
@@ -10,16 +11,16 @@ public struct WorkerConfiguration: Sendable {
     /// This instance's id; its liveness key is `circles:worker:<pk>:<workerId>`.
     public var workerId: String
     /// Operations one script may run (0: unlimited).
-    public var maxOperations: UInt64 = 50_000_000
+    public var maxOperations = Self.defaultMaxOperations
     /// Wall-clock seconds one script may run.
-    public var taskTimeout: Double = 30
+    public var taskTimeout = Self.defaultTaskTimeout
     /// Seconds a finished record is kept.
     public var resultTTL: Int = RedisKeys.defaultResultTTL
     /// false (env `PRESERVE_TASKS=false`): queued tasks are finished as `error` at shutdown.
     public var preserveTasks = true
     /// Seconds between liveness writes; the key expires after `livenessTTL` seconds.
     public var heartbeatInterval = 2.0
-    public var livenessTTL = 10
+    public var livenessTTL = RedisKeys.livenessTTL
     /// Seconds between checks for dead instances of the circle's workers.
     public var recoveryInterval = 10.0
     /// Seconds one `BLMOVE` waits, so that a shutdown request is noticed this fast.
@@ -29,14 +30,18 @@ public struct WorkerConfiguration: Sendable {
     /// Also log one line per task.
     public var verbose = false
 
-    /// The limits of PROTOCOL.md §3 that are not configurable.
+    /// The defaults of the configurable limits (circles-worker's option defaults).
+    public static let defaultMaxOperations: UInt64 = 50_000_000
+    public static let defaultTaskTimeout = 30.0
+
+    /// The limits of docs/PROTOCOL.md §3 that are not configurable.
     public static let maxCallDepth = 128
     public static let maxStringBytes = 10 * 1024 * 1024
     public static let maxCollectionEntries = 10_000
     /// A task that died with its worker this many times is finished as `error`.
     public static let maxAttempts = 3
     /// The version written into the liveness hash.
-    public static let version = "0.1.0"
+    public static let version = CirclesVersion.current
 
     public init(circle: PublicKey, redisURL: RedisURL, databasePath: String, workerId: String) {
         self.circle = circle
@@ -45,8 +50,4 @@ public struct WorkerConfiguration: Sendable {
         self.workerId = workerId
     }
 
-    /// The default database file of a circle in a launch_data folder.
-    public static func defaultDatabasePath(launchData: String, circle: PublicKey) -> String {
-        "\(launchData)/circle_db_\(circle.hex).db"
-    }
 }

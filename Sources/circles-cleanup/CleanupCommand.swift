@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesCore
 import CirclesLauncher
+import CirclesVersion
 
 @main
 struct CleanupCommand: ParsableCommand {
@@ -16,10 +17,11 @@ struct CleanupCommand: ParsableCommand {
               circles-cleanup --launch-data /srv/circles/launch_data --json
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        version: CirclesVersion.current)
 
     @Option(help: ArgumentHelp("Seconds between SIGTERM and SIGKILL.", valueName: "seconds"))
-    var grace = 5.0
+    var grace = LaunchPlan.defaultGrace
 
     @Flag(help: "Also delete the circles' Redis keys (queues, worker sets, liveness keys, processing lists).")
     var purge = false

@@ -8,7 +8,7 @@ struct CircleTarget {
     private let state: LaunchState?
 
     init(shared: SharedOptions) throws {
-        store = StateStore(directory: shared.launchData)
+        store = LaunchData(shared.launchData).stateStore
         let chosen = shared.redisURL
         state = chosen.explicit ? nil : try store.read()
         redisURL = try RedisURL(parsing: chosen.explicit ? chosen.text : state?.redis?.url ?? chosen.text)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirclesCore
+import CirclesVersion
 
 @main
 struct Dispatch: AsyncParsableCommand {
@@ -18,6 +19,7 @@ struct Dispatch: AsyncParsableCommand {
 
             \(ExitStatus.helpText)
             """,
+        version: CirclesVersion.current,
         subcommands: [Send.self, Status.self],
         defaultSubcommand: Send.self)
 }

@@ -19,7 +19,7 @@ struct Send: AsyncParsableCommand {
     var file: String?
 
     @Option(help: ArgumentHelp("Seconds to wait for the result.", valueName: "seconds"))
-    var timeout = 30.0
+    var timeout = Dispatcher.defaultTimeout
 
     @Option(help: ArgumentHelp("The caller's public key, or \"\" for an anonymous caller (default: the circle's own key, full access).", valueName: "pk"))
     var caller: String?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirclesCore
+import CirclesVersion
 
 @main
 struct Keygen: ParsableCommand {
@@ -18,6 +19,7 @@ struct Keygen: ParsableCommand {
 
             \(ExitStatus.helpText)
             """,
+        version: CirclesVersion.current,
         subcommands: [Generate.self, Pub.self, Normalize.self, Sign.self, Verify.self],
         defaultSubcommand: Generate.self)
 }

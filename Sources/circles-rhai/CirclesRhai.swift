@@ -1,4 +1,5 @@
 import ArgumentParser
+import CirclesVersion
 import Foundation
 import Rhai
 
@@ -18,6 +19,7 @@ struct CirclesRhai: ParsableCommand {
         Errors are reported on stderr as file:line:col: message (worded as the Rust
         engine words them), then the line with a caret; the exit status is 1.
         """,
+        version: CirclesVersion.current,
         subcommands: [Run.self, Check.self],
         defaultSubcommand: Run.self
     )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesCore
 import CirclesLauncher
+import CirclesVersion
 import Foundation
 
 @main
@@ -22,7 +23,8 @@ struct Spawn: AsyncParsableCommand {
                   --worker-binary /usr/local/bin/circles-worker
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        version: CirclesVersion.current)
 
     @Argument(help: ArgumentHelp("A circles.json config file, or - for circles-keygen NDJSON on stdin.", valueName: "config"))
     var config: String?
@@ -31,10 +33,10 @@ struct Spawn: AsyncParsableCommand {
     var circles: [String] = []
 
     @Option(name: .shortAndLong, help: "The WebSocket port of circles whose config names none.")
-    var port = 8080
+    var port = LaunchPlan.defaultPort
 
     @Option(help: "The address the WebSocket servers listen on.")
-    var host = "127.0.0.1"
+    var host = LaunchPlan.defaultHost
 
     @Flag(help: "Require authentication (signed nonce) on the WebSocket servers.")
     var enableAuth = false
@@ -49,13 +51,13 @@ struct Spawn: AsyncParsableCommand {
     var detach = false
 
     @Option(help: ArgumentHelp("Seconds between SIGTERM and SIGKILL when stopping.", valueName: "seconds"))
-    var grace = 5.0
+    var grace = LaunchPlan.defaultGrace
 
     @Option(help: "Restart crashed workers: never, on-failure or always (exponential backoff, then `failed`).")
-    var restart = RestartPolicy.onFailure
+    var restart = LaunchPlan.defaultRestart
 
     @Option(help: ArgumentHelp("Seconds to wait for readiness and for the init scripts.", valueName: "seconds"))
-    var readyTimeout = 30.0
+    var readyTimeout = LaunchPlan.defaultReadyTimeout
 
     @OptionGroup var shared: SharedOptions
 
@@ -118,7 +120,7 @@ struct Spawn: AsyncParsableCommand {
         }
         let code = show(state)
         if let descriptor = detachedStatusDescriptor {
-            Detach.report(code, statusDescriptor: descriptor, logPath: plan.logFolder + "/circles-spawn.log")
+            Detach.report(code, statusDescriptor: descriptor, logPath: plan.files.log("circles-spawn"))
         } else {
             StandardStreams.error.line("circles-spawn: \(state.circles.count) circles running; logs in \(plan.logFolder); Ctrl+C stops them")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesCore
 import CirclesLauncher
+import CirclesVersion
 
 @main
 struct Status: ParsableCommand {
@@ -16,13 +17,14 @@ struct Status: ParsableCommand {
               circles-status --launch-data /srv/circles/launch_data
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        version: CirclesVersion.current)
 
     @OptionGroup var shared: SharedOptions
 
     func run() throws {
         try reportingFailures {
-            guard let state = try StateStore(directory: shared.launchData).read(), !state.circles.isEmpty else {
+            guard let state = try LaunchData(shared.launchData).stateStore.read(), !state.circles.isEmpty else {
                 StandardStreams.error.line("circles-status: nothing was launched from \(shared.launchData); start circles with circles-spawn (or pass --launch-data)")
                 throw ExitCode.failure
             }

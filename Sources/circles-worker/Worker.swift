@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirclesCore
+import CirclesVersion
 import CirclesWorkerKit
 import Foundation
 
@@ -19,7 +20,8 @@ struct WorkerCommand: ParsableCommand {
               circles-worker --circle-public-key 02ab… --max-operations 1000000 --task-timeout 5
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        version: CirclesVersion.current)
 
     @OptionGroup var shared: SharedOptions
 
@@ -33,10 +35,10 @@ struct WorkerCommand: ParsableCommand {
     var workerId: String?
 
     @Option(name: .customLong("max-operations"), help: "Operations one script may run (0: unlimited).")
-    var maxOperations: UInt64 = 50_000_000
+    var maxOperations = WorkerConfiguration.defaultMaxOperations
 
     @Option(name: .customLong("task-timeout"), help: ArgumentHelp("Wall-clock seconds one script may run.", valueName: "seconds"))
-    var taskTimeout = 30.0
+    var taskTimeout = WorkerConfiguration.defaultTaskTimeout
 
     @Option(name: .customLong("result-ttl"), help: ArgumentHelp("Seconds a finished task record is kept.", valueName: "seconds"))
     var resultTTL = RedisKeys.defaultResultTTL
@@ -57,7 +59,7 @@ struct WorkerCommand: ParsableCommand {
             let url = try RedisURL(parsing: shared.redisURL.text)
             var configuration = WorkerConfiguration(
                 circle: circle, redisURL: url,
-                databasePath: databasePath ?? WorkerConfiguration.defaultDatabasePath(launchData: shared.launchData, circle: circle),
+                databasePath: databasePath ?? LaunchData(shared.launchData).database(circle),
                 workerId: workerId ?? TaskClock.newTaskId())
             if databasePath == nil { try FileSystem.makeDirectory(shared.launchData) }
             configuration.maxOperations = maxOperations

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesCore
 import CirclesServer
+import CirclesVersion
 import Logging
 
 @main
@@ -9,8 +10,8 @@ struct CirclesWS: AsyncParsableCommand {
         commandName: "circles-ws",
         abstract: "Serve circles over WebSocket JSON-RPC 2.0: ws://HOST:PORT/<circle public key>.",
         discussion: """
-            Methods: fetch_nonce(pubkey), authenticate(pubkey, signature), whoami(),
-            play(script); params by name or by position; batches; notifications.
+            Methods: \(CircleMethods.Method.allCases.map(\.signature).joined(separator: ", "));
+            params by name or by position; batches; notifications.
             GET /health answers {"status":"ok","circles":N,"redis":"ok|down"};
             GET / lists the circles. Circles come from -c and from the state file,
             which is read again on SIGHUP. On SIGTERM or SIGINT the server stops
@@ -27,13 +28,17 @@ struct CirclesWS: AsyncParsableCommand {
               kill -HUP <pid>                      serve circles added to the state file
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        version: CirclesVersion.current)
+
+    /// The library's defaults, which the options show.
+    private static let defaults = CirclesServer.Settings()
 
     @Option(help: "Address to listen on.")
-    var host = "127.0.0.1"
+    var host = Self.defaults.host
 
     @Option(name: [.short, .long], help: "Port to listen on; 0 picks a free one (printed on stdout).")
-    var port = 8080
+    var port = Self.defaults.port
 
     @Option(name: [.customShort("c"), .customLong("circle")], help: ArgumentHelp("A circle to serve, by public key (repeatable).", valueName: "pk"))
     var circles: [String] = []
@@ -45,25 +50,25 @@ struct CirclesWS: AsyncParsableCommand {
     var enableAuth = false
 
     @Option(help: ArgumentHelp("Largest WebSocket message in bytes; bigger ones close the session with 1009.", valueName: "bytes"))
-    var maxFrame = 1 << 20
+    var maxFrame = Self.defaults.maximumMessage
 
     @Option(help: ArgumentHelp("Seconds a play may take before it fails with -32003.", valueName: "s"))
-    var requestTimeout = 30.0
+    var requestTimeout = Self.defaults.requestTimeout
 
     @Option(name: .customLong("nonce-ttl"), help: ArgumentHelp("Seconds a nonce from fetch_nonce stays valid.", valueName: "s"))
-    var nonceTTL = 300.0
+    var nonceTTL = Self.defaults.nonceTimeToLive
 
     @Option(help: ArgumentHelp("Requests one session may have in flight; reading pauses at the limit.", valueName: "n"))
-    var maxInFlight = 64
+    var maxInFlight = Self.defaults.maximumInFlight
 
     @Option(help: ArgumentHelp("Seconds a session with nothing in flight may stay silent before it is closed.", valueName: "s"))
-    var idleTimeout = 300.0
+    var idleTimeout = Self.defaults.idleTimeout.seconds
 
     @Option(help: ArgumentHelp("Seconds between keep-alive pings; a session that misses a pong is closed.", valueName: "s"))
-    var pingInterval = 30.0
+    var pingInterval = Self.defaults.pingInterval.seconds
 
     @Option(help: ArgumentHelp("Seconds shutdown waits for requests in flight before closing sessions.", valueName: "s"))
-    var grace = 10.0
+    var grace = Self.defaults.drainGrace.seconds
 
     @OptionGroup var shared: SharedOptions
 
@@ -88,7 +93,7 @@ struct CirclesWS: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let keys = try circles.map { try PublicKey(parsing: $0) }
-            let stateFile = state ?? (keys.isEmpty ? shared.launchData + "/state.json" : nil)
+            let stateFile = state ?? (keys.isEmpty ? LaunchData(shared.launchData).stateFile : nil)
             let registry = try CircleRegistry(keys: keys, stateFile: stateFile)
             let redisURL = try RedisURL(parsing: shared.redisURL.text)
             LoggingSystem.bootstrap { label in
@@ -134,5 +139,12 @@ struct ServeFailure: Failure {
     var exitCode: Int32 { ExitStatus.failure }
     var description: String {
         "cannot serve on \(host):\(port) (\(error)); pick another --port or --host, or stop what is using it"
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as the options take it.
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirclesCore
+import CirclesVersion
 import Foundation
 
 /// `circles X …` runs `circles-X …`, found next to this binary first, then on PATH
@@ -15,26 +16,61 @@ struct Circles: ParsableCommand {
               circles status                          what runs, alive or not
               circles keygen -n 3                     three new keypairs
               circles help                            the commands found, with their abstracts
+              circles help spawn                      spawn's own help (circles-spawn --help)
+              circles --version                       the version of every circles program
             """,
         helpNames: [])
 
     @Argument(parsing: .captureForPassthrough, help: "A command and its arguments.")
     var arguments: [String] = []
 
+    /// Answers the front command's own words before ArgumentParser sees them: everything else
+    /// belongs to the command it runs.
+    static func main() {
+        let words = Array(CommandLine.arguments.dropFirst())
+        switch words.first {
+        case "--version"? where words.count == 1:
+            StandardStreams.output.line(CirclesVersion.current)
+        case "--experimental-dump-help"? where words.count == 1:
+            // For generate-manual (bin/install's man pages) and `circles help`.
+            StandardStreams.output.line(_dumpHelp())
+        case "--list-commands"? where words.count == 1:
+            // For the completion scripts: the command names found, one per line.
+            for (name, _) in CommandFinder.allCommands() { StandardStreams.output.line(name) }
+        case "--generate-completion-script"? where words.count == 2:
+            guard let script = FrontCompletions.script(for: words[1]) else {
+                StandardStreams.error.line("circles: error: no completion script for \"\(words[1])\"; use bash, zsh or fish")
+                Foundation.exit(ExitStatus.usage)
+            }
+            StandardStreams.output.write(script)
+        default:
+            // `main()` would call this type's own `main()` again: parse and run explicitly.
+            do {
+                var command = try parseAsRoot()
+                try command.run()
+            } catch {
+                exit(withError: error)
+            }
+        }
+        StandardStreams.output.flush()
+    }
+
     func run() throws {
         guard let command = arguments.first, !["help", "--help", "-h"].contains(command) else {
-            printCommandList()
-            return
+            return try help(Array(arguments.dropFirst()))
         }
         try reportingFailures {
-            guard let path = ExecutableLocator.search("circles-\(command)") else {
-                throw UsageError("unknown command \"\(command)\": no circles-\(command) next to \(ExecutableLocator.ownDirectory) or on PATH; run `circles help` for the list")
-            }
-            try CommandFinder.exec(path, arguments: Array(arguments.dropFirst()))
+            try CommandFinder.exec(CommandFinder.find(command), arguments: Array(arguments.dropFirst()))
         }
     }
 
-    private func printCommandList() {
+    /// `circles help`: the commands found; `circles help spawn`: spawn's own `--help`.
+    private func help(_ words: [String]) throws {
+        if let command = words.first {
+            try reportingFailures {
+                try CommandFinder.exec(CommandFinder.find(command), arguments: Array(words.dropFirst()) + ["--help"])
+            }
+        }
         let output = StandardStreams.output
         output.line("usage: circles <command> [arguments…]   (runs circles-<command>)\n")
         output.line("Commands found:")
@@ -45,7 +81,7 @@ struct Circles: ParsableCommand {
             output.line("  \(padded)  \(CommandFinder.abstract(of: path) ?? "")")
         }
         if commands.isEmpty { output.line("  (none: build them with `swift build` or put circles-* on PATH)") }
-        output.line("\nEach command has --help with examples.")
+        output.line("\n`circles help <command>` (or `circles <command> --help`) shows a command's options and examples.")
     }
 }
 
@@ -64,6 +100,14 @@ enum CommandFinder {
         return found.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// The path of `circles-<command>`, or a usage error that says where it was looked for.
+    static func find(_ command: String) throws -> String {
+        guard let path = ExecutableLocator.search("circles-\(command)") else {
+            throw UsageError("unknown command \"\(command)\": no circles-\(command) next to \(ExecutableLocator.ownDirectory) or on PATH; run `circles help` for the list")
+        }
+        return path
+    }
+
     /// The command's one-line abstract, read from ArgumentParser's help dump.
     static func abstract(of path: String) -> String? {
         let process = Process()
@@ -75,8 +119,8 @@ enum CommandFinder {
         guard (try? process.run()) != nil else { return nil }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let dump = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        return (dump?["command"] as? [String: Any])?["abstract"] as? String
+        let dump = try? JSONValue(parsing: String(decoding: data, as: UTF8.self))
+        return dump?.object?["command"]?.object?["abstract"]?.string
     }
 
     /// Replaces this process with `path` (so signals and the exit code are the command's own).

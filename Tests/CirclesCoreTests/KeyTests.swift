@@ -59,7 +59,7 @@ import Testing
 
     static let generator = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"
 
-    /// Malformed public keys and the reason each must give (PROTOCOL.md §1).
+    /// Malformed public keys and the reason each must give (docs/PROTOCOL.md §1).
     static let malformed: [(input: String, reason: String)] = [
         ("", "expected 66 hex chars (compressed, 02/03…) or 130 (uncompressed, 04…), got 0"),
         ("0x", "expected 66 hex chars (compressed, 02/03…) or 130 (uncompressed, 04…), got 0"),

@@ -18,6 +18,10 @@ import TestSupport
         #expect(try RedisURL(parsing: text) == expected)
     }
 
+    @Test func theDefaultURLIsItsText() throws {
+        #expect(try RedisURL(parsing: RedisURL.defaultText) == RedisURL.defaultURL)
+    }
+
     @Test func redactsThePassword() throws {
         #expect(try RedisURL(parsing: "redis://:secret@127.0.0.1:6399/0").redacted == "redis://:***@127.0.0.1:6399/0")
         #expect(try RedisURL(parsing: "redis://alice:secret@h").description == "redis://alice:***@h:6379/0")

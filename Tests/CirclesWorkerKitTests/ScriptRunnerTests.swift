@@ -4,7 +4,7 @@ import Rhai
 import Testing
 @testable import CirclesWorkerKit
 
-/// The script context of PROTOCOL.md §3, run in-process (no Redis needed).
+/// The script context of docs/PROTOCOL.md §3, run in-process (no Redis needed).
 @Suite struct ScriptRunnerTests {
     let circle = PrivateKey.generate().publicKey
     let stranger = PrivateKey.generate().publicKey

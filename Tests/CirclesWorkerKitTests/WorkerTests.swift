@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The worker's queue protocol (PROTOCOL.md §2) against a real redis-server, in-process.
+/// The worker's queue protocol (docs/PROTOCOL.md §2) against a real redis-server, in-process.
 @Suite(.serialized) struct WorkerTests {
     @Test func livenessKeyAndWorkerSet() throws {
         let harness = try WorkerHarness()

@@ -55,12 +55,12 @@ import Darwin
         let bystander = try #require(before.circles[1].worker.pid)
         kill(victim, SIGKILL)
 
-        let restarted = try LaunchFixture.eventually(timeout: 20) {
+        let restarted = try eventually(timeout: 20) {
             guard let worker = try fixture.state()?.circles[0].worker else { return false }
             return worker.restarts == 1 && worker.pid != nil && worker.pid != victim
         }
         #expect(restarted)
-        let recovered = try LaunchFixture.eventually(timeout: 20) { try fixture.statusLines().code == 0 }
+        let recovered = try eventually(timeout: 20) { try fixture.statusLines().code == 0 }
         #expect(recovered)
         let status = try fixture.statusLines().lines.filter { $0["kind"] as? String == "circle" }
         #expect(status.map { $0["restarts"] as? Int } == [1, 0])
@@ -72,7 +72,7 @@ import Darwin
     @Test func foregroundRunStopsEveryChildOnSIGINT() throws {
         let fixture = try LaunchFixture()
         let spawn = try RunningProcess("circles-spawn", ["-c", freshPublicKey(), "-c", freshPublicKey(), "-p", String(fixture.port)] + fixture.common)
-        let ready = try LaunchFixture.eventually(timeout: 60) { try fixture.statusLines().code == 0 }
+        let ready = try eventually(timeout: 60) { try fixture.statusLines().code == 0 }
         #expect(ready, "\(spawn.stderr)")
         let state = try #require(try fixture.state())
         let groups = state.circles.compactMap(\.worker.pid) + state.servers.compactMap(\.pid)
@@ -96,13 +96,13 @@ import Darwin
     @Test func childrenDieWithAKilledLauncher() throws {
         let fixture = try LaunchFixture()
         let spawn = try RunningProcess("circles-spawn", ["-c", freshPublicKey(), "-p", String(fixture.port)] + fixture.common)
-        let ready = try LaunchFixture.eventually(timeout: 60) { try fixture.statusLines().code == 0 }
+        let ready = try eventually(timeout: 60) { try fixture.statusLines().code == 0 }
         #expect(ready, "\(spawn.stderr)")
         let state = try #require(try fixture.state())
         let groups = state.circles.compactMap(\.worker.pid) + state.servers.compactMap(\.pid)
         spawn.kill(SIGKILL)
         _ = spawn.wait(timeout: 10)
-        let gone = LaunchFixture.eventually(timeout: 20) { groups.allSatisfy { processes(inGroup: $0).isEmpty } }
+        let gone = eventually(timeout: 20) { groups.allSatisfy { processes(inGroup: $0).isEmpty } }
         #expect(gone, "PR_SET_PDEATHSIG did not stop the children")
         // The state still names the dead processes: cleanup finds nothing alive and marks it.
         let cleanup = try fixture.run("circles-cleanup", [])
@@ -126,6 +126,6 @@ import Darwin
         #expect(kill(pid, 0) == 0)
         let cleanup = try BuiltExecutable.run("circles-cleanup", ["--launch-data", fixture.launchData])
         #expect(cleanup.exitCode == 0)
-        #expect(LaunchFixture.eventually(timeout: 10) { kill(pid, 0) != 0 })
+        #expect(eventually(timeout: 10) { kill(pid, 0) != 0 })
     }
 }

@@ -74,27 +74,6 @@ final class LaunchFixture {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
-
-    /// Waits (polling, up to `timeout` seconds) until `condition` holds.
-    static func eventually(timeout: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(20_000)
-        }
-        return try condition()
-    }
-}
-
-/// Processes on this machine whose process group is `group`.
-func processes(inGroup group: Int32) -> [Int32] {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap(Int32.init).filter { pid in
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // fields[0] is the state, fields[2] the process group.
-        return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == group
-    }
 }
 
 /// A valid public key that names no circle of the examples.

@@ -24,7 +24,7 @@ import Darwin
         #expect(spawn.exitCode == 0, "\(spawn.stderr)")
         let pid = try #require(try fixture.state()?.circles[1].worker.pid)
         kill(pid, SIGKILL)
-        let down = try LaunchFixture.eventually(timeout: 20) { try fixture.statusLines().code == 1 }
+        let down = try eventually(timeout: 20) { try fixture.statusLines().code == 1 }
         #expect(down)
         let circles = try fixture.statusLines().lines.filter { $0["kind"] as? String == "circle" }
         #expect(circles.map { $0["alive"] as? Bool } == [true, false])

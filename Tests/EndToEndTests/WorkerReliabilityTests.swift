@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The reliability rules of PROTOCOL.md §2 with real `circles-worker` processes.
+/// The reliability rules of docs/PROTOCOL.md §2 with real `circles-worker` processes.
 @Suite(.serialized) struct WorkerReliabilityTests {
     let redis: TestRedis
     let circle = PrivateKey.generate().publicKey
@@ -164,14 +164,22 @@ import TestSupport
         #expect(worker.process.stderr.contains("Redis is back"))
     }
 
-    @Test func sigtermDuringARunningTaskLetsItCompleteThenExitsZero() async throws {
-        let worker = try startWorker(id: "w-sigterm", ["--max-operations", "0"])
+    /// Sends `slowScript` to `worker`, waits until it runs, queues `"1"` behind it, then stops the
+    /// worker with SIGTERM (which must exit 0). Returns the dispatcher, the slow task and the queued one.
+    private func stopWhileBusy(_ worker: WorkerProcess, slowScript: String) async throws -> (Dispatcher, slow: String, queued: String) {
         let dispatcher = Dispatcher(url: redis.url)
-        let taskId = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 1.5 {} \"finished\"", circle: circle, caller: "", timeout: 10)
+        let slow = try await dispatcher.submit(script: slowScript, circle: circle, caller: "", timeout: 10)
         let connection = try redis.connect()
-        while try connection.command(["HGET", RedisKeys.taskDetails(taskId), "status"]).string != "processing" { usleep(10_000) }
+        while try connection.command(["HGET", RedisKeys.taskDetails(slow), "status"]).string != "processing" { usleep(10_000) }
         let queued = try await dispatcher.submit(script: "1", circle: circle, caller: "", timeout: 10)
         #expect(worker.stop(SIGTERM, within: 10) == 0)
+        return (dispatcher, slow, queued)
+    }
+
+    @Test func sigtermDuringARunningTaskLetsItCompleteThenExitsZero() async throws {
+        let worker = try startWorker(id: "w-sigterm", ["--max-operations", "0"])
+        let (dispatcher, taskId, queued) = try await stopWhileBusy(worker, slowScript: "let t = timestamp(); while t.elapsed < 1.5 {} \"finished\"")
+        let connection = try redis.connect()
         let record = try await dispatcher.awaitResult(taskId: taskId, timeout: 1)
         #expect(record.status == .completed && record.output == "finished")
         // PRESERVE_TASKS defaults to true: the task queued behind it is left on the queue.
@@ -181,12 +189,7 @@ import TestSupport
 
     @Test func withPreserveTasksFalseQueuedTasksAreDiscardedAtShutdown() async throws {
         let worker = try startWorker(id: "w-discard", ["--max-operations", "0"], environment: ["PRESERVE_TASKS": "false"])
-        let dispatcher = Dispatcher(url: redis.url)
-        let slow = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 1.0 {} 1", circle: circle, caller: "", timeout: 10)
-        let connection = try redis.connect()
-        while try connection.command(["HGET", RedisKeys.taskDetails(slow), "status"]).string != "processing" { usleep(10_000) }
-        let queued = try await dispatcher.submit(script: "2", circle: circle, caller: "", timeout: 10)
-        #expect(worker.stop(SIGTERM, within: 10) == 0)
+        let (dispatcher, slow, queued) = try await stopWhileBusy(worker, slowScript: "let t = timestamp(); while t.elapsed < 1.0 {} 1")
         #expect(try await dispatcher.awaitResult(taskId: slow, timeout: 1).status == .completed)
         let discarded = try await dispatcher.awaitResult(taskId: queued, timeout: 1)
         #expect(discarded.status == .error && discarded.error == "discarded at shutdown")

@@ -1,5 +1,5 @@
 """circles-ws from the outside: a Python WebSocket client (websockets, eth-keys) against the built
-circles-ws and real circles-worker processes, on a private redis-server (PROTOCOL.md §4)."""
+circles-ws and real circles-worker processes, on a private redis-server (docs/PROTOCOL.md §4)."""
 import asyncio
 import json
 import os

@@ -20,10 +20,10 @@ function __circles-cleanup_parse_tokens -S
     set -l unparsed_tokens (__circles-cleanup_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-cleanup'
-        __circles-cleanup_parse_subcommand 0 'grace=' 'purge' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'h/help'
+        __circles-cleanup_parse_subcommand 0 'grace=' 'purge' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
-            __circles-cleanup_parse_subcommand -r 1 
+            __circles-cleanup_parse_subcommand -r 1 'version'
         end
     end
 end
@@ -85,5 +85,7 @@ complete -c 'circles-cleanup' -n '__circles-cleanup_should_offer_completions_for
 complete -c 'circles-cleanup' -n '__circles-cleanup_should_offer_completions_for_flags_or_options "circles-cleanup"' -s 'v' -d 'More log output on stderr (-v, -vv, -vvv).'
 complete -c 'circles-cleanup' -n '__circles-cleanup_should_offer_completions_for_flags_or_options "circles-cleanup" d' -s 'd' -d 'Debug output (same as -vvv).'
 complete -c 'circles-cleanup' -n '__circles-cleanup_should_offer_completions_for_flags_or_options "circles-cleanup" color' -l 'color' -d 'Colour: auto (only on a terminal, honours NO_COLOR), always or never.' -rfka 'auto always never'
+complete -c 'circles-cleanup' -n '__circles-cleanup_should_offer_completions_for_flags_or_options "circles-cleanup" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-cleanup' -n '__circles-cleanup_should_offer_completions_for_flags_or_options "circles-cleanup" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-cleanup' -n '__circles-cleanup_should_offer_completions_for_positional "circles-cleanup" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'circles-cleanup' -n '__circles-cleanup_should_offer_completions_for_flags_or_options "circles-cleanup help" version' -l 'version' -d 'Show the version.'

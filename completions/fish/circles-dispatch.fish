@@ -20,14 +20,14 @@ function __circles-dispatch_parse_tokens -S
     set -l unparsed_tokens (__circles-dispatch_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-dispatch'
-        __circles-dispatch_parse_subcommand 0 'h/help'
+        __circles-dispatch_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'send'
-            __circles-dispatch_parse_subcommand 1 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'circle=' 'e/eval=' 'timeout=' 'caller=' 'no-wait' 'h/help'
+            __circles-dispatch_parse_subcommand 1 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'circle=' 'e/eval=' 'timeout=' 'caller=' 'no-wait' 'version' 'h/help'
         case 'status'
-            __circles-dispatch_parse_subcommand 1 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'h/help'
+            __circles-dispatch_parse_subcommand 1 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         case 'help'
-            __circles-dispatch_parse_subcommand -r 1 
+            __circles-dispatch_parse_subcommand -r 1 'version'
         end
     end
 end
@@ -81,6 +81,7 @@ function __circles-dispatch_custom_completion
 end
 
 complete -c 'circles-dispatch' -f
+complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_positional "circles-dispatch" -eq 1' -fa 'send' -d 'Send a script to a circle (the default command).'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_positional "circles-dispatch" -eq 1' -fa 'status' -d 'Show a task\'s record: its status, and its output or error once finished.'
@@ -96,6 +97,7 @@ complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_f
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" timeout' -l 'timeout' -d 'Seconds to wait for the result.' -rfka ''
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" caller' -l 'caller' -d 'The caller\'s public key, or "" for an anonymous caller (default: the circle\'s own key, full access).' -rfka ''
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" no-wait' -l 'no-wait' -d 'Print the task id and exit without waiting.'
+complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch status" launch-data' -l 'launch-data' -d 'The launch_data folder (env CIRCLES_LAUNCH_DATA).' -rfka ''
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch status" redis-url' -l 'redis-url' -d 'Redis: redis://[user:password@]host[:port][/db] or unix:///path.sock[?db=N] (env CIRCLES_REDIS_URL; default redis://127.0.0.1:6379).' -rfka ''
@@ -103,4 +105,6 @@ complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_f
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch status"' -s 'v' -d 'More log output on stderr (-v, -vv, -vvv).'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch status" d' -s 'd' -d 'Debug output (same as -vvv).'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch status" color' -l 'color' -d 'Colour: auto (only on a terminal, honours NO_COLOR), always or never.' -rfka 'auto always never'
+complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch status" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch help" version' -l 'version' -d 'Show the version.'

@@ -20,20 +20,20 @@ function __circles-keygen_parse_tokens -S
     set -l unparsed_tokens (__circles-keygen_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-keygen'
-        __circles-keygen_parse_subcommand 0 'h/help'
+        __circles-keygen_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'generate'
-            __circles-keygen_parse_subcommand 0 'n/count=' 'out=' 'uncompressed' 'format=' 'h/help'
+            __circles-keygen_parse_subcommand 0 'n/count=' 'out=' 'uncompressed' 'format=' 'version' 'h/help'
         case 'pub'
-            __circles-keygen_parse_subcommand 1 'uncompressed' 'h/help'
+            __circles-keygen_parse_subcommand 1 'uncompressed' 'version' 'h/help'
         case 'normalize'
-            __circles-keygen_parse_subcommand -r 1 'h/help'
+            __circles-keygen_parse_subcommand -r 1 'version' 'h/help'
         case 'sign'
-            __circles-keygen_parse_subcommand 1 'key=' 'h/help'
+            __circles-keygen_parse_subcommand 1 'key=' 'version' 'h/help'
         case 'verify'
-            __circles-keygen_parse_subcommand 1 'pubkey=' 'signature=' 'h/help'
+            __circles-keygen_parse_subcommand 1 'pubkey=' 'signature=' 'version' 'h/help'
         case 'help'
-            __circles-keygen_parse_subcommand -r 1 
+            __circles-keygen_parse_subcommand -r 1 'version'
         end
     end
 end
@@ -87,6 +87,7 @@ function __circles-keygen_custom_completion
 end
 
 complete -c 'circles-keygen' -f
+complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_positional "circles-keygen" -eq 1' -fa 'generate' -d 'Generate keypairs (the default command).'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_positional "circles-keygen" -eq 1' -fa 'pub' -d 'Derive the public key of a private key.'
@@ -98,12 +99,18 @@ complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_f
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen generate" out' -l 'out' -d 'Write private keys to key files in this folder instead of printing them.' -rfka ''
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen generate" uncompressed' -l 'uncompressed' -d 'Also print the 130-hex uncompressed public key ("public_key_uncompressed").'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen generate" format' -l 'format' -d 'ndjson (default) or plain (one public key per line).' -rfka 'ndjson plain'
+complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen generate" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen generate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen pub" uncompressed' -l 'uncompressed' -d 'Print the 130-hex uncompressed form instead.'
+complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen pub" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen pub" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen normalize" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen normalize" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen sign" key' -l 'key' -d 'The private key: a key file, 64 hex chars, or - for stdin.' -rfka ''
+complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen sign" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen sign" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen verify" pubkey' -l 'pubkey' -d 'The signer\'s public key (compressed or uncompressed hex).' -rfka ''
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen verify" signature' -l 'signature' -d '130 hex chars r‖s‖v (optional 0x; v in 0, 1, 27, 28).' -rfka ''
+complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen verify" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen verify" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'circles-keygen' -n '__circles-keygen_should_offer_completions_for_flags_or_options "circles-keygen help" version' -l 'version' -d 'Show the version.'

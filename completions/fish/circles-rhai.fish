@@ -20,14 +20,14 @@ function __circles-rhai_parse_tokens -S
     set -l unparsed_tokens (__circles-rhai_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-rhai'
-        __circles-rhai_parse_subcommand 0 'h/help'
+        __circles-rhai_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'run'
-            __circles-rhai_parse_subcommand 1 'e=' 'max-operations=' 'modules=' 'h/help'
+            __circles-rhai_parse_subcommand 1 'e=' 'max-operations=' 'modules=' 'version' 'h/help'
         case 'check'
-            __circles-rhai_parse_subcommand -r 1 'h/help'
+            __circles-rhai_parse_subcommand -r 1 'version' 'h/help'
         case 'help'
-            __circles-rhai_parse_subcommand -r 1 
+            __circles-rhai_parse_subcommand -r 1 'version'
         end
     end
 end
@@ -81,6 +81,7 @@ function __circles-rhai_custom_completion
 end
 
 complete -c 'circles-rhai' -f
+complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_positional "circles-rhai" -eq 1' -fa 'run' -d 'Run a script file (or - for stdin), or evaluate -e EXPR.'
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_positional "circles-rhai" -eq 1' -fa 'check' -d 'Parse scripts without running them and report every syntax error.'
@@ -88,5 +89,8 @@ complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_posit
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" e' -s 'e' -d 'Evaluate this script text and print its final value.' -rfka ''
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" max-operations' -l 'max-operations' -d 'Maximum number of operations (0 = unlimited).' -rfka ''
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" modules' -l 'modules' -d 'Directory that `import "name"` resolves against (default: the script\'s directory).' -rfka ''
+complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai check" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai check" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai help" version' -l 'version' -d 'Show the version.'

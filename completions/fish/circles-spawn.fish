@@ -20,10 +20,10 @@ function __circles-spawn_parse_tokens -S
     set -l unparsed_tokens (__circles-spawn_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-spawn'
-        __circles-spawn_parse_subcommand 1 'c/circle=+' 'p/port=' 'host=' 'enable-auth' 'use-service-manager' 'worker-binary=' 'detach' 'grace=' 'restart=' 'ready-timeout=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'h/help'
+        __circles-spawn_parse_subcommand 1 'c/circle=+' 'p/port=' 'host=' 'enable-auth' 'use-service-manager' 'worker-binary=' 'detach' 'grace=' 'restart=' 'ready-timeout=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
-            __circles-spawn_parse_subcommand -r 1 
+            __circles-spawn_parse_subcommand -r 1 'version'
         end
     end
 end
@@ -93,5 +93,7 @@ complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_fla
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn"' -s 'v' -d 'More log output on stderr (-v, -vv, -vvv).'
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" d' -s 'd' -d 'Debug output (same as -vvv).'
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" color' -l 'color' -d 'Colour: auto (only on a terminal, honours NO_COLOR), always or never.' -rfka 'auto always never'
+complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_positional "circles-spawn" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn help" version' -l 'version' -d 'Show the version.'

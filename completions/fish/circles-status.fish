@@ -20,10 +20,10 @@ function __circles-status_parse_tokens -S
     set -l unparsed_tokens (__circles-status_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-status'
-        __circles-status_parse_subcommand 0 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'h/help'
+        __circles-status_parse_subcommand 0 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
-            __circles-status_parse_subcommand -r 1 
+            __circles-status_parse_subcommand -r 1 'version'
         end
     end
 end
@@ -83,5 +83,7 @@ complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_f
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status"' -s 'v' -d 'More log output on stderr (-v, -vv, -vvv).'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" d' -s 'd' -d 'Debug output (same as -vvv).'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" color' -l 'color' -d 'Colour: auto (only on a terminal, honours NO_COLOR), always or never.' -rfka 'auto always never'
+complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_positional "circles-status" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status help" version' -l 'version' -d 'Show the version.'

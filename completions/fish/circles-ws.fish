@@ -20,10 +20,10 @@ function __circles-ws_parse_tokens -S
     set -l unparsed_tokens (__circles-ws_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-ws'
-        __circles-ws_parse_subcommand 0 'host=' 'p/port=' 'c/circle=+' 'state=' 'enable-auth' 'max-frame=' 'request-timeout=' 'nonce-ttl=' 'max-in-flight=' 'idle-timeout=' 'ping-interval=' 'grace=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'h/help'
+        __circles-ws_parse_subcommand 0 'host=' 'p/port=' 'c/circle=+' 'state=' 'enable-auth' 'max-frame=' 'request-timeout=' 'nonce-ttl=' 'max-in-flight=' 'idle-timeout=' 'ping-interval=' 'grace=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
-            __circles-ws_parse_subcommand -r 1 
+            __circles-ws_parse_subcommand -r 1 'version'
         end
     end
 end
@@ -95,5 +95,7 @@ complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws"' -s 'v' -d 'More log output on stderr (-v, -vv, -vvv).'
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" d' -s 'd' -d 'Debug output (same as -vvv).'
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" color' -l 'color' -d 'Colour: auto (only on a terminal, honours NO_COLOR), always or never.' -rfka 'auto always never'
+complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_positional "circles-ws" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws help" version' -l 'version' -d 'Show the version.'

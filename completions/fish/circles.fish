@@ -1,80 +1,24 @@
-function __circles_should_offer_completions_for_flags_or_options -a expected_commands
-    set -l non_repeating_flags_or_options $argv[2..]
-    set -l non_repeating_flags_or_options_absent 0
-    set -l positional_index 0
-    set -l commands
-    __circles_parse_tokens
-    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+# circles: the command names, then the chosen command's own completion (circles-<command>).
+
+function __circles_commands
+    set -l tokens (commandline -opc)
+    $tokens[1] --list-commands 2>/dev/null
 end
 
-function __circles_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
-    set -l non_repeating_flags_or_options
-    set -l non_repeating_flags_or_options_absent 0
-    set -l positional_index 0
-    set -l commands
-    __circles_parse_tokens
-    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+# Completes the line as if `circles-<command> …` had been typed.
+function __circles_delegate
+    set -l tokens (commandline -opc)
+    set -l words circles-$tokens[2] $tokens[3..-1]
+    complete -C (string join ' ' -- (string escape -- $words) (commandline -ct))
 end
 
-function __circles_parse_tokens -S
-    set -l unparsed_tokens (__circles_tokens -pc)
-    switch $unparsed_tokens[1]
-    case 'circles'
-        __circles_parse_subcommand -r 1 
-        switch $unparsed_tokens[1]
-        case 'help'
-            __circles_parse_subcommand -r 1 
-        end
-    end
+# Whether the first word is `help`.
+function __circles_after_help
+    set -l tokens (commandline -opc)
+    test "$tokens[2]" = help
 end
 
-function __circles_tokens
-    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
-        commandline --tokens-raw $argv
-    else
-        commandline -o $argv
-    end
-end
-
-function __circles_parse_subcommand -S -a positional_count
-    argparse -s r -- $argv
-    set -l option_specs $argv[2..]
-    set -l is_repeating_positional $_flag_r
-    set -el _flag_r
-    set -a commands $unparsed_tokens[1]
-    set positional_index 0
-    while true
-        set -e unparsed_tokens[1]
-        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
-        set unparsed_tokens $argv
-        set positional_index (math $positional_index + 1)
-        for non_repeating_flag_or_option in $non_repeating_flags_or_options
-            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
-                set non_repeating_flags_or_options_absent 1
-                break
-            end
-        end
-        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
-    end
-end
-
-function __circles_complete_directories
-    set -l token (commandline -t)
-    string match -- '*/' $token
-    set -l subdirs $token*/
-    printf %s\n $subdirs
-end
-
-function __circles_custom_completion
-    set -x SAP_SHELL fish
-    set -x SAP_SHELL_VERSION $FISH_VERSION
-    set -l tokens (__circles_tokens -p)
-    if test -z "$(__circles_tokens -t)"
-        set -l index (count (__circles_tokens -pc))
-        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
-    end
-    command $tokens[1] $argv $tokens
-end
-
-complete -c 'circles' -f
-complete -c 'circles' -n '__circles_should_offer_completions_for_positional "circles" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c circles -f -n '__fish_is_nth_token 1' -a '(__circles_commands)'
+complete -c circles -f -n '__fish_is_nth_token 1' -a help -d "the commands, or a command's help"
+complete -c circles -f -n '__fish_is_nth_token 2; and __circles_after_help' -a '(__circles_commands)'
+complete -c circles -f -n 'not __fish_is_nth_token 1; and not __circles_after_help' -a '(__circles_delegate)'

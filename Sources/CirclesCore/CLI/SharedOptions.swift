@@ -10,13 +10,13 @@ public enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
     case auto, always, never
 }
 
-/// Options every circles program shares (DESIGN.md): flags beat environment, environment beats defaults.
+/// Options every circles program shares (docs/DESIGN.md): flags beat environment, environment beats defaults.
 public struct SharedOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("launch-data"), help: ArgumentHelp("The launch_data folder (env CIRCLES_LAUNCH_DATA).", valueName: "dir"))
     public var launchDataFlag: String?
 
     @Option(name: .customLong("redis-url"), help: ArgumentHelp(
-        "Redis: redis://[user:password@]host[:port][/db] or unix:///path.sock[?db=N] (env CIRCLES_REDIS_URL; default redis://127.0.0.1:6379).",
+        "Redis: redis://[user:password@]host[:port][/db] or unix:///path.sock[?db=N] (env CIRCLES_REDIS_URL; default \(RedisURL.defaultText)).",
         valueName: "url"))
     public var redisURLFlag: String?
 
@@ -36,14 +36,14 @@ public struct SharedOptions: ParsableArguments, Sendable {
 
     /// The launch_data folder.
     public var launchData: String {
-        launchDataFlag ?? Environment.value("CIRCLES_LAUNCH_DATA") ?? "launch_data"
+        launchDataFlag ?? Environment.value("CIRCLES_LAUNCH_DATA") ?? LaunchData.defaultDirectory
     }
 
     /// The Redis URL text, and whether the user chose it (flag or environment) rather than the default.
     public var redisURL: (text: String, explicit: Bool) {
         if let flag = redisURLFlag { return (flag, true) }
         if let env = Environment.value("CIRCLES_REDIS_URL") { return (env, true) }
-        return ("redis://127.0.0.1:6379", false)
+        return (RedisURL.defaultText, false)
     }
 
     /// How many -v were given (-d counts as three).

@@ -24,6 +24,18 @@ public enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// The members of an object; nil for anything else.
+    public var object: [String: JSONValue]? {
+        if case let .object(members) = self { return members }
+        return nil
+    }
+
+    /// The text of a string; nil for anything else.
+    public var string: String? {
+        if case let .string(text) = self { return text }
+        return nil
+    }
+
     /// The name of this value's JSON type, for error messages ("a string", "an array", …).
     public var typeName: String {
         switch self {

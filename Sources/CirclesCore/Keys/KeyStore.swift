@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Private key files `<directory>/<public key>.key` (PROTOCOL.md §1): folder 0700, files 0600,
+/// Private key files `<directory>/<public key>.key` (docs/PROTOCOL.md §1): folder 0700, files 0600,
 /// written atomically (temp file, fsync, rename), content the 64-hex key and a newline.
 public struct KeyStore: Sendable {
     public let directory: String

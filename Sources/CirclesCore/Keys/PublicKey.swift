@@ -1,7 +1,7 @@
 import CSecp256k1
 
 /// A secp256k1 public key that names a circle. Always a valid curve point; its `hex` is the
-/// canonical form of PROTOCOL.md §1: compressed SEC1, 66 lowercase hex chars.
+/// canonical form of docs/PROTOCOL.md §1: compressed SEC1, 66 lowercase hex chars.
 public struct PublicKey: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The 33-byte compressed encoding.
     public let compressed: [UInt8]

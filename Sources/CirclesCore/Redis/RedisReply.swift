@@ -43,6 +43,17 @@ public enum RedisReply: Sendable, Hashable {
 
     public var isNull: Bool { self == .null }
 
+    /// The field → value pairs of a hash as `HGETALL` answers them (a flat array of names and
+    /// values); nil for anything but an array. Pairs that are not strings are left out.
+    public var hashFields: [String: String]? {
+        guard let flat = array else { return nil }
+        var fields: [String: String] = [:]
+        for index in stride(from: 0, to: flat.count - 1, by: 2) {
+            if let name = flat[index].string, let value = flat[index + 1].string { fields[name] = value }
+        }
+        return fields
+    }
+
     /// Copies a hiredis reply tree (the caller still frees it).
     init(_ reply: UnsafePointer<redisReply>) throws {
         let r = reply.pointee

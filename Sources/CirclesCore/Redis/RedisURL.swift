@@ -21,7 +21,9 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
     /// The database number selected after connecting.
     public var database: Int
 
-    /// The URL the tools use when none is given: `redis://127.0.0.1:6379`.
+    /// The URL the tools use when none is given, as text: `redis://127.0.0.1:6379`.
+    public static let defaultText = "redis://127.0.0.1:6379"
+    /// The URL the tools use when none is given (`defaultText`).
     public static let defaultURL = RedisURL(endpoint: .tcp(host: "127.0.0.1", port: 6379))
 
     public init(endpoint: Endpoint, username: String? = nil, password: String? = nil, database: Int = 0) {

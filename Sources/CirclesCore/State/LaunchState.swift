@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `circles-spawn` started, as recorded in `launch_data/state.json` (PROTOCOL.md §5).
+/// What `circles-spawn` started, as recorded in `launch_data/state.json` (docs/PROTOCOL.md §5).
 ///
 /// Read and change it only through `StateStore`. Fields a newer version adds are ignored when
 /// decoding; a file whose `version` is newer than `LaunchState.currentVersion` is refused.

@@ -16,9 +16,9 @@ public struct StateStore: Sendable {
     public let directory: String
 
     /// The state file, `<directory>/state.json`.
-    public var path: String { directory + "/state.json" }
+    public var path: String { LaunchData(directory).stateFile }
     /// The lock file, `<directory>/.lock`.
-    public var lockPath: String { directory + "/.lock" }
+    public var lockPath: String { LaunchData(directory).lockFile }
 
     public init(directory: String) {
         self.directory = directory

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Submit / await / status of tasks (PROTOCOL.md §2): the one implementation behind
+/// Submit / await / status of tasks (docs/PROTOCOL.md §2): the one implementation behind
 /// `circles-dispatch`, `circles-ws` and `circles-spawn`.
 ///
 /// Every Redis call runs on a dedicated thread, never on a cooperative one: a few command
@@ -10,6 +10,9 @@ import Foundation
 /// Errors: `RedisError` when Redis is unavailable (exit 69), `DispatchError.timedOut` (exit 75).
 /// A task that finished with status `error` is returned, not thrown: look at `record.status`.
 public final class Dispatcher: Sendable {
+    /// How long a caller waits for a result unless told otherwise (circles-dispatch --timeout).
+    public static let defaultTimeout = 30.0
+
     public let url: RedisURL
     private let commands: RedisThreadPool
     private let replies: ReplyMultiplexer
@@ -137,13 +140,7 @@ public final class Dispatcher: Sendable {
 
     private static func record(from reply: RedisReply?) throws -> TaskRecord? {
         try check(reply)
-        guard let items = reply?.array, !items.isEmpty else { return nil }
-        var fields: [String: String] = [:]
-        var index = 0
-        while index + 1 < items.count {
-            if let name = items[index].string, let value = items[index + 1].string { fields[name] = value }
-            index += 2
-        }
+        guard let fields = reply?.hashFields, !fields.isEmpty else { return nil }
         return try TaskRecord(fields: fields)
     }
 }

@@ -1,4 +1,4 @@
-/// The Redis key names of PROTOCOL.md §2 — the only place they are spelled.
+/// The Redis key names of docs/PROTOCOL.md §2 — the only place they are spelled.
 public enum RedisKeys {
     /// `rhai_tasks:<pk>`: the circle's queue of task ids (producers LPUSH, workers take from the right).
     public static func tasks(_ circle: PublicKey) -> String { "rhai_tasks:\(circle.hex)" }
@@ -18,6 +18,8 @@ public enum RedisKeys {
     /// `circles:worker:<pk>:<worker_id>`: one worker instance's liveness hash.
     public static func worker(_ circle: PublicKey, _ workerId: String) -> String { "circles:worker:\(circle.hex):\(workerId)" }
 
+    /// How long a liveness key lives after the last heartbeat, in seconds.
+    public static let livenessTTL = 10
     /// How long a reply list lives, in seconds.
     public static let replyTTL = 300
     /// How long a finished record lives by default, in seconds (24 h).

@@ -72,7 +72,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
             return (0, false)
         }
         nextWaiterId += 1
-        let deadline = timeout > 0 ? Self.monotonicNow() + timeout : .infinity
+        let deadline = timeout > 0 ? MonotonicClock.now() + timeout : .infinity
         waiters[route, default: []].append(Waiter(id: nextWaiterId, taskId: taskId, timeout: timeout, deadline: deadline, continuation: continuation))
         routeOfWaiter[nextWaiterId] = route
         if case let .key(key) = route { otherKeys[key, default: 0] += 1 }
@@ -150,7 +150,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         keysInFlight = nil
-        while waiters.isEmpty && !isClosed && Self.monotonicNow() - lastReplyAt > Self.lingering { condition.wait() }
+        while waiters.isEmpty && !isClosed && MonotonicClock.now() - lastReplyAt > Self.lingering { condition.wait() }
         if isClosed {
             isRunning = false
             return nil
@@ -160,7 +160,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
         let keys = [ownKey] + otherKeys.keys.shuffled()
         keysInFlight = Set(keys)
         wakeRequested = false
-        let timeout = min(Self.longestWait, max(0.01, nearestDeadline - Self.monotonicNow()))
+        let timeout = min(Self.longestWait, max(0.01, nearestDeadline - MonotonicClock.now()))
         return (keys, (timeout * 1000).rounded(.up) / 1000)
     }
 
@@ -174,7 +174,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
     private func deliver(_ elements: [String], from key: String) {
         guard !elements.isEmpty else { return }
         condition.lock()
-        lastReplyAt = Self.monotonicNow()
+        lastReplyAt = MonotonicClock.now()
         var ready: [(Waiter, String)] = []
         for element in elements {
             let route: Route
@@ -195,7 +195,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
 
     /// Ends the waits whose deadline has passed; looks at all waiters only when one may have.
     private func expireOverdue() {
-        let now = Self.monotonicNow()
+        let now = MonotonicClock.now()
         condition.lock()
         guard now >= nearestDeadline else { return condition.unlock() }
         let all = waiters.values.joined()
@@ -236,11 +236,5 @@ final class ReplyMultiplexer: @unchecked Sendable {
             if otherKeys[key] == 0 { otherKeys[key] = nil }
         }
         return waiter
-    }
-
-    static func monotonicNow() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a task is in its life (PROTOCOL.md §2): `pending` → `processing` → `completed` | `error`.
+/// Where a task is in its life (docs/PROTOCOL.md §2): `pending` → `processing` → `completed` | `error`.
 public enum TaskStatus: String, Codable, Sendable {
     case pending, processing, completed, error
 
@@ -8,7 +8,7 @@ public enum TaskStatus: String, Codable, Sendable {
     public var isFinished: Bool { self == .completed || self == .error }
 }
 
-/// The task record of PROTOCOL.md §2. Every field is a string on the wire: in the Redis hash
+/// The task record of docs/PROTOCOL.md §2. Every field is a string on the wire: in the Redis hash
 /// `rhai_task_details:<task_id>` and in the reply JSON alike (`fields` is the one mapping).
 public struct TaskRecord: Sendable, Equatable {
     public var taskId: String

@@ -38,7 +38,7 @@ public final class DirectLauncher: @unchecked Sendable {
         }
 
         // Every start gets a new worker id, so a crashed worker's liveness key expires and its
-        // processing list is recovered (PROTOCOL.md §2); the state learns the id when it starts.
+        // processing list is recovered (docs/PROTOCOL.md §2); the state learns the id when it starts.
         for circle in plan.circles {
             try supervisor.start(.init(name: circle.workerName) { [plan, self] in
                 let id = LaunchPlan.newWorkerId()

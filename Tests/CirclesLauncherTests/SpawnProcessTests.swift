@@ -2,6 +2,7 @@ import CirclesCore
 import CirclesLauncher
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -39,12 +40,12 @@ import Darwin
         let (supervisor, _) = supervisor(.onFailure)
         // Ignores SIGTERM and has a child of its own in the same group.
         let child = try supervisor.start(.init(name: "stubborn") { (self.shell("trap '' TERM; sleep 300 & sleep 301; wait"), "") })
-        #expect(LaunchFixture.eventually(timeout: 5) { processes(inGroup: child.pid).count >= 3 })
+        #expect(eventually(timeout: 5) { processes(inGroup: child.pid).count >= 3 })
         let started = Date()
         supervisor.stopAll(grace: 0.3)
         #expect(Date().timeIntervalSince(started) < 5)
         // The grandchildren are not ours to reap: give the kernel a moment to finish their SIGKILL.
-        #expect(LaunchFixture.eventually(timeout: 3) { processes(inGroup: child.pid).isEmpty }, "\(processes(inGroup: child.pid))")
+        #expect(eventually(timeout: 3) { processes(inGroup: child.pid).isEmpty }, "\(processes(inGroup: child.pid))")
         #expect(!child.isAlive)
         #expect(supervisor.state(of: "stubborn")?.lastExit == .signaled(SIGKILL))
     }
@@ -65,7 +66,7 @@ import Darwin
         })
         defer { supervisor.stopAll(grace: 1) }
         kill(first.pid, SIGKILL)
-        let restarted = LaunchFixture.eventually(timeout: 10) { supervisor.state(of: "worker")?.restarts == 1 && supervisor.state(of: "worker")?.process != nil }
+        let restarted = eventually(timeout: 10) { supervisor.state(of: "worker")?.restarts == 1 && supervisor.state(of: "worker")?.process != nil }
         #expect(restarted)
         let second = try #require(supervisor.state(of: "worker")?.process)
         #expect(second != first)
@@ -81,7 +82,7 @@ import Darwin
         backoff.maximumRestarts = 3
         let (supervisor, events) = supervisor(.onFailure, backoff: backoff)
         try supervisor.start(.init(name: "crasher") { (self.shell("exit 3"), "") })
-        #expect(LaunchFixture.eventually(timeout: 10) { supervisor.state(of: "crasher")?.failed == true })
+        #expect(eventually(timeout: 10) { supervisor.state(of: "crasher")?.failed == true })
         let state = try #require(supervisor.state(of: "crasher"))
         #expect(state.restarts == 3)
         #expect(state.lastExit == .exited(3))
@@ -91,9 +92,9 @@ import Darwin
     @Test func cleanExitIsNotRestartedOnFailurePolicy() throws {
         let (supervisor, events) = supervisor(.onFailure)
         try supervisor.start(.init(name: "done") { (self.shell("echo hello; exit 0"), "") })
-        #expect(LaunchFixture.eventually(timeout: 5) { events.names.last == "ended done stopped" })
+        #expect(eventually(timeout: 5) { events.names.last == "ended done stopped" })
         #expect(supervisor.state(of: "done")?.restarts == 0)
-        #expect(LaunchFixture.eventually(timeout: 5) { (try? String(contentsOfFile: logs + "/done.log", encoding: .utf8)) == "hello\n" })
+        #expect(eventually(timeout: 5) { (try? String(contentsOfFile: logs + "/done.log", encoding: .utf8)) == "hello\n" })
     }
 
     @Test func backoffDoublesUpToTheCap() {

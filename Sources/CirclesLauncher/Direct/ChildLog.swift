@@ -20,7 +20,7 @@ public final class ChildLog: @unchecked Sendable {
     /// Opens the log file (appending) and the pipe, and starts the reading thread.
     public init(name: String, folder: String, echo: Bool, color: Int?) throws {
         self.name = name
-        self.path = "\(folder)/\(name).log"
+        self.path = LaunchData.log(name, in: folder)
         try FileSystem.makeDirectory(folder)
         let file = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard file >= 0 else {

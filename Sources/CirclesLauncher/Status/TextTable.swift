@@ -47,7 +47,6 @@ public struct TextTable {
 
     public static let green = 32
     public static let red = 31
-    public static let yellow = 33
 
     /// `02ab12cd…` for long hex in narrow columns.
     public static func short(_ hex: String) -> String { hex.count > 12 ? String(hex.prefix(10)) + "…" : hex }

@@ -20,7 +20,7 @@ public struct ChildCommand: Equatable, Sendable {
     }
 }
 
-/// Starting child processes the way DESIGN.md asks.
+/// Starting child processes the way docs/DESIGN.md asks.
 ///
 /// How: `posix_spawn` with `POSIX_SPAWN_SETPGROUP` (pgroup 0) puts the child in a process group of
 /// its own, so a terminal's Ctrl+C reaches only the launcher and a stop signals exactly one

@@ -24,7 +24,7 @@ public struct Cleanup {
 
     /// What was done, one line each (empty when there was nothing to do).
     public func run() throws -> [String] {
-        let store = StateStore(directory: launchData)
+        let store = LaunchData(launchData).stateStore
         guard let state = try store.read() else { return [] }
         var done: [String] = []
 
@@ -86,7 +86,7 @@ public struct Cleanup {
         for circle in state.circles {
             guard let key = try? PublicKey(parsing: circle.publicKey) else { continue }
             var keys = [RedisKeys.tasks(key), RedisKeys.workers(key)]
-            for pattern in ["circles:worker:\(key.hex):*", "rhai_processing:\(key.hex):*"] {
+            for pattern in [RedisKeys.worker(key, "*"), RedisKeys.processing(key, "*")] {
                 keys += try scan(redis, pattern)
             }
             removed += Int(try redis.command(["DEL"] + keys).integer ?? 0)

@@ -9,7 +9,7 @@ import Darwin
 
 /// One long-running program for a service manager to run (a circle's worker or the WebSocket server).
 public struct ServiceDefinition: Equatable, Sendable {
-    /// The unit name / launchd label, as PROTOCOL.md §6 spells it.
+    /// The unit name / launchd label, as docs/PROTOCOL.md §6 spells it.
     public var label: String
     public var summary: String
     public var executable: String

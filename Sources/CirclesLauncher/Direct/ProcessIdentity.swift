@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A process named by its pid *and* its start time, so that a pid the system has since given to
-/// another process is never mistaken for ours (PROTOCOL.md: a pid is trusted only with its start time).
+/// another process is never mistaken for ours (docs/PROTOCOL.md: a pid is trusted only with its start time).
 public struct ProcessIdentity: Equatable, Sendable {
     public var pid: Int32
     /// Linux: field 22 of /proc/<pid>/stat (clock ticks after boot).
@@ -42,12 +42,4 @@ public struct ProcessIdentity: Equatable, Sendable {
 
     /// Whether this very process is still running (same pid, same start time, not a zombie).
     public var isAlive: Bool { Self.of(pid: pid) == self }
-
-    /// Sends `signal` to the process group this process leads (each child has its own).
-    /// Does nothing when the process is gone or the pid now names another process.
-    @discardableResult
-    public func signalGroup(_ signal: Int32) -> Bool {
-        guard isAlive else { return false }
-        return kill(-pid, signal) == 0 || kill(pid, signal) == 0
-    }
 }

@@ -109,7 +109,7 @@ public final class Supervisor: @unchecked Sendable {
         try? perform {
             self.children[name].map { child in
                 ChildState(process: child.process, restarts: child.restarts, exits: child.exits, lastExit: child.lastExit,
-                           failed: child.failed, logPath: "\(self.logFolder)/\(name).log")
+                           failed: child.failed, logPath: LaunchData.log(name, in: self.logFolder))
             }
         }
     }

@@ -54,18 +54,21 @@ public struct StatusReport: Sendable {
         let direct = state.mode == .direct
         let redisURL = state.redis.flatMap { try? RedisURL(parsing: $0.url) }
         let connection = redisURL.flatMap { try? RedisConnection.connect(url: $0, connectTimeout: 1, commandTimeout: 2) }
+        let keys = state.circles.map { try? PublicKey(parsing: $0.publicKey) }
         let ttls: [RedisReply]? = connection.flatMap { connection in
-            try? connection.pipeline(state.circles.map { circle in
-                ["PTTL", (try? PublicKey(parsing: circle.publicKey)).map { RedisKeys.worker($0, circle.worker.workerId) } ?? ""]
+            try? connection.pipeline(zip(state.circles, keys).map { circle, key in
+                ["PTTL", key.map { RedisKeys.worker($0, circle.worker.workerId) } ?? ""]
             })
         }
         let circles = state.circles.enumerated().map { index, circle in
             let processAlive: Bool? = direct ? identity(circle.worker.pid, circle.worker.pidStartTime)?.isAlive ?? false : nil
-            // The liveness key expires 10 s after the last heartbeat, so its TTL tells the age.
-            let age: Double? = ttls.flatMap { $0[index].integer }.flatMap { $0 >= 0 ? Double(max(0, 10_000 - $0)) / 1000 : nil }
+            // The liveness key expires `livenessTTL` after the last heartbeat, so its TTL tells the age.
+            let age: Double? = ttls.flatMap { $0[index].integer }.flatMap {
+                $0 >= 0 ? Double(max(0, Int64(RedisKeys.livenessTTL) * 1000 - $0)) / 1000 : nil
+            }
             let server = state.servers.first { $0.port == circle.port } ?? state.servers.first
             return Circle(
-                name: circle.name, publicKey: circle.publicKey, queue: "rhai_tasks:\(circle.publicKey)",
+                name: circle.name, publicKey: circle.publicKey, queue: keys[index].map(RedisKeys.tasks) ?? "",
                 wsURL: server.map { "\($0.url)/\(circle.publicKey)" }, workerStatus: circle.worker.status.rawValue,
                 pid: circle.worker.pid, processAlive: processAlive, heartbeatAge: age, restarts: circle.worker.restarts,
                 alive: age != nil && processAlive != false,
@@ -104,6 +107,8 @@ public struct StatusReport: Sendable {
     /// The table of circles, with a line for the servers and Redis.
     public func table(color: Bool) -> String {
         let rows: [[TextTable.Cell]] = circles.map { circle in
+            /// A queue name or URL that ends with the circle's key, the key shortened.
+            func shortened(_ text: String) -> String { String(text.dropLast(circle.publicKey.count)) + TextTable.short(circle.publicKey) }
             let state = circle.alive ? TextTable.Cell("alive", color: TextTable.green)
                 : TextTable.Cell(circle.workerStatus == "running" ? "down" : circle.workerStatus, color: TextTable.red)
             let initCell: TextTable.Cell = switch circle.initStatus {
@@ -115,8 +120,8 @@ public struct StatusReport: Sendable {
             return [
                 TextTable.Cell(circle.name), TextTable.Cell(circle.publicKey), state, TextTable.Cell(circle.pid.map(String.init) ?? "-"),
                 TextTable.Cell(String(circle.restarts)), TextTable.Cell(circle.heartbeatAge.map { String(format: "%.1fs", $0) } ?? "-"),
-                TextTable.Cell("rhai_tasks:" + TextTable.short(circle.publicKey)),
-                TextTable.Cell(circle.wsURL.map { String($0.dropLast(circle.publicKey.count)) + TextTable.short(circle.publicKey) } ?? "-"), initCell,
+                TextTable.Cell(shortened(circle.queue)),
+                TextTable.Cell(circle.wsURL.map(shortened) ?? "-"), initCell,
             ]
         }
         var text = TextTable(headers: ["NAME", "PUBLIC KEY", "WORKER", "PID", "RESTARTS", "HEARTBEAT", "QUEUE", "WEBSOCKET", "INIT"], rows: rows).render(color: color)

@@ -1,5 +1,4 @@
 import CirclesCore
-import CirclesWorkerKit
 import Foundation
 import Testing
 import TestSupport

@@ -14,7 +14,7 @@ public struct ServiceLauncher: Sendable {
     }
 
     /// `launch_data/circles.env`: the secrets the units read (mode 0600).
-    public var environmentFile: String { plan.launchData + "/circles.env" }
+    public var environmentFile: String { plan.files.environmentFile }
 
     /// The services for this plan; the worker ids are fixed (a unit restarts with the same id).
     public func services(workerIds: [String: String]) -> [ServiceDefinition] {
@@ -23,14 +23,14 @@ public struct ServiceLauncher: Sendable {
             return ServiceDefinition(
                 label: ServiceDefinition.workerLabel(circle.key), summary: "circles worker of circle \(circle.name) (\(circle.key.hex))",
                 executable: command.executable, arguments: command.arguments, environment: [:], environmentFile: environmentFile,
-                workingDirectory: plan.launchData, logPath: "\(plan.logFolder)/\(circle.workerName).log", stopTimeout: Int(plan.grace.rounded(.up)))
+                workingDirectory: plan.launchData, logPath: plan.files.log(circle.workerName), stopTimeout: Int(plan.grace.rounded(.up)))
         }
         let servers = plan.serverPorts.enumerated().map { index, server in
             let command = plan.serverCommand(port: server.port, circles: server.circles, redisURL: "")
             return ServiceDefinition(
                 label: ServiceDefinition.serverLabel + (index == 0 ? "" : "-\(server.port)"), summary: "circles WebSocket server on port \(server.port)",
                 executable: command.executable, arguments: command.arguments, environment: [:], environmentFile: environmentFile,
-                workingDirectory: plan.launchData, logPath: "\(plan.logFolder)/\(LaunchPlan.serverName(port: server.port)).log",
+                workingDirectory: plan.launchData, logPath: plan.files.log(LaunchPlan.serverName(port: server.port)),
                 stopTimeout: Int(plan.grace.rounded(.up)))
         }
         return workers + servers

@@ -1,5 +1,4 @@
 import CirclesCore
-import Foundation
 
 /// `circles-keygen … | circles-spawn -`: one JSON object per line with a `public_key`
 /// (and a `private_key_file` or `private_key`, which the launcher does not need). Blank lines
@@ -11,18 +10,18 @@ public enum KeygenInput {
             let trimmed = String(line).trimmingWhitespace
             if trimmed.isEmpty { continue }
             let number = index + 1
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any] else {
+            guard let object = (try? JSONValue(parsing: trimmed))?.object else {
                 throw LaunchError.keygenLine(number: number, problem: "is not a JSON object")
             }
-            guard let keyText = object["public_key"] as? String else {
+            guard let keyText = object["public_key"]?.string else {
                 throw LaunchError.keygenLine(number: number, problem: "has no \"public_key\" string")
             }
             let key = try PublicKey(parsing: keyText)
-            let name = object["name"] as? String ?? CircleRequest.defaultName(for: key)
+            let name = object["name"]?.string ?? CircleRequest.defaultName(for: key)
             guard CircleConfigFile.isValidName(name) else {
                 throw LaunchError.keygenLine(number: number, problem: "has an invalid \"name\"; use letters, digits, '.', '_' or '-'")
             }
-            requests.append(CircleRequest(name: name, publicKey: key, scriptPath: object["script_path"] as? String))
+            requests.append(CircleRequest(name: name, publicKey: key, scriptPath: object["script_path"]?.string))
         }
         return requests
     }

@@ -11,7 +11,7 @@ public enum LaunchInputs {
         var requests: [CircleRequest] = []
         switch config {
         case "-"?: requests += try KeygenInput.parse(InputReader.standardInput())
-        case let path?: requests += try CircleConfigFile.load(path: path).resolve(keys: KeyStore(directory: launchData + "/keys"))
+        case let path?: requests += try CircleConfigFile.load(path: path).resolve(in: LaunchData(launchData))
         case nil: break
         }
         requests += try specs.map(CircleSpec.parse)
@@ -24,7 +24,7 @@ public enum LaunchInputs {
     /// Refuses to start over a launch that still runs from the same launch_data (supervisor or
     /// any recorded process alive, or services installed).
     public static func checkNothingRunning(launchData: String) throws {
-        guard let state = try StateStore(directory: launchData).read() else { return }
+        guard let state = try LaunchData(launchData).stateStore.read() else { return }
         if let supervisor = state.supervisor, ProcessIdentity(pid: supervisor.pid, startTime: supervisor.pidStartTime).isAlive {
             throw LaunchError.alreadyRunning(directory: launchData, pid: supervisor.pid)
         }

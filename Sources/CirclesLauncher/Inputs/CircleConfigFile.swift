@@ -30,32 +30,32 @@ public struct CircleConfigFile: Equatable, Sendable {
     /// Parses the text of a config file; `path` is only used in messages.
     public static func parse(_ text: String, path: String, baseFolder: String) throws -> CircleConfigFile {
         func problem(_ text: String) -> LaunchError { .configFile(path: path, problem: text) }
-        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else {
+        guard let json = try? JSONValue(parsing: text) else {
             throw problem("is not valid JSON; it must be an array like [{\"name\": \"alpha\", \"port\": 8080, \"script_path\": \"alpha.rhai\"}]")
         }
-        guard let array = json as? [Any] else {
+        guard case let .array(array) = json else {
             throw problem("must hold a JSON array of circles, like [{\"name\": \"alpha\"}]")
         }
         let entries = try array.enumerated().map { index, item in
             let at = "entry \(index + 1)"
-            guard let object = item as? [String: Any] else { throw problem("\(at) is not an object; write {\"name\": …}") }
+            guard let object = item.object else { throw problem("\(at) is not an object; write {\"name\": …}") }
             let known: Set = ["name", "port", "script_path"]
             if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
                 throw problem("\(at) has an unknown field \"\(unknown)\"; the fields are name, port and script_path")
             }
-            guard let name = object["name"] as? String, isValidName(name) else {
+            guard let name = object["name"]?.string, isValidName(name) else {
                 throw problem("\(at) needs a \"name\" of letters, digits, '.', '_' or '-' (at most 64)")
             }
             var port: Int?
-            if let value = object["port"], !(value is NSNull) {
-                guard let number = value as? Int, !(value is Bool), (1...65535).contains(number) else {
+            if let value = object["port"], value != .null {
+                guard case let .integer(number) = value, (1...65535).contains(number) else {
                     throw problem("\(at) (\(name)) has an invalid \"port\"; use a number from 1 to 65535")
                 }
-                port = number
+                port = Int(number)
             }
             var script: String?
-            if let value = object["script_path"], !(value is NSNull) {
-                guard let relative = value as? String, !relative.isEmpty else {
+            if let value = object["script_path"], value != .null {
+                guard let relative = value.string, !relative.isEmpty else {
                     throw problem("\(at) (\(name)) has an invalid \"script_path\"; use a path string")
                 }
                 script = relative.hasPrefix("/") ? relative : baseFolder + "/" + relative
@@ -72,10 +72,11 @@ public struct CircleConfigFile: Equatable, Sendable {
             && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
     }
 
-    /// The circles, each with its kept key (`names.json` in the key folder maps names to public
+    /// The circles, each with its kept key (`keys/names.json` maps names to public
     /// keys) or a new key generated and saved now, so a circle keeps its identity across starts.
-    public func resolve(keys: KeyStore) throws -> [CircleRequest] {
-        let names = NameRegistry(directory: keys.directory)
+    public func resolve(in launchData: LaunchData) throws -> [CircleRequest] {
+        let keys = launchData.keyStore
+        let names = NameRegistry(path: launchData.namesFile, folder: keys.directory)
         var known = try names.load()
         var requests: [CircleRequest] = []
         for entry in entries {
@@ -95,10 +96,11 @@ public struct CircleConfigFile: Equatable, Sendable {
     }
 }
 
-/// `<keys folder>/names.json`: which public key a named circle of a config file has.
+/// `keys/names.json`: which public key a named circle of a config file has.
 struct NameRegistry {
-    let directory: String
-    var path: String { directory + "/names.json" }
+    let path: String
+    /// The folder of `path`, made (mode 0700) when missing.
+    let folder: String
 
     func load() throws -> [String: PublicKey] {
         guard FileSystem.exists(path) else { return [:] }
@@ -110,7 +112,7 @@ struct NameRegistry {
     }
 
     func save(_ map: [String: PublicKey]) throws {
-        try FileSystem.makeDirectory(directory, mode: 0o700)
+        try FileSystem.makeDirectory(folder, mode: 0o700)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try FileSystem.writeAtomically(Array(try encoder.encode(map)) + [0x0a], to: path, mode: 0o600)

@@ -57,9 +57,10 @@ import Testing
         let folder = NSTemporaryDirectory() + "circles-keys-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let config = try CircleConfigFile.parse(#"[{"name":"alpha"},{"name":"beta"}]"#, path: "c.json", baseFolder: ".")
-        let store = KeyStore(directory: folder)
-        let first = try config.resolve(keys: store)
-        let second = try config.resolve(keys: store)
+        let files = LaunchData(folder)
+        let store = files.keyStore
+        let first = try config.resolve(in: files)
+        let second = try config.resolve(in: files)
         #expect(first == second)
         #expect(Set(first.map(\.publicKey)).count == 2)
         for circle in first { #expect(try store.load(circle.publicKey) != nil) }
