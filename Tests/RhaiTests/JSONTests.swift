@@ -91,23 +91,4 @@ import Rhai
         ])
         #expect(try Dynamic.fromJSON(value.toJSON()) == value)
     }
-
-    @Test func fromFoundationJSONObject() throws {
-        let object = try JSONSerialization.jsonObject(
-            with: Data(#"{"n": 3, "f": 2.5, "t": true, "s": "x", "z": null, "l": [1, "two"]}"#.utf8))
-        #expect(Dynamic(json: object) == .map([
-            "n": .int(3),
-            "f": .float(2.5),
-            "t": .bool(true),
-            "s": .string("x"),
-            "z": .unit,
-            "l": .array([.int(1), .string("two")]),
-        ]))
-    }
-
-    @Test func fromSwiftValues() {
-        #expect(Dynamic(json: ["k": "v"] as [String: Any]) == .map(["k": .string("v")]))
-        #expect(Dynamic(json: [1, 2] as [Any]) == .array([.int(1), .int(2)]))
-        #expect(Dynamic(json: "s") == .string("s"))
-    }
 }

@@ -176,4 +176,16 @@ import Rhai
         let modules = try ModuleDirectory(Self.files)
         #expect(errorKind(script, on: modules.engine()) == .parse, Comment(rawValue: show(script, on: modules.engine())))
     }
+
+    /// A module's errors are raised "in module 'name'" at the import's path, as the Rust
+    /// engine's file module resolver reports them (outputs of `rhai-run`, v1.25.0).
+    @Test func errorsInsideAModuleNameIt() throws {
+        let directory = try ModuleDirectory(["bad": "let x = 1 / 0; export x;", "bad2": "let x = foo(; export x;"])
+        #expect(rhaiRun(#"import "bad" as b; print(b::x);"#, on: directory.engine())
+            == "!! Division by zero: 1 / 0 / in module 'bad' @1:8")
+        #expect(rhaiRun(#"import "bad2" as b;"#, on: directory.engine())
+            == "!! Syntax error: Unexpected ';' (line 1, position 13) / in module 'bad2' @1:8")
+        #expect(rhaiRun(#"let r = (); try { import "bad" as b; } catch (e) { r = e; } print(r)"#, on: directory.engine())
+            == #"#{"error": "ErrorInModule", "line": 1, "message": "Division by zero: 1 / 0\nin module 'bad'", "module": "bad", "position": 26, "source": "prog.rhai"}"#)
+    }
 }

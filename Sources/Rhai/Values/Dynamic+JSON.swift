@@ -1,5 +1,3 @@
-import Foundation
-
 /// Conversions between Rhai values and JSON.
 extension Dynamic {
     /// Renders the value as compact, strict JSON for the host (maps with keys in order; `()`
@@ -58,30 +56,6 @@ extension Dynamic {
     public static func fromJSON(_ text: String) throws -> Dynamic {
         var parser = JSONReader(Array(text.utf8))
         return try parser.readDocument()
-    }
-
-    /// Converts a value produced by `JSONSerialization` (or plain Swift collections).
-    public init(json: Any) {
-        switch json {
-        case is NSNull: self = .unit
-        case let number as NSNumber:
-            if String(cString: number.objCType) == "c" {
-                self = .bool(number.boolValue)
-            } else if let exact = Int64(exactly: number.doubleValue), !String(describing: number).contains(".") {
-                self = .int(exact)
-            } else {
-                self = .float(number.doubleValue)
-            }
-        case let flag as Bool: self = .bool(flag)
-        case let number as Int: self = .int(Int64(number))
-        case let number as Int64: self = .int(number)
-        case let number as Double: self = .float(number)
-        case let text as String: self = .string(text)
-        case let items as [Any]: self = .array(items.map { Dynamic(json: $0) })
-        case let map as [String: Any]: self = .map(map.mapValues { Dynamic(json: $0) })
-        case let value as Dynamic: self = value
-        default: self = .unit
-        }
     }
 }
 

@@ -122,9 +122,6 @@ extension Dynamic {
     }
 }
 
-extension Runtime {
-}
-
 /// `&&` and `||` (short-circuit); both operands must be booleans.
 final class LogicNode: Node {
     let isAnd: Bool

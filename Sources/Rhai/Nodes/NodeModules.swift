@@ -61,7 +61,7 @@ extension Runtime {
             do {
                 ast = try engine.compile(source)
             } catch let error as RhaiError {
-                throw .error(error)
+                throw .error(error.raised(inModule: name, at: position))
             } catch {
                 throw .error(.moduleNotFound(name, position))
             }
@@ -72,8 +72,15 @@ extension Runtime {
         child.callDepth = callDepth
         child.loadingModules = loadingModules + [file]
         defer { operations = child.operations }
-        let result = try child.runMain(ast, writeBackTo: nil)
-        return ModuleInstance(ast: ast, variables: result.exports, submodules: child.modules)
+        do {
+            let result = try child.runMain(ast, writeBackTo: nil)
+            return ModuleInstance(ast: ast, variables: result.exports, submodules: child.modules)
+        } catch .error(let failure) {
+            // As Rust's file module resolver: the module's errors are raised "in module 'name'".
+            throw .error(failure.raised(inModule: name, at: position))
+        } catch {
+            throw error
+        }
     }
 }
 

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Core functions: output, type inspection, function pointers, ranges, `in`.
 extension StandardLibrary {
@@ -41,12 +45,12 @@ extension StandardLibrary {
             return value
         }
         add("sleep", [.int]) { call in
-            if call.int(0) > 0 { Thread.sleep(forTimeInterval: Double(call.int(0))) }
+            if call.int(0) > 0 { pause(seconds: Double(call.int(0))) }
             return .unit
         }
         add("sleep", [.float]) { call in
             let seconds = call.float(0)
-            if seconds.isNormal && seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
+            if seconds.isNormal && seconds > 0 { pause(seconds: seconds) }
             return .unit
         }
         add("get_fn_metadata_list", []) { call in functionMetadata(call) { _ in true } }
@@ -169,4 +173,12 @@ private func functionMetadata(_ call: NativeCall, _ accepts: (ScriptFunction) ->
             "params": .array(function.parameters.map { .string($0) }),
         ])
     })
+}
+
+/// Sleeps the script's thread for `seconds` (Rhai's `sleep`).
+private func pause(seconds: Double) {
+    let whole = min(seconds, Double(Int32.max)).rounded(.down)
+    var request = timespec(tv_sec: Int(whole), tv_nsec: Int((seconds - whole) * 1e9))
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
 }

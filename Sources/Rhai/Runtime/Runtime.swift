@@ -154,10 +154,6 @@ final class Runtime {
         }
     }
 
-    /// Whether the native stack is close to exhausted.
-    @inline(__always)
-    var nativeStackIsLow: Bool { Runtime.stackAddress() < nativeStackFloor }
-
     @inline(__always)
     static func stackAddress() -> UInt {
         var marker: UInt8 = 0

@@ -219,6 +219,14 @@ public struct RhaiError: Error, CustomStringConvertible {
         return wrapper
     }
 
+    /// This error wrapped as raised while loading the module `name` (`inModule`).
+    func raised(inModule name: String, at position: Position) -> RhaiError {
+        var wrapper = RhaiError(.inModule, name, at: position)
+        wrapper.wrapped = [self]
+        wrapper.fields = [("module", .string(name))]
+        return wrapper
+    }
+
     /// Whether `try … catch` may catch this error (limits and parse errors cannot be caught).
     var isCatchable: Bool { !isSystemError }
 

@@ -69,9 +69,4 @@ final class FunctionLibrary {
     func firstFunction(named name: String) -> ScriptFunction? {
         functions.values.first { $0.name == name }
     }
-
-    /// Public functions, for module exports.
-    var publicFunctions: [ScriptFunction] {
-        functions.values.filter { !$0.isPrivate }
-    }
 }
