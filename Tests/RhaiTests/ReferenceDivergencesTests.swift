@@ -100,6 +100,17 @@ import Rhai
         // wording: a callback of the wrong arity
         ("print([1, 2].map(|x, i, j| x));",
          "!! Function not found: anon$ (i64, i64) @ 'prog.rhai' (line 1, position 14) / in call to function 'map' (from 'prog.rhai') @1:14"),
+        // Found by the differential tester after the list:
+        // a closure reading a variable while a method runs on it (Rust: a data race)
+        (#"let xs = [-4, 2201, 30, 1827]; let op = |x| x + xs[3]; print(xs.map(op));"#,
+         "!! Data race detected @ 'prog.rhai' / in closure call (from 'prog.rhai') @1:65"),
+        // a pointer to a function with several arities calls the one that fits
+        ("fn bump(a) { a * 2 } let f = bump; fn bump(a, b) { a * 100 + b } print(f.call(5)); print(f.call(1, 2));", "10 | 102"),
+        // a double exactly halfway between two shortest forms prints the larger one, as Rust's formatter
+        ("print(697774694051635.25); print([697774694051634.25]); print(-697774694051635.2.to_debug());",
+         "6.977746940516353e14 | [697774694051634.3] | -697774694051635.3"),
+        // ranges of constants are constants: the interpolated string folds with each value's Display
+        ("print(`${[2..3, 0..=5, 1.., ..4]}`); print(`${['c', 1..2]}`);", "[2..3, 0..=5, 1.., 0..4] | ['c', 1..2]"),
     ]
 
     @Test(arguments: listed)

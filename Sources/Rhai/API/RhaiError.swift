@@ -28,6 +28,7 @@ public struct RhaiError: Error, CustomStringConvertible {
         case tooManyOperations, tooManyVariables, stackOverflow, dataTooLarge, terminated, tooManyModules
         case runtime
         case inFunctionCall, inModule
+        case dataRace
     }
 
     /// The error's parts, kept behind one reference so that an error (and every `Result` or
@@ -284,6 +285,7 @@ extension RhaiError.Kind {
         case .runtime: return "ErrorRuntime"
         case .inFunctionCall: return "ErrorInFunctionCall"
         case .inModule: return "ErrorInModule"
+        case .dataRace: return "ErrorDataRace"
         }
     }
 }

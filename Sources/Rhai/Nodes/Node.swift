@@ -91,9 +91,9 @@ extension Runtime {
     func read(_ root: VariableRoot, _ position: Position) throws(Interrupt) -> Dynamic {
         switch root {
         case .local(let decl):
-            return decl.isShared ? cells![decl.slot]!.value : frame[decl.slot]
+            return decl.isShared ? try sharedValue(cells![decl.slot]!) : frame[decl.slot]
         case .capture(let index, _):
-            return captures[index].value
+            return try sharedValue(captures[index])
         case .scope(let name):
             // As Rust's `search_scope_only`: a script function of that name comes first.
             if let pointer = functionPointer(named: name) { return pointer }
@@ -120,13 +120,13 @@ extension Runtime {
             if checkConstant && decl.isConstant {
                 throw .error(.assignmentToConstant(decl.name, position))
             }
-            if decl.isShared { return try body(&cells![decl.slot]!.value) }
+            if decl.isShared { return try body(&lockedCheck(cells![decl.slot]!).value) }
             return try body(&frame[decl.slot])
         case .capture(let index, let decl):
             if checkConstant && decl.isConstant {
                 throw .error(.assignmentToConstant(decl.name, position))
             }
-            return try body(&captures[index].value)
+            return try body(&lockedCheck(captures[index]).value)
         case .scope(let name):
             guard let index = scope.index(of: name) else {
                 if var pointer = functionPointer(named: name) { return try body(&pointer) }
@@ -150,11 +150,36 @@ extension Runtime {
         }
     }
 
+    /// A shared variable's value; a data race while a method runs on it (as the Rust engine's
+    /// locked cell reports it, without a position).
+    @inline(__always)
+    func sharedValue(_ cell: SharedCell) throws(Interrupt) -> Dynamic {
+        try lockedCheck(cell).value
+    }
+
+    @inline(__always)
+    func lockedCheck(_ cell: SharedCell) throws(Interrupt) -> SharedCell {
+        if cell.isLocked { throw .error(RhaiError(.dataRace, "Data race detected")) }
+        return cell
+    }
+
+    /// The shared cell of a variable a closure has captured (nil for other variables).
+    func sharedCell(_ root: VariableRoot) -> SharedCell? {
+        switch root {
+        case .local(let decl): return decl.isShared ? cells?[decl.slot] : nil
+        case .capture(let index, _): return captures[index]
+        default: return nil
+        }
+    }
+
     /// A name that is no variable but names a script function reads as a pointer to it (as
     /// the Rust engine's `search_scope_only` does).
     @inline(never)
     func functionPointer(named name: String) -> Dynamic? {
-        guard let function = library.firstFunction(named: name) else { return nil }
+        guard library.contains(name: name) else { return nil }
+        // Linked to the function when there is one of that name; with several arities a call
+        // finds its own by arity (as the Rust engine does when the linked one does not fit).
+        let function = library.onlyFunction(named: name)
         return .fnPtr(FnPtr(name: name, curried: [], function: function, captures: [], library: library))
     }
 
@@ -194,7 +219,7 @@ final class LocalNode: Node {
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         try runtime.tick(position)
-        return decl.isShared ? runtime.cells![decl.slot]!.value : runtime.frame[decl.slot]
+        return decl.isShared ? try runtime.sharedValue(runtime.cells![decl.slot]!) : runtime.frame[decl.slot]
     }
 }
 

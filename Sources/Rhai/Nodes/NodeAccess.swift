@@ -116,13 +116,17 @@ final class ChainNode: Node {
             if runtime.isConstant(variable) {
                 return try read(try root.eval(runtime), from: 0, arguments, readOnly: true, runtime)
             }
-            // Methods may change the variable: it is moved out while they run, then put back.
+            // Methods may change the variable: it is moved out while they run, then put back
+            // (a closure reading it meanwhile sees a data race, as in the Rust engine).
             var target = try runtime.modify(variable, root.position, checkConstant: false) { (slot: inout Dynamic) throws(Interrupt) in
                 let value = slot
                 slot = .unit
                 return value
             }
+            let cell = runtime.sharedCell(variable)
+            cell?.isLocked = true
             defer {
+                cell?.isLocked = false
                 let final = target
                 try? runtime.modify(variable, root.position, checkConstant: false) { (slot: inout Dynamic) throws(Interrupt) in
                     slot = final

@@ -247,4 +247,14 @@ final class RangeNode: Node {
             throw .error(.functionNotFound(callSignature(name, [start, end]), position))
         }
     }
+
+    /// A range of integer constants is a constant, as the Rust optimizer folds it.
+    override var constantValue: Dynamic? {
+        switch (lower.constantValue, upper.constantValue) {
+        case (.int(let a)?, .int(let b)?): return inclusive ? .inclusiveRange(a, b) : .range(a, b)
+        case (.int(let a)?, .unit?): return inclusive ? .inclusiveRange(a, .max) : .range(a, .max)
+        case (.unit?, .int(let b)?): return inclusive ? .inclusiveRange(0, b) : .range(0, b)
+        default: return nil
+        }
+    }
 }

@@ -62,11 +62,16 @@ final class FunctionLibrary {
     }
 
     func contains(name: String) -> Bool {
-        firstFunction(named: name) != nil
+        functions.values.contains { $0.name == name }
     }
 
-    /// A function of this name, whatever its arity.
-    func firstFunction(named name: String) -> ScriptFunction? {
-        functions.values.first { $0.name == name }
+    /// The one function of this name, when only one arity has it.
+    func onlyFunction(named name: String) -> ScriptFunction? {
+        var found: ScriptFunction?
+        for function in functions.values where function.name == name {
+            if found != nil { return nil }
+            found = function
+        }
+        return found
     }
 }

@@ -207,7 +207,7 @@ struct Optimizer {
         case let n as ForNode: return isStrictlyPure(n.iterable) && isStrictlyPure(n.body)
         case let n as TryNode: return isStrictlyPure(n.body) && isStrictlyPure(n.handler)
         default:
-            return node.constantValue != nil && !(node is RangeNode && !isConstant(node))
+            return node.constantValue != nil
         }
     }
 

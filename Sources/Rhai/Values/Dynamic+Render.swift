@@ -259,5 +259,42 @@ private func shortestDigits(_ value: Double) -> (String, Int) {
     while digits.hasSuffix("0") && digits.count > 1 {
         digits.removeLast()
     }
+    if digits.count >= 16 { roundTiesUp(value, &digits, &pointPosition) }
     return (digits, pointPosition)
 }
+
+/// When the double lies exactly halfway between two shortest representations (possible only
+/// at 16 or 17 digits), Rust's formatter takes the one of larger magnitude where Swift's may
+/// take the other: `697774694051634.25` prints as `…634.3` in Rust.
+private func roundTiesUp(_ value: Double, _ digits: inout String, _ pointPosition: inout Int) {
+    // The exact decimal expansion (glibc prints it exactly; 800 digits hold any double's).
+    var buffer = [CChar](repeating: 0, count: 1024)
+    let length = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.800e", $0) }
+    guard length > 0, length < buffer.count else { return }
+    let text = String(cString: buffer)
+    guard let e = text.firstIndex(of: "e") else { return }
+    let exact = text[..<e].filter { $0 != "." }
+    let count = digits.count
+    let tail = exact.dropFirst(count)
+    guard tail.first == "5", tail.dropFirst().allSatisfy({ $0 == "0" }) else { return }
+    var rounded = Array(exact.prefix(count).utf8)
+    var index = rounded.count - 1
+    while index >= 0 && rounded[index] == UInt8(ascii: "9") {
+        rounded[index] = UInt8(ascii: "0")
+        index -= 1
+    }
+    if index < 0 {
+        rounded.insert(UInt8(ascii: "1"), at: 0)
+        pointPosition += 1
+    } else {
+        rounded[index] += 1
+    }
+    digits = String(decoding: rounded, as: UTF8.self)
+    while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

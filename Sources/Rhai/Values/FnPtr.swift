@@ -47,5 +47,7 @@ final class SharedCell {
     var value: Dynamic
     /// Set once a closure has captured the cell (what `is_shared` reports).
     var isCaptured = false
+    /// Set while a method runs on the variable: reading it then is a data race.
+    var isLocked = false
     init(_ value: Dynamic) { self.value = value }
 }
