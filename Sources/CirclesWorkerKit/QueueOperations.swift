@@ -114,17 +114,19 @@ struct QueueOperations {
 
     /// Writes the outcome into the record, pushes the record as JSON onto its reply list
     /// (which expires after 300 s), sets the record's TTL and drops the id from the processing
-    /// list. `wholeRecord` writes every field (for a record that was missing).
-    func finishing(_ record: TaskRecord, wholeRecord: Bool) -> Completion {
+    /// list, and counts the task in the circle's statistics. `wholeRecord` writes every field
+    /// (for a record that was missing); `duration` is how long the script ran (nil: it did not).
+    func finishing(_ record: TaskRecord, wholeRecord: Bool, duration: Double? = nil) -> Completion {
         let key = RedisKeys.taskDetails(record.taskId)
         let written = wholeRecord ? record.fields : record.fields.filter { Self.outcomeFields.contains($0.0) }
+        let error = record.status == .error ? record.error ?? "" : nil
         return Completion(taskId: record.taskId, commands: [
             ["HSET", key] + written.flatMap { [$0.0, $0.1] },
             ["LPUSH", record.replyToQueue, record.jsonText],
             ["EXPIRE", record.replyToQueue, String(RedisKeys.replyTTL)],
             ["EXPIRE", key, String(configuration.resultTTL)],
             ["LREM", processingKey, "1", record.taskId],
-        ])
+        ] + CircleStatistics.counting(circle, taskId: record.taskId, error: error, at: record.updatedAt, duration: duration))
     }
 
     private static let outcomeFields: Set<String> = ["status", "output", "error", "updatedAt", "logs"]
@@ -145,8 +147,8 @@ struct QueueOperations {
     private static let recoverScript = RedisScript("""
         local set, livenessPrefix, processingPrefix, queue, detailsPrefix, replyPrefix =
           ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-        local self, now, maxAttempts, resultTTL, replyTTL =
-          ARGV[7], ARGV[8], tonumber(ARGV[9]), ARGV[10], ARGV[11]
+        local self, now, maxAttempts, resultTTL, replyTTL, stats =
+          ARGV[7], ARGV[8], tonumber(ARGV[9]), ARGV[10], ARGV[11], ARGV[12]
         local requeued, failed = 0, 0
         for _, member in ipairs(redis.call('SMEMBERS', set)) do
           if member == self or redis.call('EXISTS', livenessPrefix .. member) == 0 then
@@ -170,6 +172,8 @@ struct QueueOperations {
                   redis.call('LPUSH', reply, cjson.encode(record))
                   redis.call('EXPIRE', reply, replyTTL)
                   redis.call('EXPIRE', key, resultTTL)
+                  redis.call('HINCRBY', stats, 'errored', 1)
+                  redis.call('HSET', stats, 'lastError', record['error'], 'lastErrorTask', id, 'lastErrorAt', now)
                   failed = failed + 1
                 else
                   if status then
@@ -191,7 +195,7 @@ struct QueueOperations {
             RedisKeys.workers(circle), RedisKeys.worker(circle, ""), RedisKeys.processing(circle, ""), queueKey,
             RedisKeys.taskDetails(""), RedisKeys.reply(""),
             includingSelf ? configuration.workerId : "", TaskClock.now(), String(WorkerConfiguration.maxAttempts),
-            String(configuration.resultTTL), String(RedisKeys.replyTTL),
+            String(configuration.resultTTL), String(RedisKeys.replyTTL), RedisKeys.statistics(circle),
         ])
         guard let counts = reply.array, counts.count == 2, let requeued = counts[0].integer, let failed = counts[1].integer else {
             throw RedisError.protocolError("the recovery script answered \(reply)")

@@ -140,7 +140,10 @@ public final class Worker: @unchecked Sendable {
     private func run(_ taken: TakenTask, _ runner: ScriptRunner) -> Completion {
         switch taken {
         case var .runnable(record):
-            switch runner.run(record) {
+            let start = MonotonicClock.now()
+            let outcome = runner.run(record)
+            let duration = MonotonicClock.now() - start
+            switch outcome {
             case let .completed(output, logs):
                 record.status = .completed
                 record.output = output
@@ -152,7 +155,7 @@ public final class Worker: @unchecked Sendable {
             }
             record.updatedAt = TaskClock.now()
             trace("task \(record.taskId): \(record.status.rawValue)")
-            return operations.finishing(record, wholeRecord: false)
+            return operations.finishing(record, wholeRecord: false, duration: duration)
         case let .unreadable(taskId, reason):
             log("task \(taskId): \(reason); finishing it as an error")
             return operations.finishing(errorRecord(taskId, "the task record cannot be used: \(reason)"), wholeRecord: true)

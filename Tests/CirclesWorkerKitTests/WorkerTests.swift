@@ -86,6 +86,38 @@ import TestSupport
         #expect(stored.status == .completed && stored.output == "7" && stored.logs == ["hello"] && stored.script.contains("hello"))
     }
 
+    @Test func theCircleStatisticsCountEveryFinishedTaskAcrossRestarts() async throws {
+        let harness = try WorkerHarness()
+        let redis = try harness.redis.connect()
+        let dispatcher = harness.dispatcher()
+        // A task finished by recovery counts as an error too.
+        let recovered = try await dispatcher.submit(script: "1", circle: harness.circle, caller: "", timeout: 5)
+        _ = try redis.command(["HSET", RedisKeys.taskDetails(recovered), "attempts", "2", "status", "processing"])
+        _ = try redis.command(["LMOVE", RedisKeys.tasks(harness.circle), RedisKeys.processing(harness.circle, "dead"), "RIGHT", "LEFT"])
+        _ = try redis.command(["SADD", RedisKeys.workers(harness.circle), "dead"])
+        var worker = try harness.startWorker()
+        _ = try await dispatcher.awaitResult(taskId: recovered, timeout: 10)
+        for script in ["1", "2", "throw \"bad\""] { _ = try await dispatcher.run(script: script, circle: harness.circle, caller: "", timeout: 10) }
+        harness.stop(worker)
+        worker = try harness.startWorker()
+        let last = try await dispatcher.run(script: "x", circle: harness.circle, caller: "", timeout: 10)
+        _ = try await dispatcher.run(script: "3", circle: harness.circle, caller: "", timeout: 10)
+        harness.stop(worker)
+
+        let fields = try #require(try redis.command(["HGETALL", RedisKeys.statistics(harness.circle)]).hashFields)
+        let statistics = CircleStatistics(fields: fields)
+        #expect(statistics.completed == 3)
+        #expect(statistics.errored == 3)
+        #expect(statistics.lastErrorTask == last.taskId)
+        #expect(statistics.lastError == last.error)
+        #expect(statistics.lastErrorAt == last.updatedAt)
+        // Five scripts ran (the recovered task did not): all of them in the histogram, quick ones in its low buckets.
+        #expect(statistics.durationCount == 5)
+        #expect(statistics.cumulativeBuckets.last?.count == 5)
+        #expect(statistics.cumulativeBuckets.first { $0.upperBound == 1 }?.count == 5)
+        #expect(statistics.durationSum > 0 && statistics.durationSum < 5)
+    }
+
     @Test func discardAtShutdownWhenTasksAreNotPreserved() async throws {
         let harness = try WorkerHarness()
         var configuration = harness.configuration()

@@ -18,6 +18,9 @@ public enum RedisKeys {
     /// `circles:worker:<pk>:<worker_id>`: one worker instance's liveness hash.
     public static func worker(_ circle: PublicKey, _ workerId: String) -> String { "circles:worker:\(circle.hex):\(workerId)" }
 
+    /// `circles:stats:<pk>`: the circle's task counters (`CircleStatistics`); never expires.
+    public static func statistics(_ circle: PublicKey) -> String { "circles:stats:\(circle.hex)" }
+
     /// How long a liveness key lives after the last heartbeat, in seconds.
     public static let livenessTTL = 10
     /// How long a reply list lives, in seconds.
