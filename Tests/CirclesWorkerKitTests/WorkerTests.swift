@@ -118,6 +118,27 @@ import TestSupport
         #expect(statistics.durationSum > 0 && statistics.durationSum < 5)
     }
 
+    @Test func activityShowsTheQueueTheWorkersAndTheCounters() async throws {
+        let harness = try WorkerHarness()
+        let redis = try harness.redis.connect()
+        let dispatcher = harness.dispatcher()
+        let other = try PublicKey(parsing: "02" + String(repeating: "ab", count: 32))
+        var ids: [String] = []
+        for script in ["1", "2"] { ids.append(try await dispatcher.submit(script: script, circle: harness.circle, caller: "", timeout: 5)) }
+        var activity = try CircleActivity.read([harness.circle, other], on: redis)
+        #expect(activity[0].queued == 2 && activity[0].workers.isEmpty && activity[0].statistics.finished == 0)
+        #expect(activity[1].queued == 0 && activity[1].workers.isEmpty && activity[1].statistics == CircleStatistics())
+
+        let worker = try harness.startWorker(harness.configuration(workerId: "w-activity"))
+        for id in ids { _ = try await dispatcher.awaitResult(taskId: id, timeout: 10) }
+        activity = try CircleActivity.read([harness.circle], on: redis)
+        #expect(activity[0].queued == 0 && activity[0].processing == 0 && activity[0].statistics.completed == 2)
+        #expect(activity[0].workers.map(\.workerId) == ["w-activity"] && activity[0].workersAlive == 1)
+        #expect(activity[0].workers[0].liveness["pid"] == String(getpid()))
+        harness.stop(worker)
+        #expect(try CircleActivity.read([harness.circle], on: redis)[0].workers.isEmpty)
+    }
+
     @Test func discardAtShutdownWhenTasksAreNotPreserved() async throws {
         let harness = try WorkerHarness()
         var configuration = harness.configuration()
