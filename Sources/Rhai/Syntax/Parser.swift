@@ -564,36 +564,9 @@ final class Parser {
             throw RhaiError.parse("Expecting parameters for function \(name)", open.position)
         }
 
-        var parameters: [String] = []
-        if !noParameters {
-            parameterList: while true {
-                let parameter = next()
-                switch parameter.kind {
-                case .symbol(")"):
-                    break parameterList
-                case .identifier(let identifier):
-                    if parameters.contains(identifier) {
-                        throw RhaiError.parse("Duplicated parameter \(identifier) for function \(name)", parameter.position)
-                    }
-                    parameters.append(identifier)
-                case .error(let message):
-                    throw RhaiError.parse(message, parameter.position)
-                case .reserved(let word):
-                    throw reserved(word, parameter.position)
-                case let kind where kind.isStandardKeyword:
-                    throw RhaiError.parse("Expecting name of a variable", parameter.position)
-                default:
-                    throw missing(")", "to close the parameters list of function '\(name)'", parameter.position)
-                }
-                let separator = next()
-                switch separator.kind {
-                case .symbol(")"): break parameterList
-                case .symbol(","): break
-                case .error(let message): throw RhaiError.parse(message, separator.position)
-                default: throw missing(",", "to separate the parameters of function '\(name)'", separator.position)
-                }
-            }
-        }
+        let parameters = noParameters ? [] : try parseParameters(closing: ")", duplicateOf: name,
+            closingPurpose: "to close the parameters list of function '\(name)'",
+            separatingPurpose: "to separate the parameters of function '\(name)'")
 
         let body = peek()
         guard body.kind == .symbol("{") else {
@@ -611,38 +584,47 @@ final class Parser {
         return function
     }
 
+    /// The parameter names of a function or closure, up to and including `closing`; the words
+    /// of each error are Rust's (`duplicateOf`: the function named in "Duplicated parameter").
+    private func parseParameters(closing: String, duplicateOf function: String, closingPurpose: String, separatingPurpose: String) throws -> [String] {
+        var parameters: [String] = []
+        while true {
+            let parameter = next()
+            switch parameter.kind {
+            case .symbol(closing):
+                return parameters
+            case .identifier(let identifier):
+                if parameters.contains(identifier) {
+                    throw RhaiError.parse("Duplicated parameter \(identifier) for function \(function)", parameter.position)
+                }
+                parameters.append(identifier)
+            case .error(let message):
+                throw RhaiError.parse(message, parameter.position)
+            case .reserved(let word):
+                throw reserved(word, parameter.position)
+            case let kind where kind.isStandardKeyword:
+                throw RhaiError.parse("Expecting name of a variable", parameter.position)
+            default:
+                throw missing(closing, closingPurpose, parameter.position)
+            }
+            let separator = next()
+            switch separator.kind {
+            case .symbol(closing): return parameters
+            case .symbol(","): break
+            case .error(let message): throw RhaiError.parse(message, separator.position)
+            default: throw missing(",", separatingPurpose, separator.position)
+            }
+        }
+    }
+
     /// A closure `|params| body` or `|| body` (`parse_anon_fn`): its body is one statement.
     func parseClosure(_ settings: ParseSettings) throws -> Node {
         let start = settings.position
         var parameters: [String] = []
         if next().kind != .symbol("||") && !match("|").matched {
-            parameterList: while true {
-                let parameter = next()
-                switch parameter.kind {
-                case .symbol("|"):
-                    break parameterList
-                case .identifier(let identifier):
-                    if parameters.contains(identifier) {
-                        throw RhaiError.parse("Duplicated parameter \(identifier) for function ", parameter.position)
-                    }
-                    parameters.append(identifier)
-                case .error(let message):
-                    throw RhaiError.parse(message, parameter.position)
-                case .reserved(let word):
-                    throw reserved(word, parameter.position)
-                case let kind where kind.isStandardKeyword:
-                    throw RhaiError.parse("Expecting name of a variable", parameter.position)
-                default:
-                    throw missing("|", "to close the parameters list of anonymous function or closure", parameter.position)
-                }
-                let separator = next()
-                switch separator.kind {
-                case .symbol("|"): break parameterList
-                case .symbol(","): break
-                case .error(let message): throw RhaiError.parse(message, separator.position)
-                default: throw missing(",", "to separate the parameters of anonymous function", separator.position)
-                }
-            }
+            parameters = try parseParameters(closing: "|", duplicateOf: "",
+                closingPurpose: "to close the parameters list of anonymous function or closure",
+                separatingPurpose: "to separate the parameters of anonymous function")
         }
 
         anonymousCount += 1

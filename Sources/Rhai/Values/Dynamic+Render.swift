@@ -8,30 +8,20 @@
 /// inside a container keeps its quotes.
 extension Dynamic: CustomStringConvertible, CustomDebugStringConvertible {
     /// Rhai's `to_string`: strings and chars unquoted, `()` empty, container elements as `to_debug`.
-    public var description: String {
-        var output = ""
-        render(.toString, into: &output)
-        return output
-    }
+    public var description: String { rendered(.toString) }
 
     /// Rhai's `to_debug`: strings quoted and escaped, chars bare, floats in Rust's `{:?}` form.
-    public var debugDescription: String {
-        var output = ""
-        render(.toDebug, into: &output)
-        return output
-    }
+    public var debugDescription: String { rendered(.toDebug) }
 
     /// The engine's `Display` of the value (Rust `{}`).
-    public var valueDisplay: String {
-        var output = ""
-        render(.display, into: &output)
-        return output
-    }
+    public var valueDisplay: String { rendered(.display) }
 
     /// The engine's `Debug` of the value (Rust `{:?}`).
-    public var valueDebug: String {
+    public var valueDebug: String { rendered(.debug) }
+
+    private func rendered(_ rendering: Rendering) -> String {
         var output = ""
-        render(.debug, into: &output)
+        render(rendering, into: &output)
         return output
     }
 
