@@ -13,8 +13,11 @@ public struct PlannedCircle: Sendable {
 
     public var name: String { request.name }
     public var key: PublicKey { request.publicKey }
-    /// The supervisor's and the log file's name for this circle's worker.
-    public var workerName: String { "worker-\(request.name)" }
+    /// The supervisor's and the log file's name for this circle's worker: from the public key,
+    /// never from the name (which may hold spaces, slashes or any other printable character).
+    public var workerName: String { LaunchPlan.workerName(key) }
+    /// How messages and echoed log lines name this circle's worker.
+    public var workerLabel: String { "worker \(request.name)" }
 }
 
 /// Everything `circles-spawn` decided before starting anything.
@@ -76,6 +79,9 @@ public struct LaunchPlan: Sendable {
 
     /// `ws://host:port`, the address clients use (a wildcard host becomes 127.0.0.1).
     public func serverURL(port: Int) -> String { "ws://\(Network.connectableHost(host)):\(port)" }
+
+    /// The supervisor's and the log file's name for the worker of the circle `key`.
+    public static func workerName(_ key: PublicKey) -> String { "worker-\(key.hex)" }
 
     /// The supervisor's and the log file's name for the server on `port`.
     public static func serverName(port: Int) -> String { "ws-\(port)" }

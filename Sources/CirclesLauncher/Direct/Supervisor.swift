@@ -30,13 +30,17 @@ public final class Supervisor: @unchecked Sendable {
     /// How to (re)start one child. `make` is called for every start, so a restart can differ
     /// (a worker gets a new worker id, returned as the tag).
     public struct ChildSpec: Sendable {
+        /// The child's name here and its log file's (`launch_data/logs/<name>.log`).
         public var name: String
+        /// How echoed log lines and messages name the child (default: `name`).
+        public var label: String
         /// Children with a lower order are stopped first (workers and servers before Redis).
         public var stopOrder: Int
         public var make: @Sendable () -> (command: ChildCommand, tag: String)
 
-        public init(name: String, stopOrder: Int = 0, make: @escaping @Sendable () -> (command: ChildCommand, tag: String)) {
+        public init(name: String, label: String? = nil, stopOrder: Int = 0, make: @escaping @Sendable () -> (command: ChildCommand, tag: String)) {
             self.name = name
+            self.label = label ?? name
             self.stopOrder = stopOrder
             self.make = make
         }
@@ -173,7 +177,7 @@ public final class Supervisor: @unchecked Sendable {
                     try launch(child)
                 } catch {
                     child.failed = true
-                    StandardStreams.error.line("circles-spawn: \(name) cannot be restarted: \(error)")
+                    StandardStreams.error.line("circles-spawn: \(child.spec.label) cannot be restarted: \(error)")
                     onEvent(.ended(name: name, exit: child.lastExit ?? .exited(1), failed: true))
                 }
             }
@@ -196,7 +200,7 @@ public final class Supervisor: @unchecked Sendable {
         child.restartsInRow += 1
         guard let delay = backoff.delay(attempt: child.restartsInRow) else {
             child.failed = true
-            StandardStreams.error.line("circles-spawn: \(name) \(exit) and was restarted \(child.restartsInRow - 1) times in a row; it is marked failed")
+            StandardStreams.error.line("circles-spawn: \(child.spec.label) \(exit) and was restarted \(child.restartsInRow - 1) times in a row; it is marked failed")
             onEvent(.ended(name: name, exit: exit, failed: true))
             return
         }
@@ -208,7 +212,7 @@ public final class Supervisor: @unchecked Sendable {
         let (command, tag) = child.spec.make()
         let palette = [36, 35, 33, 32, 34, 96, 95, 93, 92, 94]
         let color = colorize ? palette[(order.firstIndex(of: child.spec.name) ?? 0) % palette.count] : nil
-        let log = try ChildLog(name: child.spec.name, folder: logFolder, echo: echo, color: color)
+        let log = try ChildLog(name: child.spec.name, label: child.spec.label, folder: logFolder, echo: echo, color: color)
         defer { log.closeWriteEnd() }
         let process = try ChildProcess.spawn(command, output: log.writeEnd, dieWithParent: true)
         child.log = log
