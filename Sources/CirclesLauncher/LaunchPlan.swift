@@ -93,11 +93,11 @@ public struct LaunchPlan: Sendable {
     /// in it never shows in a process list or a unit file.
     public static func redisEnvironment(_ url: String) -> [String: String] { ["CIRCLES_REDIS_URL": url] }
 
-    /// How a circle's worker is started.
+    /// How a circle's worker is started: with `-v`, so its log has a line per task.
     public func workerCommand(_ circle: PlannedCircle, workerId: String, redisURL: String) -> ChildCommand {
         ChildCommand(
             executable: workerBinary,
-            arguments: ["--circle-public-key", circle.key.hex, "--db-path", databasePath(circle.key), "--worker-id", workerId],
+            arguments: ["--circle-public-key", circle.key.hex, "--db-path", databasePath(circle.key), "--worker-id", workerId, "-v"],
             environment: Self.redisEnvironment(redisURL))
     }
 

@@ -133,7 +133,7 @@ import Testing
         #expect(server.arguments == ["--host", "0.0.0.0", "--port", "9001", "-c", keys[0].hex, "-c", keys[2].hex])
         #expect(server.environment == ["CIRCLES_REDIS_URL": "redis://:pw@h:1"])
         let worker = plan.workerCommand(circles[1], workerId: "w1", redisURL: "redis://:pw@h:1")
-        #expect(worker.arguments == ["--circle-public-key", keys[1].hex, "--db-path", "/ld/circle_db_\(keys[1].hex).db", "--worker-id", "w1"])
+        #expect(worker.arguments == ["--circle-public-key", keys[1].hex, "--db-path", "/ld/circle_db_\(keys[1].hex).db", "--worker-id", "w1", "-v"])
         #expect(!worker.arguments.joined().contains("pw"))
     }
 }

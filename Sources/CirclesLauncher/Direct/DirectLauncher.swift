@@ -1,5 +1,6 @@
 import CirclesCore
 import Foundation
+import Logging
 
 /// Direct mode: every worker and server a child of this process under a `Supervisor`, the state
 /// file kept current as children start, restart and fail.
@@ -62,6 +63,7 @@ public final class DirectLauncher: @unchecked Sendable {
         try await Readiness(redisURL: url, timeout: plan.readyTimeout).wait(workers: workers, servers: servers) {
             try failIfExited(children)
         }
+        supervisor.reportExits()
 
         let results = try await InitScriptRunner.run(plan.circles, redisURL: url, timeout: plan.readyTimeout)
         recorder.drain()
@@ -80,7 +82,7 @@ public final class DirectLauncher: @unchecked Sendable {
         do {
             try store.update { $0.markStopped() }
         } catch {
-            StandardStreams.error.line("circles-spawn: the state could not be updated after stopping: \(error)")
+            Logger(label: "circles-spawn").error("the state could not be updated after stopping: \(error)")
         }
     }
 
@@ -130,7 +132,7 @@ final class EventRecorder: @unchecked Sendable {
         do {
             try store.update { state in events.forEach { apply($0, to: &state) } }
         } catch {
-            StandardStreams.error.line("circles-spawn: the state could not be updated: \(error)")
+            Logger(label: "circles-spawn").error("the state could not be updated: \(error)")
         }
     }
 
