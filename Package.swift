@@ -5,6 +5,7 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = []
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
 /// SwiftNIO's modules for WebSocket over TCP, which the server uses. (The benchmarks are a package of
 /// their own, Benchmarks/Package.swift, so that a build of the products never compiles them.)
@@ -14,7 +15,7 @@ let nioWebSocket: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1", "NIO
 
 /// A thin executable over the shared libraries.
 func command(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
-    .executableTarget(name: name, dependencies: ["CirclesCore", "CirclesVersion", argumentParser] + dependencies, swiftSettings: swiftSettings)
+    .executableTarget(name: name, dependencies: ["CirclesCore", "CirclesVersion", argumentParser, logging] + dependencies, swiftSettings: swiftSettings)
 }
 
 let package = Package(
@@ -63,13 +64,13 @@ let package = Package(
 
         .target(
             name: "CirclesCore",
-            dependencies: ["CSecp256k1", "CHiredis", argumentParser],
+            dependencies: ["CSecp256k1", "CHiredis", argumentParser, logging],
             swiftSettings: swiftSettings),
 
         // The worker loop and the script API (database functions, constants).
         .target(
             name: "CirclesWorkerKit",
-            dependencies: ["CirclesCore", "CirclesVersion", "Rhai", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CirclesCore", "CirclesVersion", "Rhai", logging, .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
 
         // The WebSocket JSON-RPC server, as a library so tests can run it in-process.
@@ -84,14 +85,14 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ] + nioWebSocket,
             swiftSettings: swiftSettings),
 
         // Launching, supervising and stopping circles (direct processes, systemd, launchd).
         .target(
             name: "CirclesLauncher",
-            dependencies: ["CirclesCore", "Rhai"],
+            dependencies: ["CirclesCore", "Rhai", logging],
             swiftSettings: swiftSettings),
 
         command("circles"),

@@ -3,6 +3,7 @@ import CirclesCore
 import CirclesVersion
 import CirclesWorkerKit
 import Foundation
+import Logging
 
 @main
 struct WorkerCommand: ParsableCommand {
@@ -52,6 +53,7 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
+        LineLogHandler.bootstrap(verbosity: shared.verbosity)
         let stopRequest = StopRequest()
         SignalWaiter.onTermination { stopRequest.fire() }
         try reportingFailures {
@@ -66,8 +68,7 @@ struct WorkerCommand: ParsableCommand {
             configuration.taskTimeout = taskTimeout
             configuration.resultTTL = resultTTL
             configuration.preserveTasks = Environment.value("PRESERVE_TASKS")?.lowercased() != "false"
-            configuration.verbose = shared.verbosity > 0
-            configuration.log = { StandardStreams.error.line("circles-worker: \($0)"); StandardStreams.error.flush() }
+            configuration.logger = Logger(label: "circles-worker")
 
             let worker = try Worker(configuration: configuration)
             stopRequest.whenFired { worker.stop() }

@@ -96,11 +96,7 @@ struct CirclesWS: AsyncParsableCommand {
             let stateFile = state ?? (keys.isEmpty ? LaunchData(shared.launchData).stateFile : nil)
             let registry = try CircleRegistry(keys: keys, stateFile: stateFile)
             let redisURL = try RedisURL(parsing: shared.redisURL.text)
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = [.warning, .info, .debug, .trace][min(shared.verbosity, 3)]
-                return handler
-            }
+            LineLogHandler.bootstrap(verbosity: shared.verbosity)
             let logger = Logger(label: "circles-ws")
             if registry.all.isEmpty {
                 logger.warning("no circles to serve yet: pass -c PK, or send SIGHUP once \(stateFile ?? "the state file") lists some")

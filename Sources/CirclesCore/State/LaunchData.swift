@@ -26,7 +26,7 @@ public struct LaunchData: Sendable, Hashable {
     public var namesFile: String { keysFolder + "/names.json" }
     /// `logs/`: the children's logs in direct mode.
     public var logsFolder: String { directory + "/logs" }
-    /// `logs/<name>.log`: one child's log (`worker-<circle>`, `ws-<port>`, `redis`, `circles-spawn`).
+    /// `logs/<name>.log`: one child's log (`worker-<pk>`, `ws-<port>`, `redis`, `circles-spawn`).
     public func log(_ name: String) -> String { Self.log(name, in: logsFolder) }
     /// `<folder>/<name>.log`: a child's log in a logs folder of the caller's choice.
     public static func log(_ name: String, in folder: String) -> String { "\(folder)/\(name).log" }
