@@ -23,6 +23,8 @@ public struct CirclesServer: Sendable {
         public var pingInterval = Duration.seconds(30)
         /// How long shutdown waits for requests in flight before closing sessions.
         public var drainGrace = Duration.seconds(10)
+        /// When true, `GET /health` answers 503 unless Redis answers and every circle has a live worker.
+        public var strictHealth = true
 
         public init() {}
     }
@@ -56,7 +58,7 @@ public struct CirclesServer: Sendable {
         }
         let host = settings.host
         let app = Application(
-            router: HTTPRoutes.router(registry: registry, redis: RedisHealth(url: redisURL)),
+            router: HTTPRoutes.router(registry: registry, redisURL: redisURL, strictHealth: settings.strictHealth),
             server: channel,
             configuration: .init(address: .hostname(host, port: settings.port)),
             services: [StateReloadService(registry: registry, logger: logger)],
