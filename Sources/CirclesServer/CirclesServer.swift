@@ -34,6 +34,7 @@ public struct CirclesServer: Sendable {
     let dispatcher: Dispatcher
     let redisURL: RedisURL
     let logger: Logger
+    let metrics = ServerMetrics()
 
     public init(settings: Settings, registry: CircleRegistry, dispatcher: Dispatcher, redisURL: RedisURL, logger: Logger) {
         self.settings = settings
@@ -51,14 +52,14 @@ public struct CirclesServer: Sendable {
         let limits = WebSocketSession.Limits(
             maximumMessage: settings.maximumMessage, maximumInFlight: settings.maximumInFlight,
             idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace, pingInterval: settings.pingInterval)
-        let channel = HTTPServerBuilder { [settings, registry] responder in
+        let channel = HTTPServerBuilder { [settings, registry, metrics] responder in
             CircleServerChannel(
-                responder: responder, registry: registry, processor: RPCProcessor(methods: methods), limits: limits,
+                responder: responder, registry: registry, processor: RPCProcessor(methods: methods, metrics: metrics), limits: limits,
                 nonceTimeToLive: settings.nonceTimeToLive, httpIdleTimeout: .seconds(30))
         }
         let host = settings.host
         let app = Application(
-            router: HTTPRoutes.router(registry: registry, redisURL: redisURL, strictHealth: settings.strictHealth),
+            router: HTTPRoutes.router(registry: registry, redisURL: redisURL, strictHealth: settings.strictHealth, metrics: metrics),
             server: channel,
             configuration: .init(address: .hostname(host, port: settings.port)),
             services: [StateReloadService(registry: registry, logger: logger)],

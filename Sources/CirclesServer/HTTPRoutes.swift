@@ -6,7 +6,7 @@ import Hummingbird
 /// without an upgrade (404 with the reason for a key that is not served, 426 otherwise).
 enum HTTPRoutes {
     /// - Parameter strictHealth: `/health` answers 503 when not healthy (else always 200).
-    static func router(registry: CircleRegistry, redisURL: RedisURL, strictHealth: Bool) -> Router<BasicRequestContext> {
+    static func router(registry: CircleRegistry, redisURL: RedisURL, strictHealth: Bool, metrics: ServerMetrics) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/health") { _, _ -> Response in
             let report = HealthReport(snapshot: await CirclesSnapshot.read(registry: registry, redisURL: redisURL), strict: strictHealth)
@@ -14,6 +14,11 @@ enum HTTPRoutes {
         }
         router.get("/livez") { _, _ -> Response in
             text(.ok, "ok\n")
+        }
+        router.get("/metrics") { _, _ -> Response in
+            let snapshot = await CirclesSnapshot.read(registry: registry, redisURL: redisURL)
+            let body = metrics.text(redisUp: snapshot.redisUp) + CircleMetricsText.render(snapshot.circles)
+            return text(.ok, body, type: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/") { request, _ -> Response in
             text(.ok, indexPage(registry.all, host: request.head.authority ?? "localhost"), type: "text/html; charset=utf-8")
