@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Small TCP helpers: free ports and the `/health` probe of circles-ws.
+/// Small TCP helpers: free ports and the `/livez` probe of circles-ws.
 public enum Network {
     /// Whether a listener could bind `host:port` now (SO_REUSEADDR set, as servers do).
     public static func isPortFree(host: String, port: Int) -> Bool {
@@ -35,7 +35,7 @@ public enum Network {
     }
 
     /// The HTTP status of `GET path` on `host:port`, or nil when nothing answers within `timeout` seconds.
-    public static func httpStatus(host: String, port: Int, path: String = "/health", timeout: Double = 1) -> Int? {
+    public static func httpStatus(host: String, port: Int, path: String = "/livez", timeout: Double = 1) -> Int? {
         withSocket { fd -> Int? in
             var limit = timeval(tv_sec: Int(timeout), tv_usec: suseconds_t((timeout - timeout.rounded(.down)) * 1_000_000))
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))

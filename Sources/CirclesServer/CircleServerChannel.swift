@@ -113,6 +113,8 @@ struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
     /// Waits until the session's connection closes; on graceful shutdown the session drains
     /// (in-flight requests finish, then it closes with 1001).
     private func serveSession(_ session: NIOLoopBound<WebSocketSession>, on channel: any Channel) async {
+        processor.metrics.sessionOpened()
+        defer { processor.metrics.sessionClosed() }
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 try? await channel.closeFuture.get()

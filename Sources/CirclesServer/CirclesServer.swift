@@ -23,6 +23,8 @@ public struct CirclesServer: Sendable {
         public var pingInterval = Duration.seconds(30)
         /// How long shutdown waits for requests in flight before closing sessions.
         public var drainGrace = Duration.seconds(10)
+        /// When true, `GET /health` answers 503 unless Redis answers and every circle has a live worker.
+        public var strictHealth = true
 
         public init() {}
     }
@@ -32,6 +34,7 @@ public struct CirclesServer: Sendable {
     let dispatcher: Dispatcher
     let redisURL: RedisURL
     let logger: Logger
+    let metrics = ServerMetrics()
 
     public init(settings: Settings, registry: CircleRegistry, dispatcher: Dispatcher, redisURL: RedisURL, logger: Logger) {
         self.settings = settings
@@ -49,14 +52,14 @@ public struct CirclesServer: Sendable {
         let limits = WebSocketSession.Limits(
             maximumMessage: settings.maximumMessage, maximumInFlight: settings.maximumInFlight,
             idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace, pingInterval: settings.pingInterval)
-        let channel = HTTPServerBuilder { [settings, registry] responder in
+        let channel = HTTPServerBuilder { [settings, registry, metrics] responder in
             CircleServerChannel(
-                responder: responder, registry: registry, processor: RPCProcessor(methods: methods), limits: limits,
+                responder: responder, registry: registry, processor: RPCProcessor(methods: methods, metrics: metrics), limits: limits,
                 nonceTimeToLive: settings.nonceTimeToLive, httpIdleTimeout: .seconds(30))
         }
         let host = settings.host
         let app = Application(
-            router: HTTPRoutes.router(registry: registry, redis: RedisHealth(url: redisURL)),
+            router: HTTPRoutes.router(registry: registry, redisURL: redisURL, strictHealth: settings.strictHealth, metrics: metrics),
             server: channel,
             configuration: .init(address: .hostname(host, port: settings.port)),
             services: [StateReloadService(registry: registry, logger: logger)],

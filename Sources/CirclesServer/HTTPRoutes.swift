@@ -1,17 +1,24 @@
 import CirclesCore
 import Hummingbird
 
-/// The plain HTTP side of the server: `GET /health`, `GET /` (an HTML list of the circles) and
-/// `GET /<pk>` without an upgrade (404 with the reason for a key that is not served, 426 otherwise).
+/// The plain HTTP side of the server: `GET /health` (Redis and every circle's workers),
+/// `GET /livez` (the process serves), `GET /` (an HTML list of the circles) and `GET /<pk>`
+/// without an upgrade (404 with the reason for a key that is not served, 426 otherwise).
 enum HTTPRoutes {
-    static func router(registry: CircleRegistry, redis: RedisHealth) -> Router<BasicRequestContext> {
+    /// - Parameter strictHealth: `/health` answers 503 when not healthy (else always 200).
+    static func router(registry: CircleRegistry, redisURL: RedisURL, strictHealth: Bool, metrics: ServerMetrics) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/health") { _, _ -> Response in
-            let up = await redis.isUp()
-            let body: JSONValue = .object([
-                "status": "ok", "circles": .integer(Int64(registry.all.count)), "redis": .string(up ? "ok" : "down"),
-            ])
-            return text(.ok, body.jsonText + "\n", type: "application/json")
+            let report = HealthReport(snapshot: await CirclesSnapshot.read(registry: registry, redisURL: redisURL), strict: strictHealth)
+            return text(report.status, report.json.jsonText + "\n", type: "application/json")
+        }
+        router.get("/livez") { _, _ -> Response in
+            text(.ok, "ok\n")
+        }
+        router.get("/metrics") { _, _ -> Response in
+            let snapshot = await CirclesSnapshot.read(registry: registry, redisURL: redisURL)
+            let body = metrics.text(redisUp: snapshot.redisUp) + CircleMetricsText.render(snapshot.circles)
+            return text(.ok, body, type: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/") { request, _ -> Response in
             text(.ok, indexPage(registry.all, host: request.head.authority ?? "localhost"), type: "text/html; charset=utf-8")

@@ -58,6 +58,23 @@ public struct RPCError: Error, Sendable, Equatable {
                  data: taskId.map { .object(["task_id": .string($0)]) })
     }
 
+    /// The error's kind in words (`execution_error`, `timeout`, …): the `result` label of `/metrics`.
+    var kind: String {
+        switch code {
+        case -32700: "parse_error"
+        case -32600: "invalid_request"
+        case -32601: "method_not_found"
+        case -32602: "invalid_params"
+        case -32603: "internal_error"
+        case -32000: "execution_error"
+        case -32001: "auth_required"
+        case -32002: "invalid_credentials"
+        case -32003: "timeout"
+        case -32004: "unavailable"
+        default: "error"
+        }
+    }
+
     private static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }

@@ -7,6 +7,7 @@ struct RPCProcessor: Sendable {
     static let maximumBatchSize = 100
 
     let methods: CircleMethods
+    let metrics: ServerMetrics
 
     /// The reply text for `frame`, or nil when nothing is to be sent (notifications only).
     func reply(to frame: String, in session: CircleMethods.Session) async -> String? {
@@ -14,15 +15,18 @@ struct RPCProcessor: Sendable {
         do {
             value = try JSONValue(parsing: frame)
         } catch {
+            metrics.refused(.notJSON)
             return Self.errorReply(id: .null, .parseError("the frame is not valid JSON (or nests too deeply); send one JSON-RPC request object or an array of them"))
         }
         guard case let .array(elements) = value else {
             return await answer(value, in: session)
         }
         guard !elements.isEmpty else {
+            metrics.refused(.badBatch)
             return Self.errorReply(id: .null, .invalidRequest("the batch is an empty array; send at least one request"))
         }
         guard elements.count <= Self.maximumBatchSize else {
+            metrics.refused(.badBatch)
             return Self.errorReply(id: .null, .invalidRequest("the batch has \(elements.count) requests; send at most \(Self.maximumBatchSize) per batch"))
         }
         let replies = await withTaskGroup(of: (Int, String?).self) { group in
@@ -42,13 +46,16 @@ struct RPCProcessor: Sendable {
         do {
             request = try RPCRequest(value)
         } catch {
+            metrics.request(method: "", error: error.error)
             return Self.errorReply(id: error.id, error.error)
         }
         do {
             let result = try await methods.call(request, in: session)
+            metrics.request(method: request.method, error: nil)
             guard let id = request.id else { return nil }
             return Self.reply(id: id, member: "result", result)
         } catch {
+            metrics.request(method: request.method, error: error)
             guard let id = request.id else { return nil }
             return Self.errorReply(id: id, error)
         }

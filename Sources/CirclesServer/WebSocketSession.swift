@@ -120,6 +120,7 @@ final class WebSocketSession: ChannelDuplexHandler {
         case .text:
             guard !isClosing else { return }
             guard let text = Self.text(of: frame.unmaskedData) else {
+                processor.metrics.refused(.notUTF8)
                 return close(.dataInconsistentWithMessage, reason: "a text frame must hold UTF-8")
             }
             receive(text)
@@ -140,11 +141,13 @@ final class WebSocketSession: ChannelDuplexHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         switch error {
-        case is NIOWebSocketError:
+        case let error as NIOWebSocketError:
             // WebSocketProtocolErrorHandler, earlier in the pipeline, has sent the close frame
             // (1009 for a frame over the limit) and closes the connection.
+            if error == .invalidFrameLength { processor.metrics.refused(.tooLarge) }
             isClosing = true
         case NIOWebSocketFrameAggregator.Error.accumulatedFrameSizeIsTooLarge:
+            processor.metrics.refused(.tooLarge)
             close(.messageTooLarge, reason: "a message may have at most \(limits.maximumMessage) bytes")
         case is NIOWebSocketFrameAggregator.Error:
             close(.protocolError, reason: "fragments out of order")
@@ -168,6 +171,7 @@ final class WebSocketSession: ChannelDuplexHandler {
     private func receive(_ text: String?) {
         lastActivity = .now()
         guard let text else {
+            processor.metrics.refused(.binary)
             let reply = RPCProcessor.errorReply(
                 id: .null, .invalidRequest("binary frames are not read here; send each JSON-RPC request as a text frame"))
             return send(text: reply)

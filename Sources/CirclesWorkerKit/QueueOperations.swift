@@ -239,8 +239,5 @@ struct QueueOperations {
 /// Facts about this process for the liveness hash.
 enum ProcessInfoValues {
     static let pid = getpid()
-    static let host: String = {
-        var buffer = [CChar](repeating: 0, count: 256)
-        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "unknown"
-    }()
+    static let host = ProcessIdentity.hostName
 }

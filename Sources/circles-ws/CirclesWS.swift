@@ -12,8 +12,10 @@ struct CirclesWS: AsyncParsableCommand {
         discussion: """
             Methods: \(CircleMethods.Method.allCases.map(\.signature).joined(separator: ", "));
             params by name or by position; batches; notifications.
-            GET /health answers {"status":"ok","circles":N,"redis":"ok|down"};
-            GET / lists the circles. Circles come from -c and from the state file,
+            GET /health answers 200 {"status":"ok",…} when Redis answers and every
+            circle has a live worker, else 503 {"status":"degraded","circlesDown":[…],…}
+            (always 200 with --health-strict false); GET /livez answers 200 while
+            the process serves; GET / lists the circles. Circles come from -c and from the state file,
             which is read again on SIGHUP. On SIGTERM or SIGINT the server stops
             accepting, lets requests in flight finish (--grace), closes sessions
             with 1001 and exits 0.
@@ -70,6 +72,9 @@ struct CirclesWS: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds shutdown waits for requests in flight before closing sessions.", valueName: "s"))
     var grace = Self.defaults.drainGrace.seconds
 
+    @Option(help: ArgumentHelp("Whether GET /health answers 503 when Redis or a circle's workers are down (false: always 200, the body still tells).", valueName: "bool"))
+    var healthStrict = Self.defaults.strictHealth
+
     @OptionGroup var shared: SharedOptions
 
     func validate() throws {
@@ -112,6 +117,7 @@ struct CirclesWS: AsyncParsableCommand {
             settings.idleTimeout = .seconds(idleTimeout)
             settings.pingInterval = .seconds(pingInterval)
             settings.drainGrace = .seconds(grace)
+            settings.strictHealth = healthStrict
             let dispatcher = Dispatcher(url: redisURL)
             defer { dispatcher.close() }
             let server = CirclesServer(settings: settings, registry: registry, dispatcher: dispatcher, redisURL: redisURL, logger: logger)

@@ -52,12 +52,24 @@ import TestSupport
         }
     }
 
-    @Test func healthNamesTheCirclesAndRedis() async throws {
+    @Test func healthIsOkWhileRedisAnswersAndTheCircleHasALiveWorker() async throws {
         let server = try await Running()
         let health = try TestClient(port: server.port).get("/health")
         await server.stop()
         #expect(health.status == 200)
-        #expect(health.body == #"{"circles":1,"redis":"ok","status":"ok"}"# + "\n")
+        #expect(health.body == #"{"circles":1,"circlesDown":[],"redis":"ok","status":"ok","strict":true}"# + "\n")
+    }
+
+    @Test func healthIs503NamingTheCircleWhoseWorkersAreGoneWhileLivezStays200() async throws {
+        let server = try await Running()
+        server.harness.stopAll()
+        let health = try TestClient(port: server.port).get("/health")
+        let livez = try TestClient(port: server.port).get("/livez")
+        await server.stop()
+        #expect(health.status == 503)
+        #expect(health.body.contains(#""circlesDown":[{"name":null,"pk":"\#(server.harness.circle.hex)"}]"#))
+        #expect(health.body.contains(#""status":"degraded""#))
+        #expect(livez.status == 200)
     }
 
     @Test func playRunsTheScriptInTheCircle() async throws {

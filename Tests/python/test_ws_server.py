@@ -195,7 +195,7 @@ def auth_server(redis_server, circles):
 
 def test_health_counts_circles_and_reports_redis(server):
     with urllib.request.urlopen(server.http + "/health") as response:
-        assert json.load(response) == {"status": "ok", "circles": 2, "redis": "ok"}
+        assert json.load(response) == {"status": "ok", "strict": True, "circles": 2, "redis": "ok", "circlesDown": []}
 
 
 def test_index_lists_every_circle_with_its_url(server, circles):
@@ -792,8 +792,9 @@ def test_redis_down_gives_32004_or_32003_never_a_hang_and_play_works_again_after
         assert error_code(in_flight) in (-32004, -32003), in_flight
         assert waited < 5 + 6, "the reply must come within the request timeout (plus the runner guard)"
         assert error_code(while_down) == -32004
-        with urllib.request.urlopen(running.http + "/health") as response:
-            assert json.load(response)["redis"] == "down"
+        with pytest.raises(urllib.error.HTTPError) as unhealthy:
+            urllib.request.urlopen(running.http + "/health")
+        assert unhealthy.value.code == 503 and json.load(unhealthy.value)["redis"] == "down"
 
         private_redis.start()
         if worker.poll() is not None:  # the worker's own reconnecting is not what this test checks

@@ -3,7 +3,7 @@ import Foundation
 
 /// Waits until workers and servers are ready, by asking them, never by sleeping a fixed time:
 /// a worker is ready when its liveness key `circles:worker:<pk>:<worker_id>` exists, a server
-/// when `GET /health` answers 200. Polls every 10 ms, all workers in one Redis round trip.
+/// when `GET /livez` answers 200. Polls every 10 ms, all workers in one Redis round trip.
 public struct Readiness {
     public struct Worker: Sendable {
         public var name: String

@@ -2,7 +2,7 @@ import CirclesCore
 import Foundation
 
 /// What runs, alive or not: the state file checked against the processes (pid with start time),
-/// the workers' liveness keys and the servers' `/health`.
+/// the workers' liveness keys and the servers' `/livez`.
 public struct StatusReport: Sendable {
     public struct Circle: Sendable, Encodable {
         public var kind = "circle"

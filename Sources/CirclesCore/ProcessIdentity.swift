@@ -25,7 +25,7 @@ public struct ProcessIdentity: Equatable, Sendable {
     }
 
     /// The identity of a process that exists, zombies included (a child that exited but is not reaped yet).
-    static func ofChild(pid: Int32) -> ProcessIdentity? {
+    public static func ofChild(pid: Int32) -> ProcessIdentity? {
         stat(pid).map { ProcessIdentity(pid: pid, startTime: $0.startTime) }
     }
 
@@ -42,4 +42,13 @@ public struct ProcessIdentity: Equatable, Sendable {
 
     /// Whether this very process is still running (same pid, same start time, not a zombie).
     public var isAlive: Bool { Self.of(pid: pid) == self }
+
+    /// Whether some process (not a zombie) has this pid now.
+    public static func isRunning(pid: Int32) -> Bool { of(pid: pid) != nil }
+
+    /// This machine's host name, as workers write it in their liveness hash (`host`).
+    public static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "unknown"
+    }()
 }
