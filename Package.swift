@@ -58,6 +58,10 @@ let package = Package(
             name: "Rhai",
             swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]),
 
+        // Before main: SIGHUP, SIGINT and SIGTERM recorded instead of killing a long-running program
+        // whose own handling is not in place yet. Linked only by circles-ws, -worker and -spawn.
+        .target(name: "CStartupSignals"),
+
         // The one version of every program (`--version`).
         .target(name: "CirclesVersion", swiftSettings: swiftSettings),
 
@@ -97,10 +101,10 @@ let package = Package(
         command("circles"),
         command("circles-keygen"),
         .executableTarget(name: "circles-rhai", dependencies: ["Rhai", "CirclesVersion", argumentParser], swiftSettings: swiftSettings),
-        command("circles-worker", ["CirclesWorkerKit"]),
+        command("circles-worker", ["CirclesWorkerKit", "CStartupSignals"]),
         command("circles-dispatch"),
-        command("circles-ws", ["CirclesServer"]),
-        command("circles-spawn", ["CirclesLauncher"]),
+        command("circles-ws", ["CirclesServer", "CStartupSignals"]),
+        command("circles-spawn", ["CirclesLauncher", "CStartupSignals"]),
         command("circles-status", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CirclesCore
 import CirclesLauncher
 import CirclesVersion
+import CStartupSignals
 import Foundation
 
 @main
@@ -80,6 +81,7 @@ struct Spawn: AsyncParsableCommand {
     func run() async throws {
         try reportingFailures { try checkOptions() }
         if detach && detachedStatusDescriptor == nil {
+            circles_startup_signals_restore_defaults()  // Ctrl+C stops the waiting command
             throw ExitCode(try reportingFailures { try Detach.runInBackground() })
         }
         if detachedStatusDescriptor != nil { Detach.leaveSession() }
@@ -99,6 +101,7 @@ struct Spawn: AsyncParsableCommand {
         let redis = try RedisChoice.resolve(text: shared.redisURL.text, explicit: shared.redisURL.explicit)
 
         if useServiceManager {
+            circles_startup_signals_restore_defaults()  // nothing to stop here but this command
             guard case let .existing(url, text) = redis else { throw LaunchError.redisRequiredForServices(url: shared.redisURL.text) }
             let state = try await ServiceLauncher(plan: plan, manager: ServiceManagers.current()).launch(redisURL: url, text: text)
             throw ExitCode(show(state))
@@ -110,6 +113,7 @@ struct Spawn: AsyncParsableCommand {
             StandardStreams.output.flush()
             Foundation.exit(ExitStatus.success)
         }
+        circles_startup_signals_replay()  // a Ctrl+C from before the handler stops the launch now
         let state: LaunchState
         do {
             guard let me = ProcessIdentity.of(pid: getpid()) else { throw FileError(path: "/proc/self/stat", problem: "cannot be read") }
