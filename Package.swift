@@ -59,7 +59,7 @@ let package = Package(
             swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]),
 
         // Before main: SIGHUP, SIGINT and SIGTERM recorded instead of killing a long-running program
-        // whose own handling is not in place yet. Linked only by circles-ws, -worker and -spawn.
+        // whose own handling is not in place yet. Linked only by circles-ws and circles-worker.
         .target(name: "CStartupSignals"),
 
         // The one version of every program (`--version`).
@@ -104,7 +104,7 @@ let package = Package(
         command("circles-worker", ["CirclesWorkerKit", "CStartupSignals"]),
         command("circles-dispatch"),
         command("circles-ws", ["CirclesServer", "CStartupSignals"]),
-        command("circles-spawn", ["CirclesLauncher", "CStartupSignals"]),
+        command("circles-spawn", ["CirclesLauncher"]),
         command("circles-status", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),
 

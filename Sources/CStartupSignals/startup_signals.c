@@ -49,8 +49,3 @@ void circles_startup_signals_replay(void) {
         }
     }
 }
-
-void circles_startup_signals_restore_defaults(void) {
-    for (int index = 0; index < guardedCount; index++) signal(guarded[index], SIG_DFL);
-    circles_startup_signals_replay();
-}

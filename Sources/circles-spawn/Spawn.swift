@@ -2,7 +2,6 @@ import ArgumentParser
 import CirclesCore
 import CirclesLauncher
 import CirclesVersion
-import CStartupSignals
 import Foundation
 
 @main
@@ -81,7 +80,6 @@ struct Spawn: AsyncParsableCommand {
     func run() async throws {
         try reportingFailures { try checkOptions() }
         if detach && detachedStatusDescriptor == nil {
-            circles_startup_signals_restore_defaults()  // Ctrl+C stops the waiting command
             throw ExitCode(try reportingFailures { try Detach.runInBackground() })
         }
         if detachedStatusDescriptor != nil { Detach.leaveSession() }
@@ -90,6 +88,7 @@ struct Spawn: AsyncParsableCommand {
 
     private func launch() async throws {
         let launchData = ExecutableLocator.absolute(shared.launchData)
+        try LaunchLock.acquire(launchData: launchData)  // held from planning on, until this process ends
         let planned = try LaunchInputs.gather(config: config, specs: circles, launchData: launchData)
         let plan = LaunchPlan(
             circles: planned, launchData: launchData, host: host, defaultPort: port == 0 ? try Network.freeLoopbackPort() : port, enableAuth: enableAuth,
@@ -101,7 +100,6 @@ struct Spawn: AsyncParsableCommand {
         let redis = try RedisChoice.resolve(text: shared.redisURL.text, explicit: shared.redisURL.explicit)
 
         if useServiceManager {
-            circles_startup_signals_restore_defaults()  // nothing to stop here but this command
             guard case let .existing(url, text) = redis else { throw LaunchError.redisRequiredForServices(url: shared.redisURL.text) }
             let state = try await ServiceLauncher(plan: plan, manager: ServiceManagers.current()).launch(redisURL: url, text: text)
             throw ExitCode(show(state))
@@ -113,7 +111,6 @@ struct Spawn: AsyncParsableCommand {
             StandardStreams.output.flush()
             Foundation.exit(ExitStatus.success)
         }
-        circles_startup_signals_replay()  // a Ctrl+C from before the handler stops the launch now
         let state: LaunchState
         do {
             guard let me = ProcessIdentity.of(pid: getpid()) else { throw FileError(path: "/proc/self/stat", problem: "cannot be read") }

@@ -26,7 +26,7 @@ public struct ChildCommand: Equatable, Sendable {
 
     /// Whether `path` names one of the programs that guard their startup signals.
     public static func guardsStartupSignals(_ path: String) -> Bool {
-        ["circles-worker", "circles-ws", "circles-spawn"].contains(path.split(separator: "/").last.map(String.init) ?? path)
+        ["circles-worker", "circles-ws"].contains(path.split(separator: "/").last.map(String.init) ?? path)
     }
 }
 

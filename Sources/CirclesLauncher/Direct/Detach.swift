@@ -27,7 +27,7 @@ public enum Detach {
         let (readEnd, writeEnd) = (ends[0], ends[1])
         _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let command = ChildCommand(executable: executable, arguments: Array(CommandLine.arguments.dropFirst()) + [statusOption, "3"], guardsStartupSignals: true)
+        let command = ChildCommand(executable: executable, arguments: Array(CommandLine.arguments.dropFirst()) + [statusOption, "3"])
         let child = try ChildProcess.spawn(command, descriptors: [0: 0, 3: writeEnd], newGroup: false, dieWithParent: false)
         close(writeEnd)
         var byte: UInt8 = 0
