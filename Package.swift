@@ -60,6 +60,10 @@ let package = Package(
             name: "Rhai",
             swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]),
 
+        // Before main: SIGHUP, SIGINT and SIGTERM recorded instead of killing a long-running program
+        // whose own handling is not in place yet. Linked only by circles-ws and circles-worker.
+        .target(name: "CStartupSignals"),
+
         // The one version of every program (`--version`).
         .target(name: "CirclesVersion", swiftSettings: swiftSettings),
 
@@ -100,9 +104,9 @@ let package = Package(
         command("circles"),
         command("circles-keygen"),
         .executableTarget(name: "circles-rhai", dependencies: ["Rhai", "CirclesVersion", argumentParser], swiftSettings: swiftSettings),
-        command("circles-worker", ["CirclesWorkerKit"]),
+        command("circles-worker", ["CirclesWorkerKit", "CStartupSignals"]),
         command("circles-dispatch"),
-        command("circles-ws", ["CirclesServer"]),
+        command("circles-ws", ["CirclesServer", "CStartupSignals"]),
         command("circles-spawn", ["CirclesLauncher"]),
         command("circles-status", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),

@@ -98,7 +98,7 @@ public struct LaunchPlan: Sendable {
         ChildCommand(
             executable: workerBinary,
             arguments: ["--circle-public-key", circle.key.hex, "--db-path", databasePath(circle.key), "--worker-id", workerId, "-v"],
-            environment: Self.redisEnvironment(redisURL))
+            environment: Self.redisEnvironment(redisURL), guardsStartupSignals: ChildCommand.guardsStartupSignals(workerBinary))
     }
 
     /// How the WebSocket server of one port is started.
@@ -106,7 +106,7 @@ public struct LaunchPlan: Sendable {
         ChildCommand(
             executable: serverBinary,
             arguments: ["--host", host, "--port", String(port)] + (enableAuth ? ["--enable-auth"] : []) + circles.flatMap { ["-c", $0.key.hex] },
-            environment: Self.redisEnvironment(redisURL))
+            environment: Self.redisEnvironment(redisURL), guardsStartupSignals: ChildCommand.guardsStartupSignals(serverBinary))
     }
 
     /// A new worker id (a UUID, docs/PROTOCOL.md §2).

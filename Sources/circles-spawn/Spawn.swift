@@ -90,6 +90,7 @@ struct Spawn: AsyncParsableCommand {
 
     private func launch() async throws {
         let launchData = ExecutableLocator.absolute(shared.launchData)
+        try LaunchLock.acquire(launchData: launchData)  // held from planning on, until this process ends
         let planned = try LaunchInputs.gather(config: config, specs: circles, launchData: launchData)
         let plan = LaunchPlan(
             circles: planned, launchData: launchData, host: host, defaultPort: port == 0 ? try Network.freeLoopbackPort() : port, enableAuth: enableAuth,

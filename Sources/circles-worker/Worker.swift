@@ -13,7 +13,7 @@ struct WorkerCommand: ParsableCommand {
         discussion: """
             Takes task ids from rhai_tasks:<pk> (BLMOVE into rhai_processing:<pk>:<worker-id>), runs each script with CONTEXT_ID, CALLER_ID, TASK_ID, DB_PATH and the db_* functions, and finishes its record (rhai_task_details:<id>) with a reply on its reply list. Ready once its liveness key circles:worker:<pk>:<worker-id> exists (refreshed every 2 s, expires after 10 s). Tasks of dead workers of the same circle are put back on the queue (after 3 attempts: finished as errors).
 
-            SIGTERM or SIGINT: stop taking tasks, finish the running one, exit 0. Environment PRESERVE_TASKS=false finishes the still-queued tasks as errors ("discarded at shutdown") instead of leaving them queued.
+            SIGTERM, SIGINT or SIGHUP (also one that arrives while starting): stop taking tasks, finish the running one, exit 0. Environment PRESERVE_TASKS=false finishes the still-queued tasks as errors ("discarded at shutdown") instead of leaving them queued.
 
             Examples:
               circles-worker --circle-public-key 02ab…

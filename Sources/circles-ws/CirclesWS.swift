@@ -2,6 +2,7 @@ import ArgumentParser
 import CirclesCore
 import CirclesServer
 import CirclesVersion
+import CStartupSignals
 import Logging
 
 @main
@@ -18,7 +19,8 @@ struct CirclesWS: AsyncParsableCommand {
             the process serves; GET / lists the circles. Circles come from -c and from the state file,
             which is read again on SIGHUP. On SIGTERM or SIGINT the server stops
             accepting, lets requests in flight finish (--grace), closes sessions
-            with 1001 and exits 0.
+            with 1001 and exits 0. Any of the three arriving while the server starts
+            takes effect once it listens (never the default action).
 
             Examples:
               circles-ws -c 02ab…                  one circle on 127.0.0.1:8080
@@ -123,6 +125,7 @@ struct CirclesWS: AsyncParsableCommand {
             let server = CirclesServer(settings: settings, registry: registry, dispatcher: dispatcher, redisURL: redisURL, logger: logger)
             do {
                 try await server.run { url in
+                    circles_startup_signals_replay()  // a signal from before the server trapped them
                     StandardStreams.output.line(JSONValue.object(["event": "listening", "url": .string(url)]).jsonText)
                     StandardStreams.output.flush()
                 }

@@ -20,6 +20,8 @@ public struct LaunchData: Sendable, Hashable {
     public var stateFile: String { directory + "/state.json" }
     /// `.lock`: held while `state.json` is changed.
     public var lockFile: String { directory + "/.lock" }
+    /// `.spawn.lock`: held by a running circles-spawn for its whole life (`LaunchLock`), its pid inside.
+    public var spawnLockFile: String { directory + "/.spawn.lock" }
     /// `keys/`: private key files (`KeyStore`), folder 0700.
     public var keysFolder: String { directory + "/keys" }
     /// `keys/names.json`: the public key of each named circle of a config file.
