@@ -35,6 +35,27 @@ public enum TaskClock {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// Seconds since 1970 of a timestamp written by `now()` (`2025-01-31T12:00:00.123Z`); nil for other text.
+    public static func seconds(of text: String) -> Double? {
+        let fields = text.split(whereSeparator: { "-T:.Z".contains($0) }).map { Int32($0) }
+        guard text.count == 24, text.hasSuffix("Z"), fields.count == 7, fields.allSatisfy({ $0 != nil }) else { return nil }
+        var parts = tm()
+        parts.tm_year = fields[0]! - 1900
+        parts.tm_mon = fields[1]! - 1
+        parts.tm_mday = fields[2]!
+        parts.tm_hour = fields[3]!
+        parts.tm_min = fields[4]!
+        parts.tm_sec = fields[5]!
+        return Double(timegm(&parts)) + Double(fields[6]!) / 1000
+    }
+
+    /// Now in seconds since 1970 (the clock of `now()`).
+    public static func currentSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// A new random UUID v4 in lowercase text, e.g. `0f8fad5b-d9cb-469f-a165-70867728950e`.
     /// (From the system CSPRNG directly: Foundation's `UUID()` on Linux opens /dev/urandom and
     /// formats through sprintf on every call, a few microseconds on each task's path.)
