@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "circles-spawn", targets: ["circles-spawn"]),
         .executable(name: "circles-status", targets: ["circles-status"]),
         .executable(name: "circles-queue", targets: ["circles-queue"]),
+        .executable(name: "circles-logs", targets: ["circles-logs"]),
         .executable(name: "circles-cleanup", targets: ["circles-cleanup"]),
         .library(name: "Rhai", targets: ["Rhai"]),
         .library(name: "CirclesCore", targets: ["CirclesCore"]),
@@ -105,6 +106,7 @@ let package = Package(
         command("circles-spawn", ["CirclesLauncher"]),
         command("circles-status", ["CirclesLauncher"]),
         command("circles-queue", ["CirclesLauncher"]),
+        command("circles-logs", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),
 
         // Shared by the test targets: a private redis-server, in-process workers, running built executables.

@@ -63,6 +63,7 @@ import Testing
     @Test func timestampsReadBackAsSeconds() throws {
         #expect(TaskClock.seconds(of: "1970-01-01T00:00:01.250Z") == 1.25)
         #expect(TaskClock.seconds(of: "2025-01-31T12:00:00.123Z") == 1_738_324_800.123)
+        #expect(TaskClock.text(ofSeconds: 1_738_324_800.123) == "2025-01-31T12:00:00.123Z")
         let now = try #require(TaskClock.seconds(of: TaskClock.now()))
         #expect(abs(now - TaskClock.currentSeconds()) < 5)
         for text in ["", "2025-01-31T12:00:00Z", "2025-01-31 12:00:00.123Z", "2025-01-31T12:00:00.123+01"] {

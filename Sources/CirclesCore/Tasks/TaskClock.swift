@@ -11,7 +11,17 @@ public enum TaskClock {
     public static func now() -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
-        var seconds = time.tv_sec
+        return text(seconds: time.tv_sec, milliseconds: Int32(time.tv_nsec / 1_000_000))
+    }
+
+    /// A time (seconds since 1970, UTC) in the form of `now()`.
+    public static func text(ofSeconds value: Double) -> String {
+        let milliseconds = Int((value * 1000).rounded())
+        return text(seconds: milliseconds / 1000, milliseconds: Int32(milliseconds % 1000))
+    }
+
+    private static func text(seconds: Int, milliseconds: Int32) -> String {
+        var seconds = seconds
         var parts = tm()
         gmtime_r(&seconds, &parts)
         var text: [UInt8] = []
@@ -31,7 +41,7 @@ public enum TaskClock {
         append(parts.tm_hour, 2, then: ":")
         append(parts.tm_min, 2, then: ":")
         append(parts.tm_sec, 2, then: ".")
-        append(Int32(time.tv_nsec / 1_000_000), 3, then: "Z")
+        append(milliseconds, 3, then: "Z")
         return String(decoding: text, as: UTF8.self)
     }
 

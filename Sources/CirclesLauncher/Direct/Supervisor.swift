@@ -237,7 +237,7 @@ public final class Supervisor: @unchecked Sendable {
 
     private func launch(_ child: Child) throws {
         let (command, tag) = child.spec.make()
-        let palette = [36, 35, 33, 32, 34, 96, 95, 93, 92, 94]
+        let palette = LogSource.palette
         let color = colorize ? palette[(order.firstIndex(of: child.spec.name) ?? 0) % palette.count] : nil
         let log = try ChildLog(name: child.spec.name, label: child.spec.label, folder: logFolder, echo: echo, color: color)
         defer { log.closeWriteEnd() }
