@@ -17,21 +17,12 @@ public struct LogSource: Sendable, Equatable {
     /// The sources of the circles in `selection` (names or public keys, in that order), or with
     /// no selection those of every circle, then the servers, the private Redis and a detached
     /// supervisor's own log.
-    /// - Throws: `UsageError` naming a selected circle that the state does not list.
+    /// - Throws: `LaunchError.unknownCircle` naming a selected circle that the state does not list.
     public static func select(_ selection: [String], state: LaunchState, files: LaunchData) throws -> [LogSource] {
         func worker(_ circle: LaunchState.Circle) -> LogSource? {
             (try? PublicKey(parsing: circle.publicKey)).map { LogSource(prefix: circle.name, path: files.log(LaunchPlan.workerName($0))) }
         }
-        guard selection.isEmpty else {
-            return try selection.map { text in
-                let key = try? PublicKey(parsing: text)
-                guard let circle = state.circles.first(where: { $0.name == text || $0.publicKey == key?.hex }), let source = worker(circle) else {
-                    let names = state.circles.map { "\"\($0.name)\"" }.joined(separator: ", ")
-                    throw UsageError("no circle \"\(text)\" in \(files.stateFile); give a name or public key listed there: \(names)")
-                }
-                return source
-            }
-        }
+        guard selection.isEmpty else { return try state.circles(named: selection, stateFile: files.stateFile).compactMap(worker) }
         var sources = state.circles.compactMap(worker)
         sources += state.servers.map { LogSource(prefix: LaunchPlan.serverName(port: $0.port), path: files.log(LaunchPlan.serverName(port: $0.port))) }
         if state.redis?.managed == true { sources.append(LogSource(prefix: "redis", path: files.log("redis"))) }
