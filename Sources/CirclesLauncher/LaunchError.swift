@@ -22,6 +22,7 @@ public enum LaunchError: Failure, Equatable {
     case unknownChild(name: String)
     case supervisorNotRunning(directory: String, pid: Int32?)
     case controlFailed(circle: String, action: String, reason: String)
+    case serviceMissing(name: String, circle: String)
     case unknownCircle(name: String, stateFile: String, known: [String])
 
     public var exitCode: Int32 {
@@ -70,6 +71,8 @@ public enum LaunchError: Failure, Equatable {
             "\(name) \(status) while starting\(log.isEmpty ? "" : ": \(log)"); see its log in launch_data/logs/"
         case let .supervisorNotRunning(directory, pid):
             "the supervisor of the circles launched from \(directory)\(pid.map { " (circles-spawn pid \($0))" } ?? "") is not running; start them again with circles-spawn"
+        case let .serviceMissing(name, circle):
+            "the state lists no installed service \(name) for circle \(circle); run circles-cleanup and circles-spawn again"
         case let .controlFailed(circle, action, reason):
             "the supervisor could not \(action) \(circle): \(reason); see circles logs \"\(circle)\""
         case let .unknownCircle(name, stateFile, known):

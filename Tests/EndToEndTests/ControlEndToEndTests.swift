@@ -78,6 +78,39 @@ import Darwin
         #expect(gone.stderr.contains("is not running; start them again with circles-spawn"), "\(gone.stderr)")
     }
 
+    /// Through systemctl or launchctl (the recording stand-ins): the exact calls, one unit each.
+    @Test(arguments: StandInBackend.allCases)
+    func stopStartRestartThroughTheServiceManager(_ backend: StandInBackend) throws {
+        let fixture = try LaunchFixture()
+        let standIn = try ServiceManagerStandIn(backend, in: fixture)
+        let first = freshPublicKey(), second = freshPublicKey()
+        let spawn = try fixture.run("circles-spawn", ["-c", first, "-c", second, "-p", String(fixture.port), "--json",
+                                                      "--use-service-manager", "--worker-binary", BuiltExecutable.path("circles-worker")],
+                                    timeout: 90)
+        #expect(spawn.exitCode == 0, "\(spawn.stderr)")
+        let files = [first, second].map { standIn.filePath("tf.ourworld.circles.circle-worker-\($0)") }
+        let name = try #require(try fixture.state()?.circles[0].name)
+        let startCalls = try standIn.calls()
+        let secondPid = standIn.pid(backend.serviceName(files[1]))
+        #expect(secondPid != nil)
+
+        let stop = try fixture.run("circles-stop", [name])
+        #expect(stop.exitCode == 0, "\(stop.stderr)")
+        #expect(standIn.pid(backend.serviceName(files[0])) == nil)
+        #expect(try fixture.state()?.circles[0].worker.status == .stopped)
+        let start = try fixture.run("circles-start", [first])
+        #expect(start.exitCode == 0, "\(start.stderr)")
+        #expect(try fixture.run("circles-dispatch", ["--circle", first, "-e", "3 * 3"]).stdout.trimmingWhitespace == "9")
+        let started = standIn.pid(backend.serviceName(files[0]))
+        let restart = try fixture.run("circles-restart", [name])
+        #expect(restart.exitCode == 0, "\(restart.stderr)")
+        #expect(restart.stdout.trimmingWhitespace == "\(name): restarted")
+        #expect(standIn.pid(backend.serviceName(files[0])) != started)
+        #expect(standIn.pid(backend.serviceName(files[1])) == secondPid)
+        #expect(try standIn.calls() == startCalls + ["stop", "start", "restart"].map { backend.controlCall($0, files[0]) })
+        #expect(try fixture.run("circles-dispatch", ["--circle", first, "-e", "4 * 4"]).stdout.trimmingWhitespace == "16")
+    }
+
     @Test func restartThroughAForegroundSupervisor() throws {
         let fixture = try LaunchFixture()
         let config = try fixture.write("circles.json", #"[{"name": "Dunia Cybercity"}, {"name": "beta"}]"#)

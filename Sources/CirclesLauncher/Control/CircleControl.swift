@@ -38,14 +38,14 @@ public enum CircleControl {
             commandName: "circles-\(action.rawValue)",
             abstract: "\(what) one or more circles of a running launch; the others keep running.",
             discussion: """
-                Asks the supervisor of the launch in --launch-data (a foreground or --detach circles-spawn), which \(effect). Prints one line per circle (--json: NDJSON with name, public_key, result, pid).
+                Asks the supervisor of the launch in --launch-data (a foreground or --detach circles-spawn), which \(effect). A launch with --use-service-manager is handled through systemctl (`systemctl \(action.rawValue)` on the circles' worker units) or launchctl. Prints one line per circle (--json: NDJSON with name, public_key, result, pid).
 
                 Examples:
                   circles-\(action.rawValue) beta
                   circles \(action.rawValue) "Dunia Cybercity" gamma
                   circles \(action.rawValue) --all --json
 
-                Exit codes: 0 ok, 1 the supervisor is not running or a circle could not be \(action == .stop ? "stopped" : "started"), 64 usage (an unknown circle; a service-manager launch), 75 timed out.
+                Exit codes: 0 ok, 1 the supervisor is not running or a circle could not be \(action == .stop ? "stopped" : "started"), 64 usage (an unknown circle), 75 timed out.
                 """,
             version: version)
     }
@@ -55,23 +55,25 @@ public enum CircleControl {
         guard let state = try files.stateStore.read(), !state.circles.isEmpty else {
             throw UsageError("nothing was launched from \(options.shared.launchData); start circles with circles-spawn (or pass --launch-data)")
         }
-        guard state.mode == .direct else {
-            throw UsageError("circles-\(action.rawValue) works on direct-mode launches; this one runs under \(state.mode.rawValue): use `systemctl --user \(action.rawValue)` / `launchctl kickstart` on tf.ourworld.circles.circle-worker-<pk>")
-        }
         let circles = options.all ? state.circles : try state.circles(named: options.circles, stateFile: files.stateFile)
-        guard let record = state.supervisor else { throw LaunchError.supervisorNotRunning(directory: files.directory, pid: nil) }
-        let supervisor = ProcessIdentity(pid: record.pid, startTime: record.pidStartTime)
-        let request = ControlChannel.Request(action: action, circles: circles.map(\.publicKey))
-        let reply = try ControlChannel.send(request, to: supervisor, files: files, timeout: options.timeout)
+        let outcomes: [ControlChannel.Outcome]
+        if let manager = ServiceManagers.forMode(state.mode) {
+            outcomes = try throughServiceManager(manager, action, circles, state: state, files: files)
+        } else {
+            guard let record = state.supervisor else { throw LaunchError.supervisorNotRunning(directory: files.directory, pid: nil) }
+            let supervisor = ProcessIdentity(pid: record.pid, startTime: record.pidStartTime)
+            let request = ControlChannel.Request(action: action, circles: circles.map(\.publicKey))
+            outcomes = try ControlChannel.send(request, to: supervisor, files: files, timeout: options.timeout).outcomes
+        }
 
-        let started = zip(circles, reply.outcomes).compactMap { circle, outcome -> Readiness.Worker? in
+        let started = zip(circles, outcomes).compactMap { circle, outcome -> Readiness.Worker? in
             guard let id = outcome.workerId, let key = try? PublicKey(parsing: circle.publicKey) else { return nil }
             return Readiness.Worker(name: "worker \(circle.name)", key: key) { id }
         }
         if !started.isEmpty, let url = try state.redis.map({ try RedisURL(parsing: $0.url) }) {
             try await Readiness(redisURL: url, timeout: options.timeout).wait(workers: started, servers: [])
         }
-        for (circle, outcome) in zip(circles, reply.outcomes) {
+        for (circle, outcome) in zip(circles, outcomes) {
             if options.shared.json {
                 var object: [String: JSONValue] = ["name": .string(circle.name), "public_key": .string(circle.publicKey), "result": .string(outcome.result.rawValue)]
                 if let pid = outcome.pid { object["pid"] = .integer(Int64(pid)) }
@@ -82,8 +84,37 @@ public enum CircleControl {
             }
         }
         StandardStreams.output.flush()
-        if let failed = zip(circles, reply.outcomes).first(where: { $0.1.result == .failed || $0.1.result == .unknown }) {
+        if let failed = zip(circles, outcomes).first(where: { $0.1.result == .failed || $0.1.result == .unknown }) {
             throw LaunchError.controlFailed(circle: failed.0.name, action: action.rawValue, reason: failed.1.error ?? "the supervisor does not run it")
+        }
+    }
+
+    /// Service-manager mode: `systemctl stop|start|restart` (or launchctl's equivalents) on the
+    /// circles' worker units, and their status in the state. A unit keeps its worker id.
+    private static func throughServiceManager(_ manager: ServiceManager, _ action: ControlChannel.Action, _ circles: [LaunchState.Circle],
+                                              state: LaunchState, files: LaunchData) throws -> [ControlChannel.Outcome] {
+        let units = try circles.map { circle in
+            let key = try PublicKey(parsing: circle.publicKey)
+            let label = ServiceDefinition.workerLabel(key)
+            guard let file = state.serviceFiles?.first(where: { ($0 as NSString).lastPathComponent.hasPrefix(label + ".") }) else {
+                throw LaunchError.serviceMissing(name: label, circle: circle.name)
+            }
+            return file
+        }
+        try manager.control(action, files: units)
+        let keys = Set(circles.map(\.publicKey))
+        try files.stateStore.update { state in
+            for index in state.circles.indices where keys.contains(state.circles[index].publicKey) {
+                state.circles[index].worker.status = action == .stop ? .stopped : .running
+            }
+        }
+        return circles.map { circle in
+            let result: ControlChannel.Outcome.Result = switch action {
+            case .stop: .stopped
+            case .start: .started
+            case .restart: .restarted
+            }
+            return .init(publicKey: circle.publicKey, result: result, workerId: action == .stop ? nil : circle.worker.workerId)
         }
     }
 
