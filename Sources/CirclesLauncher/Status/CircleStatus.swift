@@ -131,31 +131,44 @@ public struct StatusReport: Sendable {
         return items.map { String(decoding: (try? encoder.encode($0)) ?? Data(), as: UTF8.self) + "\n" }.joined()
     }
 
-    /// The table of circles, with a line for the servers and Redis.
-    public func table(color: Bool) -> String {
+    /// The table of circles, with a line for the servers and Redis. `wide` shows every column in
+    /// full; otherwise keys are shortened, long texts cut, and when the table is wider than
+    /// `width` whole columns are left out (a URL is left out, never cut), said in a last line.
+    public func table(color: Bool, wide: Bool = false, width: Int? = TextTable.terminalWidth) -> String {
+        func cut(_ text: String) -> String { wide ? text.split(separator: "\n").joined(separator: " ") : Self.oneLine(text) }
         let rows: [[TextTable.Cell]] = circles.map { circle in
-            /// A URL that ends with the circle's key, the key shortened.
-            func shortened(_ text: String) -> String { String(text.dropLast(circle.publicKey.count)) + TextTable.short(circle.publicKey) }
             let state = circle.alive ? TextTable.Cell("alive", color: TextTable.green)
                 : TextTable.Cell(circle.workerStatus == "running" ? "down" : circle.workerStatus, color: TextTable.red)
             let initCell: TextTable.Cell = switch circle.initStatus {
-            case "completed"?: TextTable.Cell("ok: " + Self.oneLine(circle.initOutput ?? ""), color: TextTable.green)
-            case "error"?: TextTable.Cell("error: " + Self.oneLine(circle.initError ?? ""), color: TextTable.red)
+            case "completed"?: TextTable.Cell("ok: " + cut(circle.initOutput ?? ""), color: TextTable.green)
+            case "error"?: TextTable.Cell("error: " + cut(circle.initError ?? ""), color: TextTable.red)
             case let other?: TextTable.Cell(other)
             case nil: "-"
             }
             func count(_ value: Int?) -> TextTable.Cell { TextTable.Cell(value.map(String.init) ?? "?") }
             let done = circle.tasksDone.map { done in "\(done)" + (circle.tasksFailed.map { $0 > 0 ? " (\($0) failed)" : "" } ?? "") } ?? "?"
             return [
-                TextTable.Cell(circle.name), TextTable.Cell(circle.publicKey), state, TextTable.Cell(circle.pid.map(String.init) ?? "-"),
-                TextTable.Cell(String(circle.restarts)), TextTable.Cell(circle.heartbeatAge.map { String(format: "%.1fs", $0) } ?? "-"),
+                TextTable.Cell(circle.name), TextTable.Cell(wide ? circle.publicKey : TextTable.short(circle.publicKey)), state,
+                TextTable.Cell(circle.pid.map(String.init) ?? "-"), TextTable.Cell(String(circle.restarts)),
+                TextTable.Cell(circle.heartbeatAge.map { String(format: "%.1fs", $0) } ?? "-"),
                 count(circle.queued), count(circle.processing), count(circle.workersAlive), TextTable.Cell(done),
-                circle.lastError.map { TextTable.Cell(Self.oneLine($0), color: TextTable.red) } ?? "-",
-                TextTable.Cell(circle.wsURL.map(shortened) ?? "-"), initCell,
+                circle.lastError.map { TextTable.Cell(cut($0), color: TextTable.red) } ?? "-",
+                TextTable.Cell(circle.wsURL ?? "-"), initCell,
             ]
         }
         let headers = ["NAME", "PUBLIC KEY", "WORKER", "PID", "RESTARTS", "HEARTBEAT", "QUEUED", "RUNNING", "WORKERS", "DONE", "LAST ERROR", "WEBSOCKET", "INIT"]
-        var text = TextTable(headers: headers, rows: rows).render(color: color)
+        let table = TextTable(headers: headers, rows: rows)
+        var text: String
+        if wide || width == nil {
+            text = table.render(color: color)
+        } else {
+            // Left out first: the init result, the URL, the heartbeat, the restarts, the pid, the worker count, the last error.
+            let rendered = table.render(color: color, width: width!, dropOrder: [12, 11, 5, 4, 3, 8, 10])
+            text = rendered.text
+            if !rendered.dropped.isEmpty {
+                text += "(left out to fit \(width!) columns: \(rendered.dropped.joined(separator: ", ")); --wide shows them)\n"
+            }
+        }
         for server in servers {
             text += "server \(server.url) pid \(server.pid.map(String.init) ?? "-"): \(server.alive ? "healthy" : "down")\n"
         }
