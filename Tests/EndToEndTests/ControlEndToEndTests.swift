@@ -78,6 +78,23 @@ import Darwin
         #expect(gone.stderr.contains("is not running; start them again with circles-spawn"), "\(gone.stderr)")
     }
 
+    @Test func startBringsBackAFailedCircle() throws {
+        let fixture = try LaunchFixture()
+        let spawn = try fixture.spawnDetached(["-c", freshPublicKey(), "-c", freshPublicKey(), "--restart", "never"])
+        #expect(spawn.exitCode == 0, "\(spawn.stderr)")
+        let state = try #require(try fixture.state())
+        let victim = try #require(state.circles[1].worker.pid)
+        kill(victim, SIGKILL)
+        try waitUntil("the circle is failed") { try fixture.state()?.circles[1].worker.status == .failed }
+        let start = try fixture.run("circles-start", [state.circles[1].name])
+        #expect(start.exitCode == 0, "\(start.stderr)")
+        #expect(start.stdout.hasPrefix("\(state.circles[1].name): started (pid "))
+        let after = try #require(try fixture.state())
+        #expect(after.circles[1].worker.status == .running && after.circles[1].worker.pid != victim)
+        #expect(after.circles[0].worker.pid == state.circles[0].worker.pid)
+        #expect(try fixture.statusLines().code == 0)
+    }
+
     /// Through systemctl or launchctl (the recording stand-ins): the exact calls, one unit each.
     @Test(arguments: StandInBackend.allCases)
     func stopStartRestartThroughTheServiceManager(_ backend: StandInBackend) throws {

@@ -22,7 +22,10 @@ public struct LogSource: Sendable, Equatable {
         func worker(_ circle: LaunchState.Circle) -> LogSource? {
             (try? PublicKey(parsing: circle.publicKey)).map { LogSource(prefix: circle.name, path: files.log(LaunchPlan.workerName($0))) }
         }
-        guard selection.isEmpty else { return try state.circles(named: selection, stateFile: files.stateFile).compactMap(worker) }
+        guard selection.isEmpty else {
+            var seen = Set<String>()
+            return try state.circles(named: selection, stateFile: files.stateFile).filter { seen.insert($0.publicKey).inserted }.compactMap(worker)
+        }
         var sources = state.circles.compactMap(worker)
         sources += state.servers.map { LogSource(prefix: LaunchPlan.serverName(port: $0.port), path: files.log(LaunchPlan.serverName(port: $0.port))) }
         if state.redis?.managed == true { sources.append(LogSource(prefix: "redis", path: files.log("redis"))) }
