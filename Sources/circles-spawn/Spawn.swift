@@ -121,6 +121,7 @@ struct Spawn: AsyncParsableCommand {
             launcher.stop()
             throw error
         }
+        try ControlChannel.serve(files: plan.files) { launcher.control($0) }
         let code = show(state)
         if let descriptor = detachedStatusDescriptor {
             Detach.report(code, statusDescriptor: descriptor, logPath: plan.files.log("circles-spawn"))

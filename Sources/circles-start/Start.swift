@@ -1,0 +1,15 @@
+import ArgumentParser
+import CirclesCore
+import CirclesLauncher
+import CirclesVersion
+
+@main
+struct Start: AsyncParsableCommand {
+    static let configuration = CircleControl.configuration(.start, version: CirclesVersion.current)
+
+    @OptionGroup var options: CircleControlOptions
+
+    func run() async throws {
+        try await reportingFailures { try await CircleControl.run(.start, options) }
+    }
+}
