@@ -110,21 +110,40 @@ async def run_in_console(page, circle, script):
     return await page.evaluate(f'[{output}.textContent, {output}.className, {in_card(circle, ".duration")}.textContent]')
 
 
+OVERFLOW = """(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    return [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > width + 0.5)
+        .slice(0, 5).map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right));
+})()"""
+
+
+async def screenshot(page, path):
+    shot = await page.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+    path.write_bytes(base64.b64decode(shot["data"]))
+    print(f"screenshot {path}")
+
+
 async def check_layout_and_screenshot(page, folder, name):
-    """At each width: no horizontal overflow (naming what sticks out), and a full-page screenshot."""
+    """At each width: no horizontal overflow (naming what sticks out), and a full-page screenshot;
+    then the dark scheme when the system prefers it."""
     for width in WIDTHS:
         await page.resize(width)
-        overflow = await page.evaluate("""(() => {
-            const width = document.documentElement.clientWidth;
-            if (document.documentElement.scrollWidth <= width) return null;
-            return [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > width + 0.5)
-                .slice(0, 5).map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right));
-        })()""")
+        overflow = await page.evaluate(OVERFLOW)
         assert overflow is None, f"horizontal overflow at {width} px: {overflow}"
-        shot = await page.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)
-        path = folder / f"{name}-{width}.png"
-        path.write_bytes(base64.b64decode(shot["data"]))
-        print(f"screenshot {path}")
+        await screenshot(page, folder / f"{name}-{width}.png")
+    # The check itself sees overflow when there is some.
+    await page.evaluate("document.body.insertAdjacentHTML('beforeend', '<div id=wide style=width:2000px>x</div>')")
+    assert await page.evaluate(OVERFLOW), "the overflow check did not see a 2,000 px wide element"
+    await page.evaluate("document.getElementById('wide').remove()")
+
+    background = "getComputedStyle(document.body).backgroundColor"
+    light = await page.evaluate(background)
+    await page.send("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "dark"}])
+    dark = await page.evaluate(background)
+    assert light != dark and sum(map(int, dark[4:-1].split(","))) < sum(map(int, light[4:-1].split(","))), (light, dark)
+    await screenshot(page, folder / f"{name}-dark-{width}.png")
+    await page.send("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "light"}])
 
 
 # ---------------------------------------------------------------- fixtures
