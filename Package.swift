@@ -5,6 +5,7 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = []
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
 /// SwiftNIO's modules for WebSocket over TCP, which the server uses. (The benchmarks are a package of
 /// their own, Benchmarks/Package.swift, so that a build of the products never compiles them.)
@@ -14,7 +15,7 @@ let nioWebSocket: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1", "NIO
 
 /// A thin executable over the shared libraries.
 func command(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
-    .executableTarget(name: name, dependencies: ["CirclesCore", "CirclesVersion", argumentParser] + dependencies, swiftSettings: swiftSettings)
+    .executableTarget(name: name, dependencies: ["CirclesCore", "CirclesVersion", argumentParser, logging] + dependencies, swiftSettings: swiftSettings)
 }
 
 let package = Package(
@@ -60,18 +61,22 @@ let package = Package(
             name: "Rhai",
             swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]),
 
+        // Before main: SIGHUP, SIGINT and SIGTERM recorded instead of killing a long-running program
+        // whose own handling is not in place yet. Linked only by circles-ws and circles-worker.
+        .target(name: "CStartupSignals"),
+
         // The one version of every program (`--version`).
         .target(name: "CirclesVersion", swiftSettings: swiftSettings),
 
         .target(
             name: "CirclesCore",
-            dependencies: ["CSecp256k1", "CHiredis", argumentParser],
+            dependencies: ["CSecp256k1", "CHiredis", argumentParser, logging],
             swiftSettings: swiftSettings),
 
         // The worker loop and the script API (database functions, constants).
         .target(
             name: "CirclesWorkerKit",
-            dependencies: ["CirclesCore", "CirclesVersion", "Rhai", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CirclesCore", "CirclesVersion", "Rhai", logging, .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
 
         // The WebSocket JSON-RPC server, as a library so tests can run it in-process.
@@ -86,7 +91,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
+                logging,
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ] + nioWebSocket,
             swiftSettings: swiftSettings),
@@ -94,15 +99,15 @@ let package = Package(
         // Launching, supervising and stopping circles (direct processes, systemd, launchd).
         .target(
             name: "CirclesLauncher",
-            dependencies: ["CirclesCore", "Rhai", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["CirclesCore", "Rhai", logging, .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings),
 
         command("circles"),
         command("circles-keygen"),
         .executableTarget(name: "circles-rhai", dependencies: ["Rhai", "CirclesVersion", argumentParser], swiftSettings: swiftSettings),
-        command("circles-worker", ["CirclesWorkerKit"]),
+        command("circles-worker", ["CirclesWorkerKit", "CStartupSignals"]),
         command("circles-dispatch"),
-        command("circles-ws", ["CirclesServer"]),
+        command("circles-ws", ["CirclesServer", "CStartupSignals"]),
         command("circles-spawn", ["CirclesLauncher"]),
         command("circles-status", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),

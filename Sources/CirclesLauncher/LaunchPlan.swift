@@ -13,8 +13,11 @@ public struct PlannedCircle: Sendable {
 
     public var name: String { request.name }
     public var key: PublicKey { request.publicKey }
-    /// The supervisor's and the log file's name for this circle's worker.
-    public var workerName: String { "worker-\(request.name)" }
+    /// The supervisor's and the log file's name for this circle's worker: from the public key,
+    /// never from the name (which may hold spaces, slashes or any other printable character).
+    public var workerName: String { LaunchPlan.workerName(key) }
+    /// How messages and echoed log lines name this circle's worker.
+    public var workerLabel: String { "worker \(request.name)" }
 }
 
 /// Everything `circles-spawn` decided before starting anything.
@@ -77,6 +80,9 @@ public struct LaunchPlan: Sendable {
     /// `ws://host:port`, the address clients use (a wildcard host becomes loopback, `::1` is `[::1]`).
     public func serverURL(port: Int) -> String { "ws://\(Network.urlHost(Network.connectableHost(host))):\(port)" }
 
+    /// The supervisor's and the log file's name for the worker of the circle `key`.
+    public static func workerName(_ key: PublicKey) -> String { "worker-\(key.hex)" }
+
     /// The supervisor's and the log file's name for the server on `port`.
     public static func serverName(port: Int) -> String { "ws-\(port)" }
 
@@ -87,12 +93,12 @@ public struct LaunchPlan: Sendable {
     /// in it never shows in a process list or a unit file.
     public static func redisEnvironment(_ url: String) -> [String: String] { ["CIRCLES_REDIS_URL": url] }
 
-    /// How a circle's worker is started.
+    /// How a circle's worker is started: with `-v`, so its log has a line per task.
     public func workerCommand(_ circle: PlannedCircle, workerId: String, redisURL: String) -> ChildCommand {
         ChildCommand(
             executable: workerBinary,
-            arguments: ["--circle-public-key", circle.key.hex, "--db-path", databasePath(circle.key), "--worker-id", workerId],
-            environment: Self.redisEnvironment(redisURL))
+            arguments: ["--circle-public-key", circle.key.hex, "--db-path", databasePath(circle.key), "--worker-id", workerId, "-v"],
+            environment: Self.redisEnvironment(redisURL), guardsStartupSignals: ChildCommand.guardsStartupSignals(workerBinary))
     }
 
     /// How the WebSocket server of one port is started.
@@ -100,7 +106,7 @@ public struct LaunchPlan: Sendable {
         ChildCommand(
             executable: serverBinary,
             arguments: ["--host", host, "--port", String(port)] + (enableAuth ? ["--enable-auth"] : []) + circles.flatMap { ["-c", $0.key.hex] },
-            environment: Self.redisEnvironment(redisURL))
+            environment: Self.redisEnvironment(redisURL), guardsStartupSignals: ChildCommand.guardsStartupSignals(serverBinary))
     }
 
     /// A new worker id (a UUID, docs/PROTOCOL.md §2).

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import UnixSignals
 
 /// The WebSocket JSON-RPC server for many circles (docs/PROTOCOL.md §4), as a library so tests and
 /// benchmarks can run it in-process as well as through `circles-ws`.
@@ -46,7 +47,8 @@ public struct CirclesServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT, then drains: stops accepting, lets requests in flight
     /// finish (within the drain grace), closes sessions with 1001 and returns.
-    /// - Parameter onListening: called once with the server's `ws://host:port` URL.
+    /// - Parameter onListening: called once with the server's `ws://host:port` URL, when SIGHUP,
+    ///   SIGTERM and SIGINT are trapped.
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
         let methods = CircleMethods(dispatcher: dispatcher, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout)
         let limits = WebSocketSession.Limits(
@@ -58,11 +60,12 @@ public struct CirclesServer: Sendable {
                 nonceTimeToLive: settings.nonceTimeToLive, httpIdleTimeout: .seconds(30))
         }
         let host = settings.host
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let app = Application(
             router: HTTPRoutes.router(registry: registry, redisURL: redisURL, strictHealth: settings.strictHealth, authRequired: settings.authRequired, metrics: metrics),
             server: channel,
             configuration: .init(address: .hostname(host, port: settings.port)),
-            services: [StateReloadService(registry: registry, logger: logger)],
+            services: [StateReloadService(registry: registry, hangups: hangups, logger: logger)],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let shownHost = host.contains(":") ? "[\(host)]" : host

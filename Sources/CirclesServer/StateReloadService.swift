@@ -6,10 +6,12 @@ import UnixSignals
 /// Reads the state file again on every SIGHUP, so circles started later are served without a restart.
 struct StateReloadService: Service {
     let registry: CircleRegistry
+    /// Trapped before the server starts, so a SIGHUP never finds the default action (death).
+    let hangups: UnixSignalsSequence
     let logger: Logger
 
     func run() async throws {
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+        for await _ in hangups.cancelOnGracefulShutdown() {
             do {
                 try registry.reload()
                 logger.notice("reloaded the state file on SIGHUP: serving \(registry.all.count) circles")

@@ -1,5 +1,6 @@
 import CirclesCore
 import Foundation
+import Logging
 import Rhai
 
 /// One instance of a circle's worker (docs/PROTOCOL.md §2–§3): takes task ids from the circle's
@@ -52,23 +53,23 @@ public final class Worker: @unchecked Sendable {
         let started: Void? = retrying("starting", link) { connection in
             let (requeued, failed) = try operations.recover(connection, includingSelf: true)
             if requeued + failed > 0 {
-                log("recovered earlier tasks: \(requeued) back on the queue, \(failed) finished as errors")
+                logger.notice("recovered earlier tasks: \(requeued) back on the queue, \(failed) finished as errors")
             }
             try operations.beat(connection, startedAt: startedAt, tasksDone: 0)
         }
         guard started != nil else { return }
-        log("serving circle \(circle) as worker \(configuration.workerId) (database \(configuration.databasePath))")
-        let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, log: log)
+        logger.info("serving circle \(circle) as worker \(configuration.workerId) (database \(configuration.databasePath))")
+        let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, log: { [logger] in logger.notice("\($0)") })
         heartbeat.start()
 
         work(link, wait: true) { [self] in run($0, runner) }
         if !configuration.preserveTasks {
             let discarded = work(link, wait: false) { [self] in discard($0) }
-            if discarded > 0 { log("discarded \(discarded) queued tasks (PRESERVE_TASKS=false)") }
+            if discarded > 0 { logger.notice("discarded \(discarded) queued tasks (PRESERVE_TASKS=false)") }
         }
         heartbeat.stop()
         _ = try? operations.signOff(link.current())
-        log("stopped after \(tasksDone) tasks")
+        logger.info("stopped after \(tasksDone) tasks")
     }
 
     /// Takes tasks and completes them, each completion sent together with the take of the
@@ -114,7 +115,7 @@ public final class Worker: @unchecked Sendable {
                 report(step.refusals, of: completion)
                 return step.taken.map(Next.task) ?? .idle
             } catch {
-                log("task \(completion.taskId): \(error); completing it again")
+                logger.warning("task \(completion.taskId): \(error); completing it again")
                 guard completeAlone(completion, link) else { return .stopped }
             }
         }
@@ -133,7 +134,7 @@ public final class Worker: @unchecked Sendable {
     }
 
     private func report(_ refusals: [String], of completion: Completion) {
-        if !refusals.isEmpty { log("task \(completion.taskId): Redis refused part of finishing it: \(refusals.joined(separator: "; "))") }
+        if !refusals.isEmpty { logger.error("task \(completion.taskId): Redis refused part of finishing it: \(refusals.joined(separator: "; "))") }
     }
 
     /// Runs a taken task's script and says how to complete it.
@@ -154,13 +155,13 @@ public final class Worker: @unchecked Sendable {
                 record.logs = logs.isEmpty ? nil : logs
             }
             record.updatedAt = TaskClock.now()
-            trace("task \(record.taskId): \(record.status.rawValue)")
+            logger.debug("task \(record.taskId) from \(record.callerId.isEmpty ? "anonymous" : record.callerId) \(record.status.rawValue) in \(String(format: "%.1f", duration * 1000)) ms")
             return operations.finishing(record, wholeRecord: false, duration: duration)
         case let .unreadable(taskId, reason):
-            log("task \(taskId): \(reason); finishing it as an error")
+            logger.error("task \(taskId): \(reason); finishing it as an error")
             return operations.finishing(errorRecord(taskId, "the task record cannot be used: \(reason)"), wholeRecord: true)
         case let .alreadyFinished(taskId):
-            trace("task \(taskId): already finished, dropped from the processing list")
+            logger.debug("task \(taskId): already finished, dropped from the processing list")
             return operations.dropping(taskId: taskId)
         }
     }
@@ -196,10 +197,10 @@ public final class Worker: @unchecked Sendable {
         while true {
             do {
                 let result = try body(link.current())
-                if reported { log("Redis is back; \(activity) again") }
+                if reported { logger.notice("Redis is back; \(activity) again") }
                 return result
             } catch {
-                if !reported { log("\(activity): \(error); retrying with backoff") }
+                if !reported { logger.warning("\(activity): \(error); retrying with backoff") }
                 reported = true
                 if stopSignal.wait(seconds: backoff) { return nil }
                 backoff = min(backoff * 2, 2)
@@ -207,11 +208,5 @@ public final class Worker: @unchecked Sendable {
         }
     }
 
-    private func log(_ message: String) {
-        configuration.log(message)
-    }
-
-    private func trace(_ message: String) {
-        if configuration.verbose { configuration.log(message) }
-    }
+    private var logger: Logger { configuration.logger }
 }

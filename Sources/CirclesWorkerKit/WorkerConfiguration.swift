@@ -1,5 +1,6 @@
 import CirclesCore
 import CirclesVersion
+import Logging
 
 /// Everything a worker needs to serve one circle's queue.
 public struct WorkerConfiguration: Sendable {
@@ -25,10 +26,9 @@ public struct WorkerConfiguration: Sendable {
     public var recoveryInterval = 10.0
     /// Seconds one `BLMOVE` waits, so that a shutdown request is noticed this fast.
     public var takeTimeout = 1.0
-    /// Where progress lines go (stderr in `circles-worker`; nothing by default).
-    public var log: @Sendable (String) -> Void = { _ in }
-    /// Also log one line per task.
-    public var verbose = false
+    /// Where progress lines go (stderr in `circles-worker`; nothing by default). One line per
+    /// task (id, caller, status, duration) at the debug level (`circles-worker -v`).
+    public var logger = Logger(label: "circles-worker") { _ in SwiftLogNoOpLogHandler() }
 
     /// The defaults of the configurable limits (circles-worker's option defaults).
     public static let defaultMaxOperations: UInt64 = 50_000_000

@@ -3,6 +3,7 @@ import CirclesCore
 import CirclesLauncher
 import CirclesVersion
 import Foundation
+import Logging
 
 @main
 struct Spawn: AsyncParsableCommand {
@@ -78,6 +79,7 @@ struct Spawn: AsyncParsableCommand {
     }
 
     func run() async throws {
+        LineLogHandler.bootstrap(verbosity: shared.verbosity)
         try reportingFailures { try checkOptions() }
         if detach && detachedStatusDescriptor == nil {
             throw ExitCode(try reportingFailures { try Detach.runInBackground() })
@@ -88,6 +90,7 @@ struct Spawn: AsyncParsableCommand {
 
     private func launch() async throws {
         let launchData = ExecutableLocator.absolute(shared.launchData)
+        try LaunchLock.acquire(launchData: launchData)  // held from planning on, until this process ends
         let planned = try LaunchInputs.gather(config: config, specs: circles, launchData: launchData)
         let plan = LaunchPlan(
             circles: planned, launchData: launchData, host: host, defaultPort: port == 0 ? try Network.freeLoopbackPort() : port, enableAuth: enableAuth,
@@ -122,7 +125,7 @@ struct Spawn: AsyncParsableCommand {
         if let descriptor = detachedStatusDescriptor {
             Detach.report(code, statusDescriptor: descriptor, logPath: plan.files.log("circles-spawn"))
         } else {
-            StandardStreams.error.line("circles-spawn: \(state.circles.count) circles running; logs in \(plan.logFolder); Ctrl+C stops them")
+            Logger(label: "circles-spawn").notice("\(state.circles.count) circles running; logs in \(plan.logFolder); Ctrl+C stops them")
         }
         while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
     }
@@ -139,7 +142,7 @@ struct Spawn: AsyncParsableCommand {
         StandardStreams.output.flush()
         let failed = state.circles.filter { $0.initResult?.status == "error" }
         for circle in failed {
-            StandardStreams.error.line("circles-spawn: the init script of \(circle.name) (\(circle.scriptPath ?? "")) failed: \(circle.initResult?.error ?? ""); the circle keeps running")
+            Logger(label: "circles-spawn").error("the init script of \(circle.name) (\(circle.scriptPath ?? "")) failed: \(circle.initResult?.error ?? ""); the circle keeps running")
         }
         return failed.isEmpty ? ExitStatus.success : ExitStatus.scriptError
     }

@@ -1,3 +1,4 @@
+import CStartupSignals
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -5,16 +6,19 @@ import Glibc
 import Darwin
 #endif
 
-/// Turns SIGTERM and SIGINT into a call on a dedicated thread (no async-signal-safety limits).
+/// Turns SIGTERM, SIGINT and SIGHUP into a call on a dedicated thread (no async-signal-safety limits).
 enum SignalWaiter {
-    /// Blocks SIGTERM and SIGINT in this thread and every thread started after, and calls
-    /// `handler` on a waiting thread each time one arrives. Call it before starting threads.
+    /// Blocks SIGTERM, SIGINT and SIGHUP in this thread and every thread started after, and calls
+    /// `handler` on a waiting thread each time one arrives (also for one recorded before `main`,
+    /// see CStartupSignals). Call it before starting threads.
     static func onTermination(_ handler: @escaping @Sendable () -> Void) {
         var signals = sigset_t()
         sigemptyset(&signals)
         sigaddset(&signals, SIGTERM)
         sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGHUP)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
+        circles_startup_signals_replay()
         let waited = signals
         let thread = Thread {
             var signals = waited

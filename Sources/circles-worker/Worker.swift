@@ -3,6 +3,7 @@ import CirclesCore
 import CirclesVersion
 import CirclesWorkerKit
 import Foundation
+import Logging
 
 @main
 struct WorkerCommand: ParsableCommand {
@@ -12,7 +13,7 @@ struct WorkerCommand: ParsableCommand {
         discussion: """
             Takes task ids from rhai_tasks:<pk> (BLMOVE into rhai_processing:<pk>:<worker-id>), runs each script with CONTEXT_ID, CALLER_ID, TASK_ID, DB_PATH and the db_* functions, and finishes its record (rhai_task_details:<id>) with a reply on its reply list. Ready once its liveness key circles:worker:<pk>:<worker-id> exists (refreshed every 2 s, expires after 10 s). Tasks of dead workers of the same circle are put back on the queue (after 3 attempts: finished as errors).
 
-            SIGTERM or SIGINT: stop taking tasks, finish the running one, exit 0. Environment PRESERVE_TASKS=false finishes the still-queued tasks as errors ("discarded at shutdown") instead of leaving them queued.
+            SIGTERM, SIGINT or SIGHUP (also one that arrives while starting): stop taking tasks, finish the running one, exit 0. Environment PRESERVE_TASKS=false finishes the still-queued tasks as errors ("discarded at shutdown") instead of leaving them queued.
 
             Examples:
               circles-worker --circle-public-key 02ab…
@@ -52,6 +53,7 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
+        LineLogHandler.bootstrap(verbosity: shared.verbosity)
         let stopRequest = StopRequest()
         SignalWaiter.onTermination { stopRequest.fire() }
         try reportingFailures {
@@ -66,8 +68,7 @@ struct WorkerCommand: ParsableCommand {
             configuration.taskTimeout = taskTimeout
             configuration.resultTTL = resultTTL
             configuration.preserveTasks = Environment.value("PRESERVE_TASKS")?.lowercased() != "false"
-            configuration.verbose = shared.verbosity > 0
-            configuration.log = { StandardStreams.error.line("circles-worker: \($0)"); StandardStreams.error.flush() }
+            configuration.logger = Logger(label: "circles-worker")
 
             let worker = try Worker(configuration: configuration)
             stopRequest.whenFired { worker.stop() }

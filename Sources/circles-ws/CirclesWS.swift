@@ -2,6 +2,7 @@ import ArgumentParser
 import CirclesCore
 import CirclesServer
 import CirclesVersion
+import CStartupSignals
 import Logging
 
 @main
@@ -20,7 +21,8 @@ struct CirclesWS: AsyncParsableCommand {
             /api/circles). Circles come from -c and from the state file, which is
             read again on SIGHUP. On SIGTERM or SIGINT the server stops
             accepting, lets requests in flight finish (--grace), closes sessions
-            with 1001 and exits 0.
+            with 1001 and exits 0. Any of the three arriving while the server starts
+            takes effect once it listens (never the default action).
 
             Examples:
               circles-ws -c 02ab…                  one circle on 127.0.0.1:8080
@@ -103,11 +105,7 @@ struct CirclesWS: AsyncParsableCommand {
             let stateFile = state ?? (keys.isEmpty ? LaunchData(shared.launchData).stateFile : nil)
             let registry = try CircleRegistry(keys: keys, stateFile: stateFile)
             let redisURL = try RedisURL(parsing: shared.redisURL.text)
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = [.warning, .info, .debug, .trace][min(shared.verbosity, 3)]
-                return handler
-            }
+            LineLogHandler.bootstrap(verbosity: shared.verbosity)
             let logger = Logger(label: "circles-ws")
             if registry.all.isEmpty {
                 logger.warning("no circles to serve yet: pass -c PK, or send SIGHUP once \(stateFile ?? "the state file") lists some")
@@ -129,6 +127,7 @@ struct CirclesWS: AsyncParsableCommand {
             let server = CirclesServer(settings: settings, registry: registry, dispatcher: dispatcher, redisURL: redisURL, logger: logger)
             do {
                 try await server.run { url in
+                    circles_startup_signals_replay()  // a signal from before the server trapped them
                     StandardStreams.output.line(JSONValue.object(["event": "listening", "url": .string(url)]).jsonText)
                     StandardStreams.output.flush()
                 }

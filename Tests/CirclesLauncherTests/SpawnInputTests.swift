@@ -37,7 +37,11 @@ import Testing
             (#"{"name":"a"}"#, "must hold a JSON array"),
             ("[]", "lists no circles"),
             (#"[{"name":"a","colour":1}]"#, "unknown field \"colour\""),
-            (#"[{"name":"../x"}]"#, "needs a \"name\""),
+            (#"[{"port":80}]"#, "needs a \"name\" string"),
+            (#"[{"name":""}]"#, "entry 1: the name is empty"),
+            (#"[{"name":"a\u0007 b\nc"}]"#, #"the name "a\u{07} b\nc" has a control or invisible character; use, say, "a b c""#),
+            (#"[{"name":" padded "}]"#, #"starts or ends with a space; use, say, "padded""#),
+            ("[{\"name\":\"\(String(repeating: "ß", count: 65))\"}]", "is longer than 64 characters; use, say, \"\(String(repeating: "ß", count: 64))\""),
             (#"[{"name":"a","port":70000}]"#, "invalid \"port\""),
             (#"[{"name":"a","port":"80"}]"#, "invalid \"port\""),
         ]
@@ -50,6 +54,20 @@ import Testing
                 #expect(error.description.contains(expected), "\(error)")
                 #expect(error.exitCode == ExitStatus.usage)
             }
+        }
+    }
+
+    @Test func namesOfAnyPrintableCharactersAreAccepted() throws {
+        let names = ["Dunia Cybercity", "../x", "Ωmega ☀️ 東京", "a/b:c%d \"q\"", String(repeating: "é", count: 64)]
+        for name in names { #expect(CircleName.problem(with: name) == nil, "\(name)") }
+        let text = "[" + names.map { "{\"name\": \(JSONText.quote($0))}" }.joined(separator: ",") + "]"
+        #expect(try CircleConfigFile.parse(text, path: "c.json", baseFolder: ".").entries.map(\.name) == names)
+        let key = PrivateKey.generate().publicKey
+        let circle = PlannedCircle(request: CircleRequest(name: "Dunia Cybercity", publicKey: key), script: nil)
+        #expect(circle.workerName == "worker-\(key.hex)")
+        #expect(try KeygenInput.parse(#"{"public_key":"\#(key.hex)","name":"Dunia Cybercity"}"#).map(\.name) == ["Dunia Cybercity"])
+        #expect(throws: LaunchError.keygenLine(number: 1, problem: "cannot be used: the name is empty; give the circle a name such as \"alpha\"")) {
+            try KeygenInput.parse(#"{"public_key":"\#(key.hex)","name":""}"#)
         }
     }
 
@@ -115,7 +133,7 @@ import Testing
         #expect(server.arguments == ["--host", "0.0.0.0", "--port", "9001", "-c", keys[0].hex, "-c", keys[2].hex])
         #expect(server.environment == ["CIRCLES_REDIS_URL": "redis://:pw@h:1"])
         let worker = plan.workerCommand(circles[1], workerId: "w1", redisURL: "redis://:pw@h:1")
-        #expect(worker.arguments == ["--circle-public-key", keys[1].hex, "--db-path", "/ld/circle_db_\(keys[1].hex).db", "--worker-id", "w1"])
+        #expect(worker.arguments == ["--circle-public-key", keys[1].hex, "--db-path", "/ld/circle_db_\(keys[1].hex).db", "--worker-id", "w1", "-v"])
         #expect(!worker.arguments.joined().contains("pw"))
     }
 }

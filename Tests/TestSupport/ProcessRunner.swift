@@ -56,8 +56,9 @@ public final class RunningProcess: @unchecked Sendable {
     public var pid: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
 
-    /// Starts `name` (a built executable, or an absolute path) with the current environment plus `environment`.
-    public init(_ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws {
+    /// Starts `name` (a built executable, or an absolute path) with the current environment plus
+    /// `environment`, and `blockedSignals` blocked (as circles-spawn starts its own programs).
+    public init(_ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], blockedSignals: [Int32] = []) throws {
         var template = Array("/tmp/circles-process-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else { throw TestRedisError("cannot create a temporary folder") }
         outputDirectory = String(cString: created)
@@ -74,7 +75,7 @@ public final class RunningProcess: @unchecked Sendable {
         } else {
             process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         }
-        try process.runWithDefaultSignalMask()
+        try process.runWithDefaultSignalMask(blocking: blockedSignals)
     }
 
     deinit {
@@ -110,14 +111,15 @@ private func deliver(_ signal: Int32, to pid: pid_t) {
 }
 
 extension Process {
-    /// `run()` with no signal blocked in the child. A child inherits the signal mask of the
-    /// thread that spawns it, and Swift concurrency's threads block nearly every signal, so a
-    /// child started from async code would otherwise ignore SIGTERM.
-    public func runWithDefaultSignalMask() throws {
-        var none = sigset_t()
+    /// `run()` with no signal blocked in the child but `signals`. A child inherits the signal mask
+    /// of the thread that spawns it, and Swift concurrency's threads block nearly every signal, so
+    /// a child started from async code would otherwise ignore SIGTERM.
+    public func runWithDefaultSignalMask(blocking signals: [Int32] = []) throws {
+        var mask = sigset_t()
         var previous = sigset_t()
-        sigemptyset(&none)
-        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        sigemptyset(&mask)
+        for signal in signals { sigaddset(&mask, signal) }
+        pthread_sigmask(SIG_SETMASK, &mask, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try run()
     }

@@ -20,13 +20,15 @@ public struct LaunchData: Sendable, Hashable {
     public var stateFile: String { directory + "/state.json" }
     /// `.lock`: held while `state.json` is changed.
     public var lockFile: String { directory + "/.lock" }
+    /// `.spawn.lock`: held by a running circles-spawn for its whole life (`LaunchLock`), its pid inside.
+    public var spawnLockFile: String { directory + "/.spawn.lock" }
     /// `keys/`: private key files (`KeyStore`), folder 0700.
     public var keysFolder: String { directory + "/keys" }
     /// `keys/names.json`: the public key of each named circle of a config file.
     public var namesFile: String { keysFolder + "/names.json" }
     /// `logs/`: the children's logs in direct mode.
     public var logsFolder: String { directory + "/logs" }
-    /// `logs/<name>.log`: one child's log (`worker-<circle>`, `ws-<port>`, `redis`, `circles-spawn`).
+    /// `logs/<name>.log`: one child's log (`worker-<pk>`, `ws-<port>`, `redis`, `circles-spawn`).
     public func log(_ name: String) -> String { Self.log(name, in: logsFolder) }
     /// `<folder>/<name>.log`: a child's log in a logs folder of the caller's choice.
     public static func log(_ name: String, in folder: String) -> String { "\(folder)/\(name).log" }

@@ -9,7 +9,7 @@ import Darwin
 
 /// Where a child's stdout and stderr go: a pipe read by a thread of its own, which appends every
 /// line to `launch_data/logs/<name>.log` and, when `echo` is set (`-v`), also writes it to the
-/// launcher's stderr prefixed with the child's name (coloured when `color` is set).
+/// launcher's stderr prefixed with the child's label (coloured when `color` is set).
 public final class ChildLog: @unchecked Sendable {
     public let name: String
     public let path: String
@@ -17,8 +17,8 @@ public final class ChildLog: @unchecked Sendable {
     public private(set) var writeEnd: Int32 = -1
     private let echoPrefix: String?
 
-    /// Opens the log file (appending) and the pipe, and starts the reading thread.
-    public init(name: String, folder: String, echo: Bool, color: Int?) throws {
+    /// Opens the log file `<folder>/<name>.log` (appending) and the pipe, and starts the reading thread.
+    public init(name: String, label: String, folder: String, echo: Bool, color: Int?) throws {
         self.name = name
         self.path = LaunchData.log(name, in: folder)
         try FileSystem.makeDirectory(folder)
@@ -35,7 +35,7 @@ public final class ChildLog: @unchecked Sendable {
         writeEnd = ends[1]
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         if echo {
-            echoPrefix = color.map { "\u{1b}[\($0)m[\(name)]\u{1b}[0m " } ?? "[\(name)] "
+            echoPrefix = color.map { "\u{1b}[\($0)m[\(label)]\u{1b}[0m " } ?? "[\(label)] "
         } else {
             echoPrefix = nil
         }

@@ -12,11 +12,21 @@ public struct ChildCommand: Equatable, Sendable {
     public var arguments: [String]
     /// Added to (or replacing in) the launcher's own environment.
     public var environment: [String: String]
+    /// The program is one of ours that records SIGHUP, SIGINT and SIGTERM from its first
+    /// instruction (CStartupSignals): it starts with them blocked, so that none arriving while the
+    /// loader still runs can kill it; its first instruction unblocks them. Others start with none blocked.
+    public var guardsStartupSignals: Bool
 
-    public init(executable: String, arguments: [String], environment: [String: String] = [:]) {
+    public init(executable: String, arguments: [String], environment: [String: String] = [:], guardsStartupSignals: Bool = false) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
+        self.guardsStartupSignals = guardsStartupSignals
+    }
+
+    /// Whether `path` names one of the programs that guard their startup signals.
+    public static func guardsStartupSignals(_ path: String) -> Bool {
+        ["circles-worker", "circles-ws"].contains(path.split(separator: "/").last.map(String.init) ?? path)
     }
 }
 
@@ -25,7 +35,8 @@ public struct ChildCommand: Equatable, Sendable {
 /// How: `posix_spawn` with `POSIX_SPAWN_SETPGROUP` (pgroup 0) puts the child in a process group of
 /// its own, so a terminal's Ctrl+C reaches only the launcher and a stop signals exactly one
 /// child's group. Signal mask and dispositions are reset to defaults (the launcher blocks
-/// SIGINT/SIGTERM and ignores SIGPIPE; children must not inherit that). stdin is /dev/null,
+/// SIGINT/SIGTERM and ignores SIGPIPE; children must not inherit that), but for
+/// `guardsStartupSignals`. stdin is /dev/null,
 /// stdout and stderr go to `output`. Every other descriptor of the launcher is marked
 /// close-on-exec first, so children never hold the launcher's sockets or pipes.
 ///
@@ -77,9 +88,10 @@ public enum ChildProcess {
         let groupFlag = newGroup ? Int32(POSIX_SPAWN_SETPGROUP) : 0
         posix_spawnattr_setflags(&attributes, Int16(groupFlag | Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)))
         posix_spawnattr_setpgroup(&attributes, 0)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        if command.guardsStartupSignals { for signal in [SIGHUP, SIGINT, SIGTERM] { sigaddset(&blocked, signal) } }
+        posix_spawnattr_setsigmask(&attributes, &blocked)
         var defaults = sigset_t()
         sigemptyset(&defaults)
         for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }

@@ -1,5 +1,6 @@
 import CirclesCore
 import Foundation
+import Logging
 
 /// Direct mode: every worker and server a child of this process under a `Supervisor`, the state
 /// file kept current as children start, restart and fail.
@@ -14,8 +15,8 @@ public final class DirectLauncher: @unchecked Sendable {
     public init(plan: LaunchPlan, echoLogs: Bool, colorLogs: Bool) {
         self.plan = plan
         self.store = plan.stateStore
-        let circleNames = Dictionary(uniqueKeysWithValues: plan.circles.map { ($0.workerName, $0.name) })
-        let recorder = EventRecorder(store: plan.stateStore, circleNames: circleNames)
+        let circleKeys = Dictionary(uniqueKeysWithValues: plan.circles.map { ($0.workerName, $0.key.hex) })
+        let recorder = EventRecorder(store: plan.stateStore, circleKeys: circleKeys)
         self.recorder = recorder
         supervisor = Supervisor(policy: plan.restart, logFolder: plan.logFolder, echo: echoLogs, colorize: colorLogs) { event in
             recorder.append(event)
@@ -40,7 +41,7 @@ public final class DirectLauncher: @unchecked Sendable {
         // Every start gets a new worker id, so a crashed worker's liveness key expires and its
         // processing list is recovered (docs/PROTOCOL.md §2); the state learns the id when it starts.
         for circle in plan.circles {
-            try supervisor.start(.init(name: circle.workerName) { [plan, self] in
+            try supervisor.start(.init(name: circle.workerName, label: circle.workerLabel) { [plan, self] in
                 let id = LaunchPlan.newWorkerId()
                 self.lock.withLock { self.workerIds[circle.name] = id }
                 return (plan.workerCommand(circle, workerId: id, redisURL: urlText), id)
@@ -53,15 +54,16 @@ public final class DirectLauncher: @unchecked Sendable {
         }
 
         let workers = plan.circles.map { circle in
-            Readiness.Worker(name: circle.workerName, key: circle.key) { [self] in lock.withLock { workerIds[circle.name] } }
+            Readiness.Worker(name: circle.workerLabel, key: circle.key) { [self] in lock.withLock { workerIds[circle.name] } }
         }
         let servers = plan.serverPorts.map {
             Readiness.Server(name: LaunchPlan.serverName(port: $0.port), host: Network.connectableHost(plan.host), port: $0.port)
         }
-        let children = plan.circles.map(\.workerName) + servers.map(\.name)
+        let children = plan.circles.map { ($0.workerName, $0.workerLabel) } + servers.map { ($0.name, $0.name) }
         try await Readiness(redisURL: url, timeout: plan.readyTimeout).wait(workers: workers, servers: servers) {
             try failIfExited(children)
         }
+        supervisor.reportExits()
 
         let results = try await InitScriptRunner.run(plan.circles, redisURL: url, timeout: plan.readyTimeout)
         recorder.drain()
@@ -80,15 +82,15 @@ public final class DirectLauncher: @unchecked Sendable {
         do {
             try store.update { $0.markStopped() }
         } catch {
-            StandardStreams.error.line("circles-spawn: the state could not be updated after stopping: \(error)")
+            Logger(label: "circles-spawn").error("the state could not be updated after stopping: \(error)")
         }
     }
 
     /// Throws when a child exited while the launch waits for readiness: that is a start-up failure.
-    private func failIfExited(_ names: [String]) throws {
-        for name in names {
+    private func failIfExited(_ children: [(name: String, label: String)]) throws {
+        for (name, label) in children {
             guard let state = supervisor.state(of: name), state.exits > 0 else { continue }
-            throw LaunchError.childExited(name: name, status: state.lastExit?.description ?? "exited", log: ChildLog.tail(of: state.logPath))
+            throw LaunchError.childExited(name: label, status: state.lastExit?.description ?? "exited", log: ChildLog.tail(of: state.logPath))
         }
     }
 }
@@ -97,15 +99,15 @@ public final class DirectLauncher: @unchecked Sendable {
 /// and applied in one state update per burst (fifty workers starting cost one write, not fifty).
 final class EventRecorder: @unchecked Sendable {
     private let store: StateStore
-    /// Worker names (`worker-<circle>`) → circle names.
-    private let circleNames: [String: String]
+    /// Worker names (`worker-<pk>`) → circle public keys.
+    private let circleKeys: [String: String]
     private let queue = DispatchQueue(label: "state recorder")
     private let lock = NSLock()
     private var pending: [Supervisor.Event] = []
 
-    init(store: StateStore, circleNames: [String: String]) {
+    init(store: StateStore, circleKeys: [String: String]) {
         self.store = store
-        self.circleNames = circleNames
+        self.circleKeys = circleKeys
     }
 
     func append(_ event: Supervisor.Event) {
@@ -130,13 +132,13 @@ final class EventRecorder: @unchecked Sendable {
         do {
             try store.update { state in events.forEach { apply($0, to: &state) } }
         } catch {
-            StandardStreams.error.line("circles-spawn: the state could not be updated: \(error)")
+            Logger(label: "circles-spawn").error("the state could not be updated: \(error)")
         }
     }
 
     private func apply(_ event: Supervisor.Event, to state: inout LaunchState) {
         func circleIndex(_ name: String) -> Int? {
-            circleNames[name].flatMap { circle in state.circles.firstIndex { $0.name == circle } }
+            circleKeys[name].flatMap { key in state.circles.firstIndex { $0.publicKey == key } }
         }
         func serverIndex(_ name: String) -> Int? {
             state.servers.firstIndex { LaunchPlan.serverName(port: $0.port) == name }

@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// When a direct-mode child that exited is started again (`--restart`).
 public enum RestartPolicy: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -27,9 +32,14 @@ public enum ChildExit: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .exited(code): "exited with code \(code)"
-        case let .signaled(signal): "was killed by signal \(signal)"
+        case let .signaled(signal): "was killed by signal \(signal)" + (Self.signalNames[signal].map { " (\($0))" } ?? "")
         }
     }
+
+    private static let signalNames: [Int32: String] = [
+        SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT",
+        SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV", SIGPIPE: "SIGPIPE", SIGTERM: "SIGTERM",
+    ]
 }
 
 /// Exponential backoff with a crash-loop cap: the n-th restart in a row waits

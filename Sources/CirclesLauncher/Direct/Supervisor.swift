@@ -1,5 +1,6 @@
 import CirclesCore
 import Foundation
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,9 @@ import Darwin
 /// Runs and watches the direct-mode children: starts them (each in its own process group, dying
 /// with this process), notices when one exits, restarts it per `RestartPolicy` with
 /// `RestartBackoff`, and stops them all gracefully (SIGTERM to each group, `grace` seconds, then
-/// SIGKILL).
+/// SIGKILL). Once `reportExits()` was called, every exit that is not part of a stop is logged
+/// (label `circles-spawn`, with the exit status or signal and what happens next), on stderr and in
+/// the child's own log file.
 ///
 /// Everything that touches children happens on one thread of its own that lives as long as the
 /// process: PR_SET_PDEATHSIG fires when the spawning *thread* ends, and only the spawning side
@@ -30,13 +33,17 @@ public final class Supervisor: @unchecked Sendable {
     /// How to (re)start one child. `make` is called for every start, so a restart can differ
     /// (a worker gets a new worker id, returned as the tag).
     public struct ChildSpec: Sendable {
+        /// The child's name here and its log file's (`launch_data/logs/<name>.log`).
         public var name: String
+        /// How echoed log lines and messages name the child (default: `name`).
+        public var label: String
         /// Children with a lower order are stopped first (workers and servers before Redis).
         public var stopOrder: Int
         public var make: @Sendable () -> (command: ChildCommand, tag: String)
 
-        public init(name: String, stopOrder: Int = 0, make: @escaping @Sendable () -> (command: ChildCommand, tag: String)) {
+        public init(name: String, label: String? = nil, stopOrder: Int = 0, make: @escaping @Sendable () -> (command: ChildCommand, tag: String)) {
             self.name = name
+            self.label = label ?? name
             self.stopOrder = stopOrder
             self.make = make
         }
@@ -56,6 +63,8 @@ public final class Supervisor: @unchecked Sendable {
     private final class Child {
         let spec: ChildSpec
         var process: ProcessIdentity?
+        /// The pid of the latest start, kept after it exits (for messages).
+        var lastPid: Int32 = 0
         var log: ChildLog?
         var restarts = 0
         var restartsInRow = 0
@@ -73,11 +82,13 @@ public final class Supervisor: @unchecked Sendable {
     private let echo: Bool
     private let colorize: Bool
     private let onEvent: @Sendable (Event) -> Void
+    private let logger = Logger(label: "circles-spawn")
     private let condition = NSCondition()
     private var jobs: [() -> Void] = []
     private var children: [String: Child] = [:]
     private var order: [String] = []
     private var stopping = false
+    private var reportsExits = false
 
     public init(policy: RestartPolicy, backoff: RestartBackoff = RestartBackoff(), logFolder: String, echo: Bool, colorize: Bool,
                 onEvent: @escaping @Sendable (Event) -> Void) {
@@ -112,6 +123,11 @@ public final class Supervisor: @unchecked Sendable {
                            failed: child.failed, logPath: LaunchData.log(name, in: self.logFolder))
             }
         }
+    }
+
+    /// From now on, logs every exit of a child (before, a launch reports them as start-up failures).
+    public func reportExits() {
+        try? perform { self.reportsExits = true }
     }
 
     /// Stops every child: SIGTERM to each process group (lowest `stopOrder` first), up to `grace`
@@ -173,7 +189,7 @@ public final class Supervisor: @unchecked Sendable {
                     try launch(child)
                 } catch {
                     child.failed = true
-                    StandardStreams.error.line("circles-spawn: \(name) cannot be restarted: \(error)")
+                    report(child, level: .error, "\(child.spec.label) cannot be restarted: \(error)")
                     onEvent(.ended(name: name, exit: child.lastExit ?? .exited(1), failed: true))
                 }
             }
@@ -188,31 +204,47 @@ public final class Supervisor: @unchecked Sendable {
         child.lastExit = exit
         if stopping { return }
         if Date().timeIntervalSince(child.startedAt) >= backoff.resetAfter { child.restartsInRow = 0 }
+        let ended = "\(child.spec.label) (pid \(child.lastPid)) \(exit)"
         guard policy.restarts(after: exit) else {
             child.failed = !exit.isSuccess
+            report(child, level: child.failed ? .error : .notice, "\(ended); not restarted (--restart \(policy.rawValue))")
             onEvent(.ended(name: name, exit: exit, failed: child.failed))
             return
         }
         child.restartsInRow += 1
         guard let delay = backoff.delay(attempt: child.restartsInRow) else {
             child.failed = true
-            StandardStreams.error.line("circles-spawn: \(name) \(exit) and was restarted \(child.restartsInRow - 1) times in a row; it is marked failed")
+            report(child, level: .error, "\(ended) and was restarted \(child.restartsInRow - 1) times in a row; it is marked failed")
             onEvent(.ended(name: name, exit: exit, failed: true))
             return
         }
         child.restartAt = Date(timeIntervalSinceNow: delay)
+        report(child, level: .warning, "\(ended); restarting it in \(delay) s (restart \(child.restarts + 1))")
         onEvent(.restarting(name: name, exit: exit, delay: delay))
+    }
+
+    /// Logs `message` on stderr and appends the same line to the child's log file, so that its
+    /// log tells why it restarted.
+    private func report(_ child: Child, level: Logger.Level, _ message: String) {
+        guard reportsExits else { return }
+        logger.log(level: level, "\(message)")
+        let line = LogLine(level: level.rawValue, label: "circles-spawn", message: message).text + "\n"
+        let file = open(LaunchData.log(child.spec.name, in: logFolder), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard file >= 0 else { return }
+        _ = line.withCString { write(file, $0, strlen($0)) }
+        close(file)
     }
 
     private func launch(_ child: Child) throws {
         let (command, tag) = child.spec.make()
         let palette = [36, 35, 33, 32, 34, 96, 95, 93, 92, 94]
         let color = colorize ? palette[(order.firstIndex(of: child.spec.name) ?? 0) % palette.count] : nil
-        let log = try ChildLog(name: child.spec.name, folder: logFolder, echo: echo, color: color)
+        let log = try ChildLog(name: child.spec.name, label: child.spec.label, folder: logFolder, echo: echo, color: color)
         defer { log.closeWriteEnd() }
         let process = try ChildProcess.spawn(command, output: log.writeEnd, dieWithParent: true)
         child.log = log
         child.process = process
+        child.lastPid = process.pid
         child.startedAt = Date()
         child.failed = false
         onEvent(.started(name: child.spec.name, process: process, tag: tag, restarts: child.restarts))

@@ -43,9 +43,10 @@ public struct CircleConfigFile: Equatable, Sendable {
             if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
                 throw problem("\(at) has an unknown field \"\(unknown)\"; the fields are name, port and script_path")
             }
-            guard let name = object["name"]?.string, isValidName(name) else {
-                throw problem("\(at) needs a \"name\" of letters, digits, '.', '_' or '-' (at most 64)")
+            guard let name = object["name"]?.string else {
+                throw problem("\(at) needs a \"name\" string, like {\"name\": \"alpha\"}")
             }
+            if let trouble = CircleName.problem(with: name) { throw problem("\(at): \(trouble)") }
             var port: Int?
             if let value = object["port"], value != .null {
                 guard case let .integer(number) = value, (1...65535).contains(number) else {
@@ -64,12 +65,6 @@ public struct CircleConfigFile: Equatable, Sendable {
         }
         if entries.isEmpty { throw problem("lists no circles; add at least one {\"name\": …}") }
         return CircleConfigFile(entries: entries)
-    }
-
-    /// Names that are safe in file names and shell commands.
-    static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 64 && !name.hasPrefix(".")
-            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
     }
 
     /// The circles, each with its kept key (`keys/names.json` maps names to public

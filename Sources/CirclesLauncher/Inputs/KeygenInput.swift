@@ -18,8 +18,8 @@ public enum KeygenInput {
             }
             let key = try PublicKey(parsing: keyText)
             let name = object["name"]?.string ?? CircleRequest.defaultName(for: key)
-            guard CircleConfigFile.isValidName(name) else {
-                throw LaunchError.keygenLine(number: number, problem: "has an invalid \"name\"; use letters, digits, '.', '_' or '-'")
+            if let trouble = CircleName.problem(with: name) {
+                throw LaunchError.keygenLine(number: number, problem: "cannot be used: \(trouble)")
             }
             requests.append(CircleRequest(name: name, publicKey: key, scriptPath: object["script_path"]?.string))
         }

@@ -50,7 +50,7 @@ public struct ServiceLauncher: Sendable {
         }
         _ = try manager.install(services)
 
-        let workers = plan.circles.map { circle in Readiness.Worker(name: circle.workerName, key: circle.key) { ids[circle.name] } }
+        let workers = plan.circles.map { circle in Readiness.Worker(name: circle.workerLabel, key: circle.key) { ids[circle.name] } }
         let servers = plan.serverPorts.map {
             Readiness.Server(name: LaunchPlan.serverName(port: $0.port), host: Network.connectableHost(plan.host), port: $0.port)
         }

@@ -24,7 +24,7 @@ public struct SystemdServiceManager: ServiceManager {
         let environment = service.environment.sorted { $0.key < $1.key }.map { "Environment=\(Self.quote("\($0.key)=\($0.value)"))\n" }.joined()
         return """
             [Unit]
-            Description=\(service.summary)
+            Description=\(service.summary.replacingOccurrences(of: "%", with: "%%"))
             After=network.target
 
             [Service]

@@ -24,9 +24,13 @@ public struct Cleanup {
 
     /// What was done, one line each (empty when there was nothing to do).
     public func run() throws -> [String] {
-        let store = LaunchData(launchData).stateStore
-        guard let state = try store.read() else { return [] }
         var done: [String] = []
+        // A circles-spawn still launching may not be in the state yet: it holds the launch lock.
+        if let spawn = LaunchLock.holder(launchData: launchData), stop(spawn, group: false) {
+            done.append("stopped circles-spawn (pid \(spawn.pid)) and its children")
+        }
+        let store = LaunchData(launchData).stateStore
+        guard let state = try store.read() else { return done }
 
         if let supervisor = state.supervisor, stop(ProcessIdentity(pid: supervisor.pid, startTime: supervisor.pidStartTime), group: false) {
             done.append("stopped circles-spawn (pid \(supervisor.pid)) and its children")
