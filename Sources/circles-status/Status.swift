@@ -9,7 +9,7 @@ struct Status: ParsableCommand {
         commandName: "circles-status",
         abstract: "Show what circles-spawn started and whether it is alive.",
         discussion: """
-            Reads launch_data/state.json and checks each part: a worker is alive when its process (pid and start time) runs and its liveness key in Redis is fresh; a server when GET /health answers 200. Shows restarts and init script results: a table on a terminal, NDJSON otherwise or with --json (one line per circle, "kind":"circle", then the servers and Redis). Exit 1 when anything is down or nothing was launched.
+            Reads launch_data/state.json and checks each part: a worker is alive when its process (pid and start time) runs and its liveness key in Redis is fresh; a server when GET /livez answers 200. Shows restarts and init script results: a table on a terminal, NDJSON otherwise or with --json (one line per circle, "kind":"circle", then the servers and Redis). Exit 1 when anything is down or nothing was launched.
 
             Examples:
               circles-status
