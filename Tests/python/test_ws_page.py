@@ -271,3 +271,25 @@ def test_with_auth_the_page_explains_signing_and_the_console_works_after(redis_s
         open_page(browser, server, scenario)
     finally:
         server.stop()
+
+
+def test_api_circles_tells_a_failed_worker_from_a_down_one(redis_server, circles, tmp_path):
+    """`failed` (the launcher gave up) comes from the state file, read afresh; `down` otherwise."""
+    keys, _ = circles
+    state = tmp_path / "state.json"
+    processes.write_state(state, keys)
+    server = processes.Server(redis_server.url, [], "--state", str(state))
+
+    def states():
+        with urllib.request.urlopen(server.http + "/api/circles", timeout=5) as response:
+            return [circle["state"] for circle in json.load(response)["circles"]]
+
+    try:
+        assert states() == ["alive", "down"]
+        recorded = json.loads(state.read_text())
+        for circle in recorded["circles"]:
+            circle["worker"]["status"] = "failed"
+        state.write_text(json.dumps(recorded))
+        assert states() == ["alive", "failed"], "a live worker stays alive whatever the state file says"
+    finally:
+        server.stop()
