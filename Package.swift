@@ -51,6 +51,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -103,7 +104,7 @@ let package = Package(
         // Launching, supervising and stopping circles (direct processes, systemd, launchd).
         .target(
             name: "CirclesLauncher",
-            dependencies: ["CirclesCore", "Rhai", logging],
+            dependencies: ["CirclesCore", "Rhai", logging, .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: swiftSettings),
 
         command("circles"),

@@ -77,8 +77,8 @@ public struct LaunchPlan: Sendable {
         return ports.map { ($0, byPort[$0]!) }
     }
 
-    /// `ws://host:port`, the address clients use (a wildcard host becomes 127.0.0.1).
-    public func serverURL(port: Int) -> String { "ws://\(Network.connectableHost(host)):\(port)" }
+    /// `ws://host:port`, the address clients use (a wildcard host becomes loopback, `::1` is `[::1]`).
+    public func serverURL(port: Int) -> String { "ws://\(Network.urlHost(Network.connectableHost(host))):\(port)" }
 
     /// The supervisor's and the log file's name for the worker of the circle `key`.
     public static func workerName(_ key: PublicKey) -> String { "worker-\(key.hex)" }

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import CirclesCore
+import NIOCore
 
 #if canImport(Glibc)
 import Glibc
@@ -6,85 +8,111 @@ import Glibc
 import Darwin
 #endif
 
-/// Small TCP helpers: free ports and the `/livez` probe of circles-ws.
+/// Small network helpers, IPv4 and IPv6 alike: free ports and the `/livez` probe of circles-ws.
 public enum Network {
     /// Whether a listener could bind `host:port` now (SO_REUSEADDR set, as servers do).
     public static func isPortFree(host: String, port: Int) -> Bool {
-        withSocket { fd in
+        guard var address = try? NumericAddress(host: host, port: port) else { return false }
+        return withSocket(family: address.family) { fd in
             var one: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-            var address = try ipv4(host, port)
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-            }
+            return address.withPointer { bind(fd, $0, $1) == 0 }
         } ?? false
     }
 
-    /// A loopback port nothing listens on right now (bind port 0, read it, close).
+    /// A loopback port nothing listens on right now (bind 127.0.0.1 port 0, read it, close).
     public static func freeLoopbackPort() throws -> Int {
-        let port: Int? = withSocket { fd in
-            var address = try ipv4("127.0.0.1", 0)
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-            }
-            return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
+        let port: Int? = withSocket(family: AF_INET) { fd in
+            var address = try NumericAddress(host: "127.0.0.1", port: 0)
+            let bound = address.withPointer { bind(fd, $0, $1) == 0 }
+            var length = address.length
+            let named = bound && address.withMutablePointer { getsockname(fd, $0, &length) == 0 }
+            return named ? address.port : nil
         } ?? nil
         guard let port else { throw FileError(path: "127.0.0.1", problem: "no free loopback port could be found (\(FileSystem.lastErrorText()))") }
         return port
     }
 
-    /// The HTTP status of `GET path` on `host:port`, or nil when nothing answers within `timeout` seconds.
+    /// The HTTP status of `GET path` on `host:port` (an IPv4 or IPv6 address, or a name), or nil
+    /// when nothing answers within `timeout` seconds. Asks through async-http-client.
     public static func httpStatus(host: String, port: Int, path: String = "/livez", timeout: Double = 1) -> Int? {
-        withSocket { fd -> Int? in
-            var limit = timeval(tv_sec: Int(timeout), tv_usec: suseconds_t((timeout - timeout.rounded(.down)) * 1_000_000))
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-            var address = try ipv4(host, port)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-            }
-            guard connected else { return nil }
-            let request = Array("GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n\r\n".utf8)
-            guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else { return nil }
-            var buffer = [UInt8](repeating: 0, count: 256)
-            var received: [UInt8] = []
-            while received.count < 12 {
-                let count = recv(fd, &buffer, buffer.count, 0)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { break }
-                received += buffer[0..<count]
-            }
-            // "HTTP/1.1 200 OK"
-            let line = String(decoding: received.prefix(while: { $0 != 0x0d }), as: UTF8.self).split(separator: " ")
-            return line.count >= 2 ? Int(line[1]) : nil
-        } ?? nil
+        httpStatus(url: "http://\(urlHost(host)):\(port)\(path)", timeout: timeout)
+    }
+
+    /// The HTTP status of `GET url` (`http://[::1]:8080/livez`), or nil when nothing answers within `timeout` seconds.
+    public static func httpStatus(url: String, timeout: Double = 1) -> Int? {
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
+        return (try? HTTPClient.shared.get(url: url, deadline: deadline).wait()).map { Int($0.status.code) }
     }
 
     /// The host a client should connect to for a server bound to `host` (a wildcard becomes loopback).
     public static func connectableHost(_ host: String) -> String {
-        host == "0.0.0.0" || host.isEmpty ? "127.0.0.1" : host
-    }
-
-    private static func ipv4(_ host: String, _ port: Int) throws -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let name = host == "localhost" ? "127.0.0.1" : host
-        guard inet_pton(AF_INET, name, &address.sin_addr) == 1 else {
-            throw UsageError("--host \(host) is not an IPv4 address; use for example 127.0.0.1 or 0.0.0.0")
+        switch host {
+        case "0.0.0.0", "": "127.0.0.1"
+        case "::", "[::]": "::1"
+        default: host
         }
-        return address
     }
 
-    private static func withSocket<T>(_ body: (Int32) throws -> T) -> T? {
+    /// `host` as it goes into a URL: an IPv6 address in brackets (`[::1]`).
+    public static func urlHost(_ host: String) -> String {
+        host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+    }
+
+    private static func withSocket<T>(family: Int32, _ body: (Int32) throws -> T) -> T? {
         #if os(Linux)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        let fd = socket(family, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         return try? body(fd)
+    }
+}
+
+/// A numeric IPv4 or IPv6 socket address (`localhost` is 127.0.0.1), for `bind`.
+private struct NumericAddress {
+    private var storage = sockaddr_storage()
+    let family: Int32
+
+    init(host: String, port: Int) throws {
+        let name = host == "localhost" ? "127.0.0.1" : String(host.drop { $0 == "[" }.reversed().drop { $0 == "]" }.reversed())
+        var v4 = sockaddr_in()
+        var v6 = sockaddr_in6()
+        if inet_pton(AF_INET, name, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = in_port_t(UInt16(port).bigEndian)
+            family = AF_INET
+            withUnsafeBytes(of: v4) { source in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) } }
+        } else if inet_pton(AF_INET6, name, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = in_port_t(UInt16(port).bigEndian)
+            family = AF_INET6
+            withUnsafeBytes(of: v6) { source in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) } }
+        } else {
+            throw UsageError("--host \(host) is not an IP address; use for example 127.0.0.1, 0.0.0.0, ::1 or ::")
+        }
+    }
+
+    var length: socklen_t {
+        socklen_t(family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size)
+    }
+
+    /// The port, as `getsockname` may have filled it in.
+    var port: Int {
+        withUnsafeBytes(of: storage) { bytes in
+            family == AF_INET
+                ? Int(UInt16(bigEndian: bytes.load(as: sockaddr_in.self).sin_port))
+                : Int(UInt16(bigEndian: bytes.load(as: sockaddr_in6.self).sin6_port))
+        }
+    }
+
+    func withPointer<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
+        withUnsafePointer(to: storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) } }
+    }
+
+    mutating func withMutablePointer<T>(_ body: (UnsafeMutablePointer<sockaddr>) -> T) -> T {
+        withUnsafeMutablePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0) } }
     }
 }

@@ -37,6 +37,16 @@ public final class CircleRegistry: Sendable {
         entries.withLockedValue { $0 = fresh }
     }
 
+    /// The launcher's record of each circle's worker in the state file, read afresh (a `failed`
+    /// worker is one its supervisor gave up on); empty without a state file or when it cannot be read.
+    public func recordedWorkerStatus() -> [PublicKey: LaunchState.WorkerStatus] {
+        var statuses: [PublicKey: LaunchState.WorkerStatus] = [:]
+        for circle in (try? store?.read())??.circles ?? [] {
+            if let key = try? PublicKey(parsing: circle.publicKey) { statuses[key] = circle.worker.status }
+        }
+        return statuses
+    }
+
     /// Whether `key` is served.
     public func contains(_ key: PublicKey) -> Bool {
         entries.withLockedValue { $0[key] != nil }

@@ -62,7 +62,7 @@ public struct CirclesServer: Sendable {
         let host = settings.host
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let app = Application(
-            router: HTTPRoutes.router(registry: registry, redisURL: redisURL, strictHealth: settings.strictHealth, metrics: metrics),
+            router: HTTPRoutes.router(registry: registry, redisURL: redisURL, strictHealth: settings.strictHealth, authRequired: settings.authRequired, metrics: metrics),
             server: channel,
             configuration: .init(address: .hostname(host, port: settings.port)),
             services: [StateReloadService(registry: registry, hangups: hangups, logger: logger)],

@@ -13,7 +13,7 @@ struct Spawn: AsyncParsableCommand {
         discussion: """
             Circles come from any mix of: -c PUBLIC_KEY[:init_script.rhai] (repeatable); a config file [{"name", "port", "script_path"}] whose keys are generated on first start and kept in launch_data/keys/; or - to read circles-keygen NDJSON from stdin. Every init script is parsed before anything starts.
 
-            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /health and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/. With -p 0 a free port is picked once, shown in the output and the state, and kept when the server restarts.
+            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /livez and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/. With -p 0 a free port is picked once, shown in the output and the state, and kept when the server restarts.
 
             Examples:
               circles-spawn examples/circles.json --detach

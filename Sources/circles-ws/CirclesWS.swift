@@ -16,8 +16,10 @@ struct CirclesWS: AsyncParsableCommand {
             GET /health answers 200 {"status":"ok",…} when Redis answers and every
             circle has a live worker, else 503 {"status":"degraded","circlesDown":[…],…}
             (always 200 with --health-strict false); GET /livez answers 200 while
-            the process serves; GET / lists the circles. Circles come from -c and from the state file,
-            which is read again on SIGHUP. On SIGTERM or SIGINT the server stops
+            the process serves; GET /metrics is Prometheus' text format; GET / is
+            a page with every circle and a script console (its data: GET
+            /api/circles). Circles come from -c and from the state file, which is
+            read again on SIGHUP. On SIGTERM or SIGINT the server stops
             accepting, lets requests in flight finish (--grace), closes sessions
             with 1001 and exits 0. Any of the three arriving while the server starts
             takes effect once it listens (never the default action).

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 
 RUNTIME = "libsecp256k1-dev libhiredis-dev libsqlite3-dev pkg-config redis-server"
-TESTING = "redis-tools sqlite3 python3-venv systemd"
+TESTING = "redis-tools sqlite3 python3-venv systemd chromium"
 
 
 def stand_in(folder: pathlib.Path, name: str, body: str):

@@ -7,6 +7,7 @@ import urllib.request
 import pytest
 import redis
 import websockets
+import websockets.exceptions
 from prometheus_client.parser import text_string_to_metric_families
 
 import test_ws_server as processes
@@ -110,11 +111,20 @@ def test_sessions_open_and_refused_frames_are_counted(server, circle):
             await ws.recv()
             return scrape(server)
 
+    async def oversized():
+        async with websockets.connect(f"{server.url}/{circle}", max_size=None) as ws:
+            await ws.send("x" * ((1 << 20) + 1))
+            with pytest.raises(websockets.exceptions.ConnectionClosed) as closed:
+                await ws.recv()
+            assert closed.value.rcvd.code == 1009
+
     during = processes.run(session())
     assert value(during, "circles_ws_sessions_open") == value(before, "circles_ws_sessions_open") + 1
-    for reason in ("binary", "not_json"):
+    processes.run(oversized())
+    after = scrape(server)
+    for reason in ("binary", "not_json", "too_large"):
         name = "circles_ws_frames_refused_total"
-        assert value(during, name, reason=reason) - value(before, name, reason=reason) == 1
+        assert value(after, name, reason=reason) - value(before, name, reason=reason) == 1, reason
     processes.wait_until(lambda: value(scrape(server), "circles_ws_sessions_open") == value(before, "circles_ws_sessions_open"),
                          10, "the session to be counted as closed")
 

@@ -198,11 +198,22 @@ def test_health_counts_circles_and_reports_redis(server):
         assert json.load(response) == {"status": "ok", "strict": True, "circles": 2, "redis": "ok", "circlesDown": []}
 
 
-def test_index_lists_every_circle_with_its_url(server, circles):
+def test_api_circles_lists_every_circle_with_its_url_and_workers(server, circles):
+    with urllib.request.urlopen(server.http + "/api/circles") as response:
+        listed = json.load(response)
+    assert listed["redis"] == "ok" and listed["authRequired"] is False and listed["healthy"] is True
+    assert [circle["url"] for circle in listed["circles"]] == [f"{server.url}/{circle}" for circle in sorted(circles)]
+    for circle in listed["circles"]:
+        assert circle["state"] == "alive" and circle["workersAlive"] == circle["workers"] == 1
+        assert 0 <= circle["heartbeatAge"] <= 10 and circle["queued"] == 0
+
+
+def test_the_page_is_self_contained(server):
     with urllib.request.urlopen(server.http + "/") as response:
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
         page = response.read().decode()
-    for circle in circles:
-        assert f"{server.url}/{circle}" in page
+    assert "/api/circles" in page and "<script>" in page
+    assert "http://" not in page and "https://" not in page and " src=" not in page, "nothing may come from elsewhere"
 
 
 @pytest.mark.parametrize("path, reason", [
@@ -716,8 +727,8 @@ def test_circles_come_from_the_state_file_and_sighup_reads_it_again(redis_server
         running.process.send_signal(signal.SIGHUP)
         wait_until(lambda: served() == 2, 10, "reload on SIGHUP")
         assert run(whoami(circles[1])) == circles[1]
-        with urllib.request.urlopen(running.http + "/") as response:
-            assert "circle1" in response.read().decode()
+        with urllib.request.urlopen(running.http + "/api/circles") as response:
+            assert [circle["name"] for circle in json.load(response)["circles"]] == ["circle0", "circle1"]
     finally:
         running.stop()
 

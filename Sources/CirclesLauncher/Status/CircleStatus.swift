@@ -103,8 +103,7 @@ public struct StatusReport: Sendable {
         }
         let servers = state.servers.map { server in
             let port = server.port
-            let host = URL(string: server.url.replacingOccurrences(of: "ws://", with: "http://"))?.host ?? "127.0.0.1"
-            let healthy = Network.httpStatus(host: host, port: port, timeout: 1) == 200
+            let healthy = Network.httpStatus(url: server.url.replacingOccurrences(of: "ws://", with: "http://") + "/livez", timeout: 1) == 200
             let processAlive = direct ? identity(server.pid, server.pidStartTime)?.isAlive ?? false : true
             return Server(port: port, url: server.url, pid: server.pid, alive: healthy && processAlive)
         }
