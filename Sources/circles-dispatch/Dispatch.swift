@@ -4,6 +4,9 @@ import CirclesVersion
 
 @main
 struct Dispatch: AsyncParsableCommand {
+    /// The program's entry: `run()` as a task, without `dispatch_main` (see `runAsProgram`).
+    static func main() { runAsProgram() }
+
     static let configuration = CommandConfiguration(
         commandName: "circles-dispatch",
         abstract: "Send a Rhai script to a circle's worker and print its result; look up, retry or cancel a task.",
