@@ -7,6 +7,9 @@ import CirclesVersion
 struct Restart: AsyncParsableCommand {
     static let configuration = CircleControl.configuration(.restart, version: CirclesVersion.current)
 
+    /// The program's entry: `run()` as a task, without `dispatch_main` (see `runAsProgram`).
+    static func main() { runAsProgram() }
+
     @OptionGroup var options: CircleControlOptions
 
     func run() async throws {

@@ -7,6 +7,9 @@ import CirclesVersion
 struct Start: AsyncParsableCommand {
     static let configuration = CircleControl.configuration(.start, version: CirclesVersion.current)
 
+    /// The program's entry: `run()` as a task, without `dispatch_main` (see `runAsProgram`).
+    static func main() { runAsProgram() }
+
     @OptionGroup var options: CircleControlOptions
 
     func run() async throws {
