@@ -106,6 +106,7 @@ struct Spawn: AsyncParsableCommand {
             throw ExitCode(show(state))
         }
 
+        ControlChannel.holdRequestsUntilServed()
         let launcher = DirectLauncher(plan: plan, echoLogs: shared.verbosity > 0, colorLogs: shared.colorsStderr)
         StopSignals.install { _ in
             launcher.stop()

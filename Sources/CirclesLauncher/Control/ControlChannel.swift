@@ -61,6 +61,12 @@ public enum ControlChannel {
 
     nonisolated(unsafe) private static var source: DispatchSourceSignal?
 
+    /// In the supervisor, before it is named in the state: a request that comes before `serve`
+    /// must not end the process (SIGUSR1's default action); it is answered once `serve` starts.
+    public static func holdRequestsUntilServed() {
+        signal(SIGUSR1, SIG_IGN)
+    }
+
     /// In the supervisor: answers the requests in `files.controlFolder` now (ones left from a lost
     /// signal) and on every SIGUSR1, one at a time, with `handle`.
     public static func serve(files: LaunchData, handle: @escaping @Sendable (Request) -> Reply) throws {
