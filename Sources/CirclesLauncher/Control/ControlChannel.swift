@@ -18,16 +18,37 @@ public enum ControlChannel {
         case stop, start, restart
     }
 
+    /// Either an `action` on `circles`, or `additions` (circles to add, `circles spawn` into a running set).
     public struct Request: Codable, Sendable, Equatable {
         public var id: String
-        public var action: Action
+        public var action: Action?
         /// Public keys (canonical hex) of the circles to act on.
         public var circles: [String]
+        public var additions: [Addition]?
 
         public init(id: String = UUID().uuidString.lowercased(), action: Action, circles: [String]) {
             self.id = id
             self.action = action
             self.circles = circles
+        }
+
+        public init(id: String = UUID().uuidString.lowercased(), adding circles: [PlannedCircle]) {
+            self.id = id
+            self.circles = circles.map(\.key.hex)
+            self.additions = circles.map { Addition(name: $0.name, publicKey: $0.key.hex, port: $0.request.port, scriptPath: $0.request.scriptPath) }
+        }
+    }
+
+    /// A circle to add: its port when it names one (else the launch's default port).
+    public struct Addition: Codable, Sendable, Equatable {
+        public var name: String
+        public var publicKey: String
+        public var port: Int?
+        public var scriptPath: String?
+
+        /// The circle to plan (its init script is the requester's to send); nil for an invalid key.
+        var planned: PlannedCircle? {
+            (try? PublicKey(parsing: publicKey)).map { PlannedCircle(request: CircleRequest(name: name, publicKey: $0, port: port, scriptPath: scriptPath), script: nil) }
         }
     }
 
