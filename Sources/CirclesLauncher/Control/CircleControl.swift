@@ -118,7 +118,7 @@ public enum CircleControl {
         }
     }
 
-    private static func describe(_ outcome: ControlChannel.Outcome) -> String {
+    static func describe(_ outcome: ControlChannel.Outcome) -> String {
         let pid = outcome.pid.map { " (pid \($0))" } ?? ""
         return switch outcome.result {
         case .stopped: "stopped"
@@ -126,6 +126,7 @@ public enum CircleControl {
         case .started: "started" + pid
         case .alreadyRunning: "already running" + pid
         case .restarted: "restarted" + pid
+        case .removed: "removed"
         case .unknown: "unknown to the supervisor"
         case .failed: "failed: \(outcome.error ?? "")"
         }

@@ -18,13 +18,21 @@ public enum ControlChannel {
         case stop, start, restart
     }
 
-    /// Either an `action` on `circles`, or `additions` (circles to add, `circles spawn` into a running set).
+    /// An `action` on `circles`, or `additions` (circles to add, `circles spawn` into a running
+    /// set), or with `remove` set the removal of `circles` (`circles remove`).
     public struct Request: Codable, Sendable, Equatable {
         public var id: String
         public var action: Action?
         /// Public keys (canonical hex) of the circles to act on.
         public var circles: [String]
         public var additions: [Addition]?
+        public var remove: Bool?
+
+        public init(id: String = UUID().uuidString.lowercased(), removing circles: [String]) {
+            self.id = id
+            self.circles = circles
+            self.remove = true
+        }
 
         public init(id: String = UUID().uuidString.lowercased(), action: Action, circles: [String]) {
             self.id = id
@@ -55,7 +63,7 @@ public enum ControlChannel {
     /// What happened to one circle.
     public struct Outcome: Codable, Sendable, Equatable {
         public enum Result: String, Codable, Sendable {
-            case stopped, alreadyStopped, started, alreadyRunning, restarted, unknown, failed
+            case stopped, alreadyStopped, started, alreadyRunning, restarted, removed, unknown, failed
         }
         public var publicKey: String
         public var result: Result

@@ -136,6 +136,32 @@ public final class DirectLauncher: @unchecked Sendable {
         return outcomes
     }
 
+    /// Removes circles from the running launch (`circles remove`): the worker is stopped and
+    /// forgotten, the circle leaves the state and its server's list (which the server reads again
+    /// on SIGHUP); the other circles are not touched. Files and Redis keys stay.
+    public func remove(_ keys: [String]) -> [ControlChannel.Outcome] {
+        let outcomes = keys.map { key -> ControlChannel.Outcome in
+            guard let circle = lock.withLock({ circles.first { $0.key.hex == key } }) else { return .init(publicKey: key, result: .unknown) }
+            supervisor.remove(circle.workerName, grace: plan.grace)
+            lock.withLock { circles.removeAll { $0.key == circle.key } }
+            do {
+                let port = try store.update { state -> Int? in
+                    defer { state.circles.removeAll { $0.publicKey == key } }
+                    return state.circles.first { $0.publicKey == key }?.port
+                }
+                if let port {
+                    try LaunchData(stateFile: plan.files.serverState(port: port)).stateStore.update { $0.circles.removeAll { $0.publicKey == key } }
+                    if let pid = supervisor.state(of: LaunchPlan.serverName(port: port))?.process?.pid { kill(pid, SIGHUP) }
+                }
+                return .init(publicKey: key, result: .removed)
+            } catch {
+                return .init(publicKey: key, result: .failed, error: "\(error)")
+            }
+        }
+        recorder.drain()
+        return outcomes
+    }
+
     /// Answers a `circles stop|start|restart` request (`ControlChannel`) for this launch's circles:
     /// only their workers are stopped or started, the other children keep running. Returns once
     /// the state file says so.
@@ -143,6 +169,7 @@ public final class DirectLauncher: @unchecked Sendable {
         if let additions = request.additions {
             return ControlChannel.Reply(outcomes: add(additions.compactMap(\.planned)))
         }
+        if request.remove == true { return ControlChannel.Reply(outcomes: remove(request.circles)) }
         let known = lock.withLock { circles }
         let outcomes = request.circles.map { key -> ControlChannel.Outcome in
             guard let circle = known.first(where: { $0.key.hex == key }) else { return .init(publicKey: key, result: .unknown) }
