@@ -118,7 +118,7 @@ public enum CircleControl {
         }
     }
 
-    static func describe(_ outcome: ControlChannel.Outcome) -> String {
+    private static func describe(_ outcome: ControlChannel.Outcome) -> String {
         let pid = outcome.pid.map { " (pid \($0))" } ?? ""
         return switch outcome.result {
         case .stopped: "stopped"
