@@ -35,6 +35,7 @@ let package = Package(
         .executable(name: "circles-stop", targets: ["circles-stop"]),
         .executable(name: "circles-start", targets: ["circles-start"]),
         .executable(name: "circles-restart", targets: ["circles-restart"]),
+        .executable(name: "circles-remove", targets: ["circles-remove"]),
         .executable(name: "circles-cleanup", targets: ["circles-cleanup"]),
         .library(name: "Rhai", targets: ["Rhai"]),
         .library(name: "CirclesCore", targets: ["CirclesCore"]),
@@ -120,6 +121,7 @@ let package = Package(
         command("circles-stop", ["CirclesLauncher"]),
         command("circles-start", ["CirclesLauncher"]),
         command("circles-restart", ["CirclesLauncher"]),
+        command("circles-remove", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),
 
         // Shared by the test targets: a private redis-server, in-process workers, running built executables.

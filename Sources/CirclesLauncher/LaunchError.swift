@@ -23,11 +23,12 @@ public enum LaunchError: Failure, Equatable {
     case supervisorNotRunning(directory: String, pid: Int32?)
     case controlFailed(circle: String, action: String, reason: String)
     case serviceMissing(name: String, circle: String)
+    case nameTaken(name: String, publicKey: String)
     case unknownCircle(name: String, stateFile: String, known: [String])
 
     public var exitCode: Int32 {
         switch self {
-        case .duplicateCircle, .initScriptMissing, .initScriptSyntax, .configFile, .keygenLine, .noCircles, .executableNotRunnable, .unknownCircle:
+        case .duplicateCircle, .initScriptMissing, .initScriptSyntax, .configFile, .keygenLine, .noCircles, .executableNotRunnable, .unknownCircle, .nameTaken:
             ExitStatus.usage
         case .redisRequiredForServices: ExitStatus.unavailable
         case .notReady: ExitStatus.timedOut
@@ -71,6 +72,8 @@ public enum LaunchError: Failure, Equatable {
             "\(name) \(status) while starting\(log.isEmpty ? "" : ": \(log)"); see its log in launch_data/logs/"
         case let .supervisorNotRunning(directory, pid):
             "the supervisor of the circles launched from \(directory)\(pid.map { " (circles-spawn pid \($0))" } ?? "") is not running; start them again with circles-spawn"
+        case let .nameTaken(name, publicKey):
+            "a circle named \"\(name)\" runs already with another key (\(publicKey)); give the new one another name"
         case let .serviceMissing(name, circle):
             "the state lists no installed service \(name) for circle \(circle); run circles-cleanup and circles-spawn again"
         case let .controlFailed(circle, action, reason):

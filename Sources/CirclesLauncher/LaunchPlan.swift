@@ -81,7 +81,8 @@ public struct LaunchPlan: Sendable {
     public func serverURL(port: Int) -> String { "ws://\(Network.urlHost(Network.connectableHost(host))):\(port)" }
 
     /// The supervisor's and the log file's name for the worker of the circle `key`.
-    public static func workerName(_ key: PublicKey) -> String { "worker-\(key.hex)" }
+    public static func workerName(_ key: PublicKey) -> String { workerName(hex: key.hex) }
+    static func workerName(hex: String) -> String { "worker-\(hex)" }
 
     /// The supervisor's and the log file's name for the server on `port`.
     public static func serverName(port: Int) -> String { "ws-\(port)" }
@@ -101,12 +102,24 @@ public struct LaunchPlan: Sendable {
             environment: Self.redisEnvironment(redisURL), guardsStartupSignals: ChildCommand.guardsStartupSignals(workerBinary))
     }
 
-    /// How the WebSocket server of one port is started.
-    public func serverCommand(port: Int, circles: [PlannedCircle], redisURL: String) -> ChildCommand {
+    /// How the WebSocket server of one port is started: it serves the circles of its own state
+    /// file (`writeServerState`), which lists those of its port.
+    public func serverCommand(port: Int, redisURL: String) -> ChildCommand {
         ChildCommand(
             executable: serverBinary,
-            arguments: ["--host", host, "--port", String(port)] + (enableAuth ? ["--enable-auth"] : []) + circles.flatMap { ["-c", $0.key.hex] },
+            arguments: ["--host", host, "--port", String(port)] + (enableAuth ? ["--enable-auth"] : []) + ["--state", files.serverState(port: port)],
             environment: Self.redisEnvironment(redisURL), guardsStartupSignals: ChildCommand.guardsStartupSignals(serverBinary))
+    }
+
+    /// Writes the state file of the server on `port` (`LaunchData.serverState`): `circles`, added
+    /// to those it lists already unless `replacing`.
+    public func writeServerState(port: Int, circles: [PlannedCircle], replacing: Bool) throws {
+        let path = files.serverState(port: port)
+        try FileSystem.makeDirectory(LaunchData(stateFile: path).directory, mode: 0o700)
+        try LaunchData(stateFile: path).stateStore.update { state in
+            if replacing { state = LaunchState() }
+            state.circles += circles.map { LaunchState.Circle(name: $0.name, publicKey: $0.key.hex, port: port, worker: .init(workerId: "")) }
+        }
     }
 
     /// A new worker id (a UUID, docs/PROTOCOL.md §2).

@@ -16,7 +16,7 @@ struct Spawn: AsyncParsableCommand {
         discussion: """
             Circles come from any mix of: -c PUBLIC_KEY[:init_script.rhai] (repeatable); a config file [{"name", "port", "script_path"}] whose keys are generated on first start and kept in launch_data/keys/; or - to read circles-keygen NDJSON from stdin. Every init script is parsed before anything starts.
 
-            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /livez and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/. With -p 0 a free port is picked once, shown in the output and the state, and kept when the server restarts.
+            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /livez and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/. With -p 0 a free port is picked once, shown in the output and the state, and kept when the server restarts. While the circles-spawn of the same --launch-data runs (foreground or --detach), the circles that do not run yet join that launch instead (new workers; the server of their port serves them without a restart, a new port gets a server), those that run are left alone, and this command returns once they are ready.
 
             Examples:
               circles-spawn examples/circles.json --detach
@@ -36,8 +36,8 @@ struct Spawn: AsyncParsableCommand {
     @Option(name: [.customShort("c"), .customLong("circle")], help: ArgumentHelp("A circle: PUBLIC_KEY or PUBLIC_KEY:init_script.rhai (repeatable).", valueName: "pk[:script]"))
     var circles: [String] = []
 
-    @Option(name: .shortAndLong, help: "The WebSocket port of circles whose config names none.")
-    var port = LaunchPlan.defaultPort
+    @Option(name: .shortAndLong, help: "The WebSocket port of circles whose config names none (default 8080; joining a running launch: its port).")
+    var port: Int?
 
     @Option(help: "The address the WebSocket servers listen on.")
     var host = LaunchPlan.defaultHost
@@ -70,7 +70,7 @@ struct Spawn: AsyncParsableCommand {
 
     /// Option checks that ArgumentParser cannot do, as one-line usage errors (exit 64).
     private func checkOptions() throws {
-        guard (0...65535).contains(port) else { throw UsageError("--port must be from 1 to 65535, or 0 for a free port, got \(port)") }
+        if let port, !(0...65535).contains(port) { throw UsageError("--port must be from 1 to 65535, or 0 for a free port, got \(port)") }
         guard grace >= 0 else { throw UsageError("--grace must be 0 or more seconds, got \(grace)") }
         guard readyTimeout > 0 else { throw UsageError("--ready-timeout must be more than 0 seconds, got \(readyTimeout)") }
         if useServiceManager && workerBinary == nil {
@@ -84,6 +84,10 @@ struct Spawn: AsyncParsableCommand {
     func run() async throws {
         LineLogHandler.bootstrap(verbosity: shared.verbosity)
         try reportingFailures { try checkOptions() }
+        if detachedStatusDescriptor == nil, !useServiceManager, let running = try reportingFailures({ try JoinRunningLaunch.running(launchData: shared.launchData) }) {
+            try await reportingFailures { try await join(running.state, supervisor: running.supervisor) }
+            return
+        }
         if detach && detachedStatusDescriptor == nil {
             throw ExitCode(try reportingFailures { try Detach.runInBackground() })
         }
@@ -96,7 +100,7 @@ struct Spawn: AsyncParsableCommand {
         try LaunchLock.acquire(launchData: launchData)  // held from planning on, until this process ends
         let planned = try LaunchInputs.gather(config: config, specs: circles, launchData: launchData)
         let plan = LaunchPlan(
-            circles: planned, launchData: launchData, host: host, defaultPort: port == 0 ? try Network.freeLoopbackPort() : port, enableAuth: enableAuth,
+            circles: planned, launchData: launchData, host: host, defaultPort: try resolvedPort ?? LaunchPlan.defaultPort, enableAuth: enableAuth,
             workerBinary: try workerBinary.map(ExecutableLocator.checked) ?? ExecutableLocator.find("circles-worker"),
             serverBinary: try ExecutableLocator.find("circles-ws"),
             grace: grace, restart: restart, readyTimeout: readyTimeout)
@@ -110,6 +114,7 @@ struct Spawn: AsyncParsableCommand {
             throw ExitCode(show(state))
         }
 
+        ControlChannel.holdRequestsUntilServed()
         let launcher = DirectLauncher(plan: plan, echoLogs: shared.verbosity > 0, colorLogs: shared.colorsStderr)
         StopSignals.install { _ in
             launcher.stop()
@@ -132,6 +137,20 @@ struct Spawn: AsyncParsableCommand {
             Logger(label: "circles-spawn").notice("\(state.circles.count) circles running; logs in \(plan.logFolder); Ctrl+C stops them")
         }
         while true { try await Task.sleep(nanoseconds: 3_600_000_000_000) }
+    }
+
+    /// `-p`, with 0 replaced by a free port; nil when not given.
+    private var resolvedPort: Int? {
+        get throws { try port.map { $0 == 0 ? try Network.freeLoopbackPort() : $0 } }
+    }
+
+    /// Adds the circles that do not run yet to the running launch of --launch-data, then shows them all.
+    private func join(_ state: LaunchState, supervisor: ProcessIdentity) async throws {
+        let launchData = ExecutableLocator.absolute(shared.launchData)
+        let planned = try LaunchInputs.gather(config: config, specs: circles, launchData: launchData)
+        let joined = try await JoinRunningLaunch.join(planned, into: state, supervisor: supervisor, launchData: launchData,
+                                                      host: host, port: try resolvedPort, timeout: readyTimeout)
+        throw ExitCode(show(joined))
     }
 
     /// Prints the circles (table on a terminal, else NDJSON) and returns the exit code: 2 when an

@@ -95,6 +95,19 @@ import Darwin
         #expect(try fixture.statusLines().code == 0)
     }
 
+    @Test func aRequestDuringTheLaunchIsAnsweredOnceItIsUp() throws {
+        let fixture = try LaunchFixture()
+        let slow = try fixture.write("slow.rhai", "let s = 0; for i in 0..4000000 { s += i } `done`")
+        let key = freshPublicKey()
+        let spawn = try RunningProcess("circles-spawn", ["-c", "\(key):\(slow)", "--detach", "-p", String(fixture.port)] + fixture.common)
+        try waitUntil("the worker runs", seconds: 60) { try fixture.state()?.circles.first?.worker.pid != nil }
+        let restart = try fixture.run("circles-restart", [key])
+        #expect(restart.exitCode == 0, "\(restart.stderr)")
+        #expect(spawn.wait(timeout: 60) == 0, "\(spawn.stderr)")
+        #expect(try fixture.state()?.circles.first?.initResult?.output == "done")
+        #expect(try fixture.statusLines().code == 0)
+    }
+
     /// Through systemctl or launchctl (the recording stand-ins): the exact calls, one unit each.
     @Test(arguments: StandInBackend.allCases)
     func stopStartRestartThroughTheServiceManager(_ backend: StandInBackend) throws {

@@ -78,7 +78,7 @@ end
 
 complete -c 'circles-spawn' -f
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn"' -s 'c' -l 'circle' -d 'A circle: PUBLIC_KEY or PUBLIC_KEY:init_script.rhai (repeatable).' -rfka ''
-complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" p port' -l 'port' -s 'p' -d 'The WebSocket port of circles whose config names none.' -rfka ''
+complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" p port' -l 'port' -s 'p' -d 'The WebSocket port of circles whose config names none (default 8080; joining a running launch: its port).' -rfka ''
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" host' -l 'host' -d 'The address the WebSocket servers listen on.' -rfka ''
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" enable-auth' -l 'enable-auth' -d 'Require authentication (signed nonce) on the WebSocket servers.'
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" use-service-manager' -l 'use-service-manager' -d 'Install systemd units (launchd plists on macOS) instead of running children.'

@@ -38,6 +38,9 @@ public struct LaunchData: Sendable, Hashable {
     public func controlRequest(_ id: String) -> String { "\(controlFolder)/\(id).request.json" }
     /// `control/<id>.reply.json`: the supervisor's answer to that request.
     public func controlReply(_ id: String) -> String { "\(controlFolder)/\(id).reply.json" }
+    /// `servers/ws-<port>/state.json`: the circles the WebSocket server on `port` serves (it reads
+    /// them at start and again on SIGHUP, so circles added later are served without a restart).
+    public func serverState(port: Int) -> String { "\(directory)/servers/ws-\(port)/state.json" }
     /// `redis/`: the files of the private redis-server.
     public var redisFolder: String { directory + "/redis" }
     /// `circles.env`: the Redis URL for service units (mode 0600).

@@ -45,7 +45,7 @@ public enum CircleControl {
                   circles \(action.rawValue) "Dunia Cybercity" gamma
                   circles \(action.rawValue) --all --json
 
-                Exit codes: 0 ok, 1 the supervisor is not running or a circle could not be \(action == .stop ? "stopped" : "started"), 64 usage (an unknown circle), 75 timed out.
+                Exit codes: 0 ok, 1 the supervisor is not running or a circle could not be \(action == .stop ? "stopped" : "started"), 64 usage (an unknown circle, nothing launched from --launch-data), 75 timed out.
                 """,
             version: version)
     }
@@ -126,6 +126,7 @@ public enum CircleControl {
         case .started: "started" + pid
         case .alreadyRunning: "already running" + pid
         case .restarted: "restarted" + pid
+        case .removed: "removed"
         case .unknown: "unknown to the supervisor"
         case .failed: "failed: \(outcome.error ?? "")"
         }

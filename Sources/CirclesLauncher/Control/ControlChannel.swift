@@ -18,23 +18,52 @@ public enum ControlChannel {
         case stop, start, restart
     }
 
+    /// An `action` on `circles`, or `additions` (circles to add, `circles spawn` into a running
+    /// set), or with `remove` set the removal of `circles` (`circles remove`).
     public struct Request: Codable, Sendable, Equatable {
         public var id: String
-        public var action: Action
+        public var action: Action?
         /// Public keys (canonical hex) of the circles to act on.
         public var circles: [String]
+        public var additions: [Addition]?
+        public var remove: Bool?
+
+        public init(id: String = UUID().uuidString.lowercased(), removing circles: [String]) {
+            self.id = id
+            self.circles = circles
+            self.remove = true
+        }
 
         public init(id: String = UUID().uuidString.lowercased(), action: Action, circles: [String]) {
             self.id = id
             self.action = action
             self.circles = circles
         }
+
+        public init(id: String = UUID().uuidString.lowercased(), adding circles: [PlannedCircle]) {
+            self.id = id
+            self.circles = circles.map(\.key.hex)
+            self.additions = circles.map { Addition(name: $0.name, publicKey: $0.key.hex, port: $0.request.port, scriptPath: $0.request.scriptPath) }
+        }
+    }
+
+    /// A circle to add: its port when it names one (else the launch's default port).
+    public struct Addition: Codable, Sendable, Equatable {
+        public var name: String
+        public var publicKey: String
+        public var port: Int?
+        public var scriptPath: String?
+
+        /// The circle to plan (its init script is the requester's to send); nil for an invalid key.
+        var planned: PlannedCircle? {
+            (try? PublicKey(parsing: publicKey)).map { PlannedCircle(request: CircleRequest(name: name, publicKey: $0, port: port, scriptPath: scriptPath), script: nil) }
+        }
     }
 
     /// What happened to one circle.
     public struct Outcome: Codable, Sendable, Equatable {
         public enum Result: String, Codable, Sendable {
-            case stopped, alreadyStopped, started, alreadyRunning, restarted, unknown, failed
+            case stopped, alreadyStopped, started, alreadyRunning, restarted, removed, unknown, failed
         }
         public var publicKey: String
         public var result: Result
@@ -60,6 +89,12 @@ public enum ControlChannel {
     }
 
     nonisolated(unsafe) private static var source: DispatchSourceSignal?
+
+    /// In the supervisor, before it is named in the state: a request that comes before `serve`
+    /// must not end the process (SIGUSR1's default action); it is answered once `serve` starts.
+    public static func holdRequestsUntilServed() {
+        signal(SIGUSR1, SIG_IGN)
+    }
 
     /// In the supervisor: answers the requests in `files.controlFolder` now (ones left from a lost
     /// signal) and on every SIGUSR1, one at a time, with `handle`.

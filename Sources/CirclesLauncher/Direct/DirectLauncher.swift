@@ -11,12 +11,16 @@ public final class DirectLauncher: @unchecked Sendable {
     private let recorder: EventRecorder
     private let lock = NSLock()
     private var workerIds: [String: String] = [:]
+    /// The circles supervised: the plan's, then those added while running (`add`).
+    private var circles: [PlannedCircle]
+    /// The Redis URL the children get, known once `launch` has it.
+    private var redisURL = ""
 
     public init(plan: LaunchPlan, echoLogs: Bool, colorLogs: Bool) {
         self.plan = plan
         self.store = plan.stateStore
-        let circleKeys = Dictionary(uniqueKeysWithValues: plan.circles.map { ($0.workerName, $0.key.hex) })
-        let recorder = EventRecorder(store: plan.stateStore, circleKeys: circleKeys)
+        self.circles = plan.circles
+        let recorder = EventRecorder(store: plan.stateStore)
         self.recorder = recorder
         supervisor = Supervisor(policy: plan.restart, logFolder: plan.logFolder, echo: echoLogs, colorize: colorLogs) { event in
             recorder.append(event)
@@ -38,19 +42,11 @@ public final class DirectLauncher: @unchecked Sendable {
             state.supervisor = .init(pid: supervisorProcess.pid, pidStartTime: supervisorProcess.startTime)
         }
 
-        // Every start gets a new worker id, so a crashed worker's liveness key expires and its
-        // processing list is recovered (docs/PROTOCOL.md §2); the state learns the id when it starts.
-        for circle in plan.circles {
-            try supervisor.start(.init(name: circle.workerName, label: circle.workerLabel) { [plan, self] in
-                let id = LaunchPlan.newWorkerId()
-                self.lock.withLock { self.workerIds[circle.name] = id }
-                return (plan.workerCommand(circle, workerId: id, redisURL: urlText), id)
-            })
-        }
+        lock.withLock { redisURL = urlText }
+        for circle in plan.circles { try startWorker(circle) }
         for (port, circles) in plan.serverPorts {
-            try supervisor.start(.init(name: LaunchPlan.serverName(port: port)) { [plan] in
-                (plan.serverCommand(port: port, circles: circles, redisURL: urlText), "")
-            })
+            try plan.writeServerState(port: port, circles: circles, replacing: true)
+            try startServer(port: port)
         }
 
         let workers = plan.circles.map { circle in
@@ -75,17 +71,114 @@ public final class DirectLauncher: @unchecked Sendable {
         }
     }
 
+    /// Every start gets a new worker id, so a crashed worker's liveness key expires and its
+    /// processing list is recovered (docs/PROTOCOL.md §2); the state learns the id when it starts.
+    private func startWorker(_ circle: PlannedCircle) throws {
+        let url = lock.withLock { redisURL }
+        try supervisor.start(.init(name: circle.workerName, label: circle.workerLabel) { [plan, self] in
+            let id = LaunchPlan.newWorkerId()
+            self.lock.withLock { self.workerIds[circle.name] = id }
+            return (plan.workerCommand(circle, workerId: id, redisURL: url), id)
+        })
+    }
+
+    /// The server of `port`; it serves the circles of its state file (`LaunchPlan.writeServerState`).
+    private func startServer(port: Int) throws {
+        let url = lock.withLock { redisURL }
+        try supervisor.start(.init(name: LaunchPlan.serverName(port: port)) { [plan] in (plan.serverCommand(port: port, redisURL: url), "") })
+    }
+
+    /// Adds circles to the running launch (`circles spawn` into a running set): each gets its
+    /// entry in the state and a worker; a server that runs on its port reads its state file again
+    /// (SIGHUP, no restart), a new port gets a server of its own. A circle that runs already is
+    /// left alone. The init scripts are the caller's to send.
+    public func add(_ additions: [PlannedCircle]) -> [ControlChannel.Outcome] {
+        var byPort: [Int: [PlannedCircle]] = [:]
+        var outcomes: [ControlChannel.Outcome] = []
+        for circle in additions {
+            let key = circle.key.hex
+            if lock.withLock({ circles.contains { $0.key == circle.key } }) {
+                outcomes.append(.init(publicKey: key, result: .alreadyRunning, pid: supervisor.state(of: circle.workerName)?.process?.pid))
+                continue
+            }
+            do {
+                let port = plan.port(of: circle)
+                try store.update { state in
+                    state.circles.append(.init(name: circle.name, publicKey: key, port: port, scriptPath: circle.request.scriptPath,
+                                               worker: .init(workerId: "")))
+                }
+                lock.withLock { circles.append(circle) }
+                try startWorker(circle)
+                byPort[port, default: []].append(circle)
+                outcomes.append(.init(publicKey: key, result: .started, pid: supervisor.state(of: circle.workerName)?.process?.pid,
+                                      workerId: lock.withLock { workerIds[circle.name] }))
+            } catch {
+                outcomes.append(.init(publicKey: key, result: .failed, error: "\(error)"))
+            }
+        }
+        for (port, circles) in byPort.sorted(by: { $0.key < $1.key }) {
+            do {
+                try plan.writeServerState(port: port, circles: circles, replacing: false)
+                if let server = supervisor.state(of: LaunchPlan.serverName(port: port)), let pid = server.process?.pid {
+                    kill(pid, SIGHUP)
+                } else {
+                    try store.update { $0.servers.append(.init(port: port, url: plan.serverURL(port: port))) }
+                    try startServer(port: port)
+                }
+            } catch {
+                let keys = Set(circles.map(\.key.hex))
+                for index in outcomes.indices where keys.contains(outcomes[index].publicKey) {
+                    outcomes[index] = .init(publicKey: outcomes[index].publicKey, result: .failed, error: "its server on port \(port): \(error)")
+                }
+            }
+        }
+        recorder.drain()
+        return outcomes
+    }
+
+    /// Removes circles from the running launch (`circles remove`): the worker is stopped and
+    /// forgotten, the circle leaves the state and its server's list (which the server reads again
+    /// on SIGHUP); the other circles are not touched. Files and Redis keys stay.
+    public func remove(_ keys: [String]) -> [ControlChannel.Outcome] {
+        let outcomes = keys.map { key -> ControlChannel.Outcome in
+            guard let circle = lock.withLock({ circles.first { $0.key.hex == key } }) else { return .init(publicKey: key, result: .unknown) }
+            supervisor.remove(circle.workerName, grace: plan.grace)
+            lock.withLock { circles.removeAll { $0.key == circle.key } }
+            do {
+                let port = try store.update { state -> Int? in
+                    defer { state.circles.removeAll { $0.publicKey == key } }
+                    return state.circles.first { $0.publicKey == key }?.port
+                }
+                if let port {
+                    try LaunchData(stateFile: plan.files.serverState(port: port)).stateStore.update { $0.circles.removeAll { $0.publicKey == key } }
+                    if let pid = supervisor.state(of: LaunchPlan.serverName(port: port))?.process?.pid { kill(pid, SIGHUP) }
+                }
+                return .init(publicKey: key, result: .removed)
+            } catch {
+                return .init(publicKey: key, result: .failed, error: "\(error)")
+            }
+        }
+        recorder.drain()
+        return outcomes
+    }
+
     /// Answers a `circles stop|start|restart` request (`ControlChannel`) for this launch's circles:
     /// only their workers are stopped or started, the other children keep running. Returns once
     /// the state file says so.
     public func control(_ request: ControlChannel.Request) -> ControlChannel.Reply {
+        if let additions = request.additions {
+            return ControlChannel.Reply(outcomes: add(additions.compactMap(\.planned)))
+        }
+        if request.remove == true { return ControlChannel.Reply(outcomes: remove(request.circles)) }
+        let known = lock.withLock { circles }
         let outcomes = request.circles.map { key -> ControlChannel.Outcome in
-            guard let circle = plan.circles.first(where: { $0.key.hex == key }) else { return .init(publicKey: key, result: .unknown) }
+            guard let circle = known.first(where: { $0.key.hex == key }) else { return .init(publicKey: key, result: .unknown) }
             func started(_ result: ControlChannel.Outcome.Result, _ process: ProcessIdentity) -> ControlChannel.Outcome {
                 .init(publicKey: key, result: result, pid: process.pid, workerId: lock.withLock { workerIds[circle.name] })
             }
             do {
-                switch request.action {
+                guard let action = request.action else { return .init(publicKey: key, result: .unknown) }
+                switch action {
                 case .stop:
                     let held = supervisor.hold(circle.workerName, grace: plan.grace)
                     return .init(publicKey: key, result: held == .alreadyDown ? .alreadyStopped : .stopped)
@@ -129,15 +222,12 @@ public final class DirectLauncher: @unchecked Sendable {
 /// and applied in one state update per burst (fifty workers starting cost one write, not fifty).
 final class EventRecorder: @unchecked Sendable {
     private let store: StateStore
-    /// Worker names (`worker-<pk>`) → circle public keys.
-    private let circleKeys: [String: String]
     private let queue = DispatchQueue(label: "state recorder")
     private let lock = NSLock()
     private var pending: [Supervisor.Event] = []
 
-    init(store: StateStore, circleKeys: [String: String]) {
+    init(store: StateStore) {
         self.store = store
-        self.circleKeys = circleKeys
     }
 
     func append(_ event: Supervisor.Event) {
@@ -168,7 +258,7 @@ final class EventRecorder: @unchecked Sendable {
 
     private func apply(_ event: Supervisor.Event, to state: inout LaunchState) {
         func circleIndex(_ name: String) -> Int? {
-            circleKeys[name].flatMap { key in state.circles.firstIndex { $0.publicKey == key } }
+            state.circles.firstIndex { LaunchPlan.workerName(hex: $0.publicKey) == name }
         }
         func serverIndex(_ name: String) -> Int? {
             state.servers.firstIndex { LaunchPlan.serverName(port: $0.port) == name }

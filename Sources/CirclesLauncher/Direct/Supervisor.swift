@@ -171,6 +171,15 @@ public final class Supervisor: @unchecked Sendable {
         }
     }
 
+    /// Stops one child as `hold` does and forgets it: its name may be started anew with `start`.
+    public func remove(_ name: String, grace: Double) {
+        _ = hold(name, grace: grace)
+        try? perform {
+            self.children[name] = nil
+            self.order.removeAll { $0 == name }
+        }
+    }
+
     /// Stops every child: SIGTERM to each process group (lowest `stopOrder` first), up to `grace`
     /// seconds for them to exit, then SIGKILL to the groups still there. No restarts afterwards.
     public func stopAll(grace: Double) {

@@ -26,7 +26,7 @@ public struct ServiceLauncher: Sendable {
                 workingDirectory: plan.launchData, logPath: plan.files.log(circle.workerName), stopTimeout: Int(plan.grace.rounded(.up)))
         }
         let servers = plan.serverPorts.enumerated().map { index, server in
-            let command = plan.serverCommand(port: server.port, circles: server.circles, redisURL: "")
+            let command = plan.serverCommand(port: server.port, redisURL: "")
             return ServiceDefinition(
                 label: ServiceDefinition.serverLabel + (index == 0 ? "" : "-\(server.port)"), summary: "circles WebSocket server on port \(server.port)",
                 executable: command.executable, arguments: command.arguments, environment: [:], environmentFile: environmentFile,
@@ -48,6 +48,7 @@ public struct ServiceLauncher: Sendable {
             state = plan.initialState(mode: manager.mode, redis: .init(url: text, managed: false), workerIds: ids)
             state.serviceFiles = services.map(manager.filePath)
         }
+        for (port, circles) in plan.serverPorts { try plan.writeServerState(port: port, circles: circles, replacing: true) }
         _ = try manager.install(services)
 
         let workers = plan.circles.map { circle in Readiness.Worker(name: circle.workerLabel, key: circle.key) { ids[circle.name] } }
