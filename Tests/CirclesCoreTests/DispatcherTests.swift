@@ -43,7 +43,9 @@ import TestSupport
             #expect(error.exitCode == 75)
             #expect(error.description.contains(taskId))
         }
-        #expect(Date().timeIntervalSince(started) < 2.5)
+        // The wait ends by the timeout, not by a hang. The bound is loose on purpose: with the other
+        // suites running beside it on two cores, the timer has been seen to fire 10 s late.
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 
     @Test func manyConcurrentWaitsShareFewConnections() async throws {
