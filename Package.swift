@@ -30,6 +30,11 @@ let package = Package(
         .executable(name: "circles-ws", targets: ["circles-ws"]),
         .executable(name: "circles-spawn", targets: ["circles-spawn"]),
         .executable(name: "circles-status", targets: ["circles-status"]),
+        .executable(name: "circles-queue", targets: ["circles-queue"]),
+        .executable(name: "circles-logs", targets: ["circles-logs"]),
+        .executable(name: "circles-stop", targets: ["circles-stop"]),
+        .executable(name: "circles-start", targets: ["circles-start"]),
+        .executable(name: "circles-restart", targets: ["circles-restart"]),
         .executable(name: "circles-cleanup", targets: ["circles-cleanup"]),
         .library(name: "Rhai", targets: ["Rhai"]),
         .library(name: "CirclesCore", targets: ["CirclesCore"]),
@@ -110,6 +115,11 @@ let package = Package(
         command("circles-ws", ["CirclesServer", "CStartupSignals"]),
         command("circles-spawn", ["CirclesLauncher"]),
         command("circles-status", ["CirclesLauncher"]),
+        command("circles-queue", ["CirclesLauncher"]),
+        command("circles-logs", ["CirclesLauncher"]),
+        command("circles-stop", ["CirclesLauncher"]),
+        command("circles-start", ["CirclesLauncher"]),
+        command("circles-restart", ["CirclesLauncher"]),
         command("circles-cleanup", ["CirclesLauncher"]),
 
         // Shared by the test targets: a private redis-server, in-process workers, running built executables.

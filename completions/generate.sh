@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-$(swift build --show-bin-path)}
-commands=(circles circles-keygen circles-rhai circles-worker circles-dispatch circles-ws circles-spawn circles-status circles-cleanup)
+commands=(circles circles-keygen circles-rhai circles-worker circles-dispatch circles-ws circles-spawn circles-status circles-queue circles-logs circles-stop circles-start circles-restart circles-cleanup)
 mkdir -p completions/bash completions/zsh completions/fish
 for command in "${commands[@]}"; do
   [[ -x $bin/$command ]] || { echo "generate.sh: $bin/$command is missing; build it first (swift build)" >&2; exit 1; }

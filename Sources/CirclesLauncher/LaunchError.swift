@@ -19,10 +19,15 @@ public enum LaunchError: Failure, Equatable {
     case redisRequiredForServices(url: String)
     case notReady(what: [String], seconds: Double)
     case childExited(name: String, status: String, log: String)
+    case unknownChild(name: String)
+    case supervisorNotRunning(directory: String, pid: Int32?)
+    case controlFailed(circle: String, action: String, reason: String)
+    case serviceMissing(name: String, circle: String)
+    case unknownCircle(name: String, stateFile: String, known: [String])
 
     public var exitCode: Int32 {
         switch self {
-        case .duplicateCircle, .initScriptMissing, .initScriptSyntax, .configFile, .keygenLine, .noCircles, .executableNotRunnable:
+        case .duplicateCircle, .initScriptMissing, .initScriptSyntax, .configFile, .keygenLine, .noCircles, .executableNotRunnable, .unknownCircle:
             ExitStatus.usage
         case .redisRequiredForServices: ExitStatus.unavailable
         case .notReady: ExitStatus.timedOut
@@ -64,6 +69,16 @@ public enum LaunchError: Failure, Equatable {
             "not ready within \(Self.format(seconds)) s: \(what.joined(separator: ", ")); see launch_data/logs/ or raise --ready-timeout"
         case let .childExited(name, status, log):
             "\(name) \(status) while starting\(log.isEmpty ? "" : ": \(log)"); see its log in launch_data/logs/"
+        case let .supervisorNotRunning(directory, pid):
+            "the supervisor of the circles launched from \(directory)\(pid.map { " (circles-spawn pid \($0))" } ?? "") is not running; start them again with circles-spawn"
+        case let .serviceMissing(name, circle):
+            "the state lists no installed service \(name) for circle \(circle); run circles-cleanup and circles-spawn again"
+        case let .controlFailed(circle, action, reason):
+            "the supervisor could not \(action) \(circle): \(reason); see circles logs \"\(circle)\""
+        case let .unknownCircle(name, stateFile, known):
+            "no circle \"\(name)\" in \(stateFile); give a name or public key listed there: \(known.map { "\"\($0)\"" }.joined(separator: ", "))"
+        case let .unknownChild(name):
+            "the supervisor runs no \(name); it serves the circles it was started with (circles-status lists them)"
         }
     }
 

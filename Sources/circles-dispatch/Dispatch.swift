@@ -4,9 +4,12 @@ import CirclesVersion
 
 @main
 struct Dispatch: AsyncParsableCommand {
+    /// The program's entry: `run()` as a task, without `dispatch_main` (see `runAsProgram`).
+    static func main() { runAsProgram() }
+
     static let configuration = CommandConfiguration(
         commandName: "circles-dispatch",
-        abstract: "Send a Rhai script to a circle's worker and print its result; look up a task.",
+        abstract: "Send a Rhai script to a circle's worker and print its result; look up, retry or cancel a task.",
         discussion: """
             The script comes from -e, a file, or stdin ('-', or piped). The output (the script's final value, as Rhai's to_string renders it) goes to stdout, print lines to stderr; --json prints the whole task record instead. A circle is named by its public key or by its name in <launch-data>/state.json. Options: circles-dispatch send --help.
 
@@ -16,10 +19,12 @@ struct Dispatch: AsyncParsableCommand {
               circles-dispatch --circle alice init.rhai --timeout 60 --json
               circles-dispatch --circle alice --caller 03cd… -e 'db_keys()'
               id=$(circles-dispatch --circle alice --no-wait -e 'heavy()'); circles-dispatch status "$id"
+              circles-dispatch retry "$id"        (a task that finished as error runs again)
+              circles-dispatch cancel "$id"       (a task still queued is taken off the queue)
 
             \(ExitStatus.helpText)
             """,
         version: CirclesVersion.current,
-        subcommands: [Send.self, Status.self],
+        subcommands: [Send.self, Status.self, Retry.self, Cancel.self],
         defaultSubcommand: Send.self)
 }

@@ -17,16 +17,9 @@ struct Status: AsyncParsableCommand {
             let dispatcher = Dispatcher(url: try CircleTarget(shared: shared).redisURL, connections: 1)
             defer { dispatcher.close() }
             guard let record = try await dispatcher.status(taskId: taskId) else {
-                throw UnknownTask(taskId: taskId)
+                throw TaskControlError.unknownTask(taskId: taskId)
             }
             try TaskPrinter(json: shared.json).printStatus(record)
         }
     }
-}
-
-/// No record for a task id (exit 1).
-struct UnknownTask: Failure {
-    let taskId: String
-    var description: String { "there is no task \"\(taskId)\" (finished records expire after 24 h); check the id and the --redis-url" }
-    var exitCode: Int32 { ExitStatus.failure }
 }

@@ -7,6 +7,9 @@ import Logging
 
 @main
 struct Spawn: AsyncParsableCommand {
+    /// The program's entry: `run()` as a task, without `dispatch_main` (see `runAsProgram`).
+    static func main() { runAsProgram() }
+
     static let configuration = CommandConfiguration(
         commandName: "circles-spawn",
         abstract: "Bring circles up: a worker per circle and a WebSocket server, ready, init scripts run.",
@@ -121,6 +124,7 @@ struct Spawn: AsyncParsableCommand {
             launcher.stop()
             throw error
         }
+        try ControlChannel.serve(files: plan.files) { launcher.control($0) }
         let code = show(state)
         if let descriptor = detachedStatusDescriptor {
             Detach.report(code, statusDescriptor: descriptor, logPath: plan.files.log("circles-spawn"))

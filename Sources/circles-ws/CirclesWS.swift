@@ -94,9 +94,9 @@ struct CirclesWS: AsyncParsableCommand {
         }
     }
 
-    static func main() async {
+    static func main() {
         CirclesServer.runConcurrencyOnEventLoops()
-        await main(nil)
+        runAsProgram()
     }
 
     func run() async throws {

@@ -60,6 +60,17 @@ import Testing
         #expect(abs(parsed.timeIntervalSinceNow) < 5)
     }
 
+    @Test func timestampsReadBackAsSeconds() throws {
+        #expect(TaskClock.seconds(of: "1970-01-01T00:00:01.250Z") == 1.25)
+        #expect(TaskClock.seconds(of: "2025-01-31T12:00:00.123Z") == 1_738_324_800.123)
+        #expect(TaskClock.text(ofSeconds: 1_738_324_800.123) == "2025-01-31T12:00:00.123Z")
+        let now = try #require(TaskClock.seconds(of: TaskClock.now()))
+        #expect(abs(now - TaskClock.currentSeconds()) < 5)
+        for text in ["", "2025-01-31T12:00:00Z", "2025-01-31 12:00:00.123Z", "2025-01-31T12:00:00.123+01"] {
+            #expect(TaskClock.seconds(of: text) == nil, "\(text)")
+        }
+    }
+
     @Test func taskIdsAreDistinctLowercaseUUIDVersion4() throws {
         let shape = try Regex(#"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"#)
         let ids = (0..<1000).map { _ in TaskClock.newTaskId() }

@@ -5,7 +5,7 @@ import TestSupport
 /// The committed completions are what the built commands generate now (completions/generate.sh).
 @Suite struct CompletionsTests {
     static let commands = ["circles", "circles-keygen", "circles-rhai", "circles-worker", "circles-dispatch", "circles-ws",
-                           "circles-spawn", "circles-status", "circles-cleanup"]
+                           "circles-spawn", "circles-status", "circles-queue", "circles-logs", "circles-stop", "circles-start", "circles-restart", "circles-cleanup"]
 
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionsAreCurrent(shell: String) throws {

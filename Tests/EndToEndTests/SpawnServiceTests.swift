@@ -188,6 +188,19 @@ enum StandInBackend: String, CaseIterable, CustomTestStringConvertible {
         }
     }
 
+    /// The call `circles stop|start|restart` makes for one installed service.
+    func controlCall(_ action: String, _ file: String) -> String {
+        switch (self, action) {
+        case (.systemd, _): "\(systemctl) \(action) \(unitName(file))"
+        case (.launchd, "stop"): "launchctl bootout \(domain)/\(label(file))"
+        case (.launchd, "start"): "launchctl bootstrap \(domain) \(file)"
+        default: "launchctl kickstart -k \(domain)/\(label(file))"
+        }
+    }
+
+    /// The name the stand-in keeps a running service's pid under.
+    func serviceName(_ file: String) -> String { self == .systemd ? unitName(file) : label(file) }
+
     /// The command line a person uses to stop one installed service.
     func stopByHand(_ file: String) -> [String] {
         switch self {
@@ -221,6 +234,7 @@ struct ServiceManagerStandIn {
     /// Where circles-spawn writes the unit files or plists (`CIRCLES_SERVICE_DIR`).
     let serviceDirectory: String
     private let record: String
+    private let pids: String
 
     init(_ backend: StandInBackend, in fixture: LaunchFixture) throws {
         self.backend = backend
@@ -230,10 +244,11 @@ struct ServiceManagerStandIn {
         chmod(path, 0o755)
         serviceDirectory = fixture.directory + "/services"
         record = fixture.directory + "/\(backend.program).calls"
+        pids = fixture.directory + "/standin-pids"
         fixture.environment = [
             "PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
             "CIRCLES_SERVICE_MANAGER": backend.rawValue, "CIRCLES_SERVICE_DIR": serviceDirectory,
-            "STANDIN_RECORD": record, "STANDIN_PIDS": fixture.directory + "/standin-pids",
+            "STANDIN_RECORD": record, "STANDIN_PIDS": pids,
         ]
     }
 
@@ -244,6 +259,11 @@ struct ServiceManagerStandIn {
     func calls() throws -> [String] {
         guard FileManager.default.fileExists(atPath: record) else { return [] }
         return try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// The process group of the running service `name` (its pid), nil when it is not running.
+    func pid(_ name: String) -> Int32? {
+        (try? String(contentsOfFile: pids + "/" + name, encoding: .utf8)).flatMap { Int32($0.trimmingWhitespace) }
     }
 
     /// The stand-in, one script for both names. It answers like the real programs where our
@@ -298,31 +318,51 @@ struct ServiceManagerStandIn {
             with open(path) as file:
                 return dict(line.rstrip("\n").split("=", 1) for line in file if "=" in line)
 
+        def start_unit(name):
+            settings = unit(os.path.join(os.environ["CIRCLES_SERVICE_DIR"], name))
+            environment = environment_file(settings["EnvironmentFile"][0])
+            environment.update(shlex.split(value)[0].split("=", 1) for value in settings.get("Environment", []))
+            start(name, shlex.split(settings["ExecStart"][0].replace("%%", "%")), environment,
+                  shlex.split(settings["WorkingDirectory"][0])[0], settings["StandardOutput"][0].removeprefix("append:"))
+
+        def start_job(path):
+            with open(path, "rb") as file:
+                job = plistlib.load(file)
+            start(job["Label"], job["ProgramArguments"], job["EnvironmentVariables"], job["WorkingDirectory"], job["StandardOutPath"])
+
         if program == "systemctl":
             words = [word for word in arguments if word != "--user"]
             if words[:2] == ["enable", "--now"]:
                 for name in words[2:]:
-                    settings = unit(os.path.join(os.environ["CIRCLES_SERVICE_DIR"], name))
-                    environment = environment_file(settings["EnvironmentFile"][0])
-                    environment.update(shlex.split(value)[0].split("=", 1) for value in settings.get("Environment", []))
-                    start(name, shlex.split(settings["ExecStart"][0].replace("%%", "%")), environment,
-                          shlex.split(settings["WorkingDirectory"][0])[0], settings["StandardOutput"][0].removeprefix("append:"))
+                    start_unit(name)
             elif words[:2] == ["disable", "--now"] or words[:1] == ["stop"]:
                 for name in words[2:] if words[0] == "disable" else words[1:]:
                     if running(name):
                         stop(name)
+            elif words[:1] in (["start"], ["restart"]):
+                for name in words[1:]:
+                    if running(name) and words[0] == "restart":
+                        stop(name)
+                    if not running(name):
+                        start_unit(name)
         elif program == "launchctl":
             if arguments[0] == "bootstrap":
                 for path in arguments[2:]:
                     with open(path, "rb") as file:
-                        job = plistlib.load(file)
-                    if running(job["Label"]):
+                        label = plistlib.load(file)["Label"]
+                    if running(label):
                         fail(5, "Bootstrap failed: 5: Input/output error")
-                    start(job["Label"], job["ProgramArguments"], job["EnvironmentVariables"], job["WorkingDirectory"], job["StandardOutPath"])
+                    start_job(path)
             elif arguments[0] == "bootout":
                 label = arguments[1].rpartition("/")[2]
                 if not running(label):
                     fail(113, "Boot-out failed: 113: Could not find specified service")
                 stop(label)
+            elif arguments[:2] == ["kickstart", "-k"]:
+                label = arguments[2].rpartition("/")[2]
+                if not running(label):
+                    fail(113, "Could not find service")
+                stop(label)
+                start_job(os.path.join(os.environ["CIRCLES_SERVICE_DIR"], label + ".plist"))
         """#
 }

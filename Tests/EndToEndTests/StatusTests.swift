@@ -36,3 +36,19 @@ import Darwin
         #expect(others.allSatisfy { $0["alive"] as? Bool == true })
     }
 }
+
+/// circles-status --watch against a real launch.
+@Suite(.serialized) struct StatusWatchTests {
+    @Test func watchShowsOneSnapshotAfterAnother() throws {
+        let fixture = try LaunchFixture()
+        let spawn = try fixture.spawnDetached(["-c", freshPublicKey()])
+        #expect(spawn.exitCode == 0, "\(spawn.stderr)")
+        let watch = try RunningProcess("circles-status", ["--watch", "--interval", "0.2", "--json"] + fixture.common)
+        defer { watch.kill(SIGTERM) }
+        try waitUntil("three snapshots") { watch.stdout.components(separatedBy: #""kind":"redis""#).count > 3 }
+        #expect(watch.isRunning)
+        let circles = LaunchFixture.jsonLines(watch.stdout).filter { $0["kind"] as? String == "circle" }
+        #expect(circles.count >= 3 && circles.allSatisfy { $0["alive"] as? Bool == true && $0["queued"] as? Int == 0 }, "\(watch.stdout)")
+        #expect(try fixture.run("circles-status", ["--interval", "0"]).exitCode == ExitStatus.usage)
+    }
+}

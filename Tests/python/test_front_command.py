@@ -35,7 +35,7 @@ def test_help_of_a_command_is_that_commands_own_help(tool):
 def test_every_program_answers_version_with_the_one_version(tool):
     versions = {name: tool(name, "--version") for name in
                 ["circles", "circles-keygen", "circles-rhai", "circles-worker", "circles-dispatch", "circles-ws",
-                 "circles-spawn", "circles-status", "circles-cleanup"]}
+                 "circles-spawn", "circles-status", "circles-queue", "circles-logs", "circles-stop", "circles-start", "circles-restart", "circles-cleanup"]}
     assert all(out.returncode == 0 for out in versions.values()), {n: o.stderr for n, o in versions.items()}
     assert len({out.stdout for out in versions.values()}) == 1
     assert list(versions.values())[0].stdout.strip().count(".") == 2

@@ -32,6 +32,12 @@ public struct LaunchData: Sendable, Hashable {
     public func log(_ name: String) -> String { Self.log(name, in: logsFolder) }
     /// `<folder>/<name>.log`: a child's log in a logs folder of the caller's choice.
     public static func log(_ name: String, in folder: String) -> String { "\(folder)/\(name).log" }
+    /// `control/`: requests to a running direct-mode supervisor (`circles stop|start|restart`) and its replies.
+    public var controlFolder: String { directory + "/control" }
+    /// `control/<id>.request.json`: one request, written before the supervisor gets SIGUSR1.
+    public func controlRequest(_ id: String) -> String { "\(controlFolder)/\(id).request.json" }
+    /// `control/<id>.reply.json`: the supervisor's answer to that request.
+    public func controlReply(_ id: String) -> String { "\(controlFolder)/\(id).reply.json" }
     /// `redis/`: the files of the private redis-server.
     public var redisFolder: String { directory + "/redis" }
     /// `circles.env`: the Redis URL for service units (mode 0600).

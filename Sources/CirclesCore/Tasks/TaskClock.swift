@@ -11,7 +11,17 @@ public enum TaskClock {
     public static func now() -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
-        var seconds = time.tv_sec
+        return text(seconds: time.tv_sec, milliseconds: Int32(time.tv_nsec / 1_000_000))
+    }
+
+    /// A time (seconds since 1970, UTC) in the form of `now()`.
+    public static func text(ofSeconds value: Double) -> String {
+        let milliseconds = Int((value * 1000).rounded())
+        return text(seconds: milliseconds / 1000, milliseconds: Int32(milliseconds % 1000))
+    }
+
+    private static func text(seconds: Int, milliseconds: Int32) -> String {
+        var seconds = seconds
         var parts = tm()
         gmtime_r(&seconds, &parts)
         var text: [UInt8] = []
@@ -31,8 +41,29 @@ public enum TaskClock {
         append(parts.tm_hour, 2, then: ":")
         append(parts.tm_min, 2, then: ":")
         append(parts.tm_sec, 2, then: ".")
-        append(Int32(time.tv_nsec / 1_000_000), 3, then: "Z")
+        append(milliseconds, 3, then: "Z")
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Seconds since 1970 of a timestamp written by `now()` (`2025-01-31T12:00:00.123Z`); nil for other text.
+    public static func seconds(of text: String) -> Double? {
+        let fields = text.split(whereSeparator: { "-T:.Z".contains($0) }).map { Int32($0) }
+        guard text.count == 24, text.hasSuffix("Z"), fields.count == 7, fields.allSatisfy({ $0 != nil }) else { return nil }
+        var parts = tm()
+        parts.tm_year = fields[0]! - 1900
+        parts.tm_mon = fields[1]! - 1
+        parts.tm_mday = fields[2]!
+        parts.tm_hour = fields[3]!
+        parts.tm_min = fields[4]!
+        parts.tm_sec = fields[5]!
+        return Double(timegm(&parts)) + Double(fields[6]!) / 1000
+    }
+
+    /// Now in seconds since 1970 (the clock of `now()`).
+    public static func currentSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// A new random UUID v4 in lowercase text, e.g. `0f8fad5b-d9cb-469f-a165-70867728950e`.

@@ -75,6 +75,36 @@ public final class DirectLauncher: @unchecked Sendable {
         }
     }
 
+    /// Answers a `circles stop|start|restart` request (`ControlChannel`) for this launch's circles:
+    /// only their workers are stopped or started, the other children keep running. Returns once
+    /// the state file says so.
+    public func control(_ request: ControlChannel.Request) -> ControlChannel.Reply {
+        let outcomes = request.circles.map { key -> ControlChannel.Outcome in
+            guard let circle = plan.circles.first(where: { $0.key.hex == key }) else { return .init(publicKey: key, result: .unknown) }
+            func started(_ result: ControlChannel.Outcome.Result, _ process: ProcessIdentity) -> ControlChannel.Outcome {
+                .init(publicKey: key, result: result, pid: process.pid, workerId: lock.withLock { workerIds[circle.name] })
+            }
+            do {
+                switch request.action {
+                case .stop:
+                    let held = supervisor.hold(circle.workerName, grace: plan.grace)
+                    return .init(publicKey: key, result: held == .alreadyDown ? .alreadyStopped : .stopped)
+                case .start:
+                    if let process = try supervisor.resume(circle.workerName) { return started(.started, process) }
+                    return .init(publicKey: key, result: .alreadyRunning, pid: supervisor.state(of: circle.workerName)?.process?.pid)
+                case .restart:
+                    _ = supervisor.hold(circle.workerName, grace: plan.grace)
+                    guard let process = try supervisor.resume(circle.workerName) else { return .init(publicKey: key, result: .alreadyRunning) }
+                    return started(.restarted, process)
+                }
+            } catch {
+                return .init(publicKey: key, result: .failed, error: "\(error)")
+            }
+        }
+        recorder.drain()
+        return ControlChannel.Reply(outcomes: outcomes)
+    }
+
     /// Stops every child gracefully and marks the state stopped.
     public func stop() {
         supervisor.stopAll(grace: plan.grace)

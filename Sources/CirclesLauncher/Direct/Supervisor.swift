@@ -71,6 +71,8 @@ public final class Supervisor: @unchecked Sendable {
         var exits = 0
         var lastExit: ChildExit?
         var failed = false
+        /// Stopped on request (`hold`): not restarted until `resume`.
+        var held = false
         var startedAt = Date()
         var restartAt: Date?
         init(spec: ChildSpec) { self.spec = spec }
@@ -128,6 +130,45 @@ public final class Supervisor: @unchecked Sendable {
     /// From now on, logs every exit of a child (before, a launch reports them as start-up failures).
     public func reportExits() {
         try? perform { self.reportsExits = true }
+    }
+
+    /// What `hold` found.
+    public enum HoldOutcome: Sendable, Equatable {
+        case stopped(ChildExit)
+        case alreadyDown
+        case unknown
+    }
+
+    /// Stops one child as `stopAll` does (SIGTERM to its group, `grace`, SIGKILL) and keeps it
+    /// down, with no restart, until `resume`. The others are not touched.
+    public func hold(_ name: String, grace: Double) -> HoldOutcome {
+        (try? perform { () -> HoldOutcome in
+            guard let child = self.children[name] else { return .unknown }
+            child.held = true
+            child.restartAt = nil
+            guard child.process != nil else {
+                // A failed child, or one waiting for its restart, is stopped now.
+                self.onEvent(.ended(name: name, exit: child.lastExit ?? .exited(0), failed: false))
+                return .alreadyDown
+            }
+            self.stop([child], grace: grace)
+            return .stopped(child.lastExit ?? .signaled(SIGTERM))
+        }) ?? .unknown
+    }
+
+    /// Starts a child that is down (held, failed, or waiting for a restart) again at once, with a
+    /// clean restart record; nil when it runs already.
+    /// - Throws: `LaunchError.unknownChild`, or what starting a process throws.
+    public func resume(_ name: String) throws -> ProcessIdentity? {
+        try perform {
+            guard let child = self.children[name] else { throw LaunchError.unknownChild(name: name) }
+            guard child.process == nil else { return nil }
+            child.held = false
+            child.restartAt = nil
+            child.restartsInRow = 0
+            try self.launch(child)
+            return child.process
+        }
     }
 
     /// Stops every child: SIGTERM to each process group (lowest `stopOrder` first), up to `grace`
@@ -203,6 +244,10 @@ public final class Supervisor: @unchecked Sendable {
         child.exits += 1
         child.lastExit = exit
         if stopping { return }
+        if child.held {
+            onEvent(.ended(name: name, exit: exit, failed: false))
+            return
+        }
         if Date().timeIntervalSince(child.startedAt) >= backoff.resetAfter { child.restartsInRow = 0 }
         let ended = "\(child.spec.label) (pid \(child.lastPid)) \(exit)"
         guard policy.restarts(after: exit) else {
@@ -237,7 +282,7 @@ public final class Supervisor: @unchecked Sendable {
 
     private func launch(_ child: Child) throws {
         let (command, tag) = child.spec.make()
-        let palette = [36, 35, 33, 32, 34, 96, 95, 93, 92, 94]
+        let palette = LogSource.palette
         let color = colorize ? palette[(order.firstIndex(of: child.spec.name) ?? 0) % palette.count] : nil
         let log = try ChildLog(name: child.spec.name, label: child.spec.label, folder: logFolder, echo: echo, color: color)
         defer { log.closeWriteEnd() }

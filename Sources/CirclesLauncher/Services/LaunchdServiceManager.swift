@@ -63,16 +63,28 @@ public struct LaunchdServiceManager: ServiceManager {
     /// because an earlier bootstrap failed) is already where stopping leads, so its plist can go.
     public func stop(files: [String]) throws {
         for file in files {
-            let label = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            try ServiceCommand.run("launchctl", ["bootout", "\(domain)/\(label)"], alsoSuccessful: Self.notLoaded)
+            try ServiceCommand.run("launchctl", ["bootout", "\(domain)/\(Self.label(of: file))"], alsoSuccessful: Self.notLoaded)
         }
     }
+
+    /// The job label of a plist path (its file name without `.plist`).
+    static func label(of file: String) -> String { ((file as NSString).lastPathComponent as NSString).deletingPathExtension }
 
     /// `launchctl bootout`'s exit codes for a job that is not loaded: 3 (ESRCH, "No such process")
     /// on older macOS, 113 ("Could not find specified service") on newer.
     static let notLoaded: Set<Int32> = [3, 113]
 
     public func forget(files: [String]) throws {}
+
+    /// Stop boots the job out (launchd would start a killed one again), start bootstraps it (a job
+    /// that is loaded already answers 5 and is left as it is), restart kills and starts it (`kickstart -k`).
+    public func control(_ action: ControlChannel.Action, files: [String]) throws {
+        switch action {
+        case .stop: try stop(files: files)
+        case .start: for file in files { try ServiceCommand.run("launchctl", ["bootstrap", domain, file], alsoSuccessful: [5]) }
+        case .restart: for file in files { try ServiceCommand.run("launchctl", ["kickstart", "-k", "\(domain)/\(Self.label(of: file))"]) }
+        }
+    }
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")

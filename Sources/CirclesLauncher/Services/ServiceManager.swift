@@ -45,6 +45,8 @@ public protocol ServiceManager: Sendable {
     func stop(files: [String]) throws
     /// Called after the files were deleted.
     func forget(files: [String]) throws
+    /// Stops (and keeps down), starts or restarts the installed services of these files; they stay installed.
+    func control(_ action: ControlChannel.Action, files: [String]) throws
 }
 
 extension ServiceManager {

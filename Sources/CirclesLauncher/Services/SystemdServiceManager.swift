@@ -59,6 +59,10 @@ public struct SystemdServiceManager: ServiceManager {
         try systemctl(["daemon-reload"])
     }
 
+    public func control(_ action: ControlChannel.Action, files: [String]) throws {
+        try systemctl([action.rawValue] + files.map(Self.unitName))
+    }
+
     private func systemctl(_ arguments: [String]) throws {
         try ServiceCommand.run("systemctl", (userUnits ? ["--user"] : []) + arguments)
     }

@@ -21,6 +21,27 @@ public struct StatusReport: Sendable {
         public var initStatus: String?
         public var initOutput: String?
         public var initError: String?
+        /// From the circle's Redis keys (`CircleActivity`); nil while Redis does not answer.
+        public var queued: Int?
+        public var processing: Int?
+        public var workersAlive: Int?
+        /// Tasks finished, and of those finished as `error` (`circles:stats:<pk>`).
+        public var tasksDone: Int?
+        public var tasksFailed: Int?
+        public var lastError: String?
+        public var lastErrorTask: String?
+        public var lastErrorAt: String?
+
+        mutating func add(_ activity: CircleActivity) {
+            queued = activity.queued
+            processing = activity.processing
+            workersAlive = activity.workersAlive
+            tasksDone = activity.statistics.finished
+            tasksFailed = activity.statistics.errored
+            lastError = activity.statistics.lastError
+            lastErrorTask = activity.statistics.lastErrorTask
+            lastErrorAt = activity.statistics.lastErrorAt
+        }
     }
 
     public struct Server: Sendable, Encodable {
@@ -60,7 +81,10 @@ public struct StatusReport: Sendable {
                 ["PTTL", key.map { RedisKeys.worker($0, circle.worker.workerId) } ?? ""]
             })
         }
-        let circles = state.circles.enumerated().map { index, circle in
+        let known = keys.compactMap { $0 }
+        let activities = connection.flatMap { try? CircleActivity.read(known, on: $0) }
+            .map { Dictionary(zip(known, $0), uniquingKeysWith: { first, _ in first }) } ?? [:]
+        var circles = state.circles.enumerated().map { index, circle in
             let processAlive: Bool? = direct ? identity(circle.worker.pid, circle.worker.pidStartTime)?.isAlive ?? false : nil
             // The liveness key expires `livenessTTL` after the last heartbeat, so its TTL tells the age.
             let age: Double? = ttls.flatMap { $0[index].integer }.flatMap {
@@ -73,6 +97,9 @@ public struct StatusReport: Sendable {
                 pid: circle.worker.pid, processAlive: processAlive, heartbeatAge: age, restarts: circle.worker.restarts,
                 alive: age != nil && processAlive != false,
                 initStatus: circle.initResult?.status, initOutput: circle.initResult?.output, initError: circle.initResult?.error)
+        }
+        for index in circles.indices {
+            if let activity = keys[index].flatMap({ activities[$0] }) { circles[index].add(activity) }
         }
         let servers = state.servers.map { server in
             let port = server.port
@@ -103,27 +130,44 @@ public struct StatusReport: Sendable {
         return items.map { String(decoding: (try? encoder.encode($0)) ?? Data(), as: UTF8.self) + "\n" }.joined()
     }
 
-    /// The table of circles, with a line for the servers and Redis.
-    public func table(color: Bool) -> String {
+    /// The table of circles, with a line for the servers and Redis. `wide` shows every column in
+    /// full; otherwise keys are shortened, long texts cut, and when the table is wider than
+    /// `width` whole columns are left out (a URL is left out, never cut), said in a last line.
+    public func table(color: Bool, wide: Bool = false, width: Int? = TextTable.terminalWidth) -> String {
+        func cut(_ text: String) -> String { wide ? text.split(separator: "\n").joined(separator: " ") : Self.oneLine(text) }
         let rows: [[TextTable.Cell]] = circles.map { circle in
-            /// A queue name or URL that ends with the circle's key, the key shortened.
-            func shortened(_ text: String) -> String { String(text.dropLast(circle.publicKey.count)) + TextTable.short(circle.publicKey) }
             let state = circle.alive ? TextTable.Cell("alive", color: TextTable.green)
                 : TextTable.Cell(circle.workerStatus == "running" ? "down" : circle.workerStatus, color: TextTable.red)
             let initCell: TextTable.Cell = switch circle.initStatus {
-            case "completed"?: TextTable.Cell("ok: " + Self.oneLine(circle.initOutput ?? ""), color: TextTable.green)
-            case "error"?: TextTable.Cell("error: " + Self.oneLine(circle.initError ?? ""), color: TextTable.red)
+            case "completed"?: TextTable.Cell("ok: " + cut(circle.initOutput ?? ""), color: TextTable.green)
+            case "error"?: TextTable.Cell("error: " + cut(circle.initError ?? ""), color: TextTable.red)
             case let other?: TextTable.Cell(other)
             case nil: "-"
             }
+            func count(_ value: Int?) -> TextTable.Cell { TextTable.Cell(value.map(String.init) ?? "?") }
+            let done = circle.tasksDone.map { done in "\(done)" + (circle.tasksFailed.map { $0 > 0 ? " (\($0) failed)" : "" } ?? "") } ?? "?"
             return [
-                TextTable.Cell(circle.name), TextTable.Cell(circle.publicKey), state, TextTable.Cell(circle.pid.map(String.init) ?? "-"),
-                TextTable.Cell(String(circle.restarts)), TextTable.Cell(circle.heartbeatAge.map { String(format: "%.1fs", $0) } ?? "-"),
-                TextTable.Cell(shortened(circle.queue)),
-                TextTable.Cell(circle.wsURL.map(shortened) ?? "-"), initCell,
+                TextTable.Cell(circle.name), TextTable.Cell(wide ? circle.publicKey : TextTable.short(circle.publicKey)), state,
+                TextTable.Cell(circle.pid.map(String.init) ?? "-"), TextTable.Cell(String(circle.restarts)),
+                TextTable.Cell(circle.heartbeatAge.map { String(format: "%.1fs", $0) } ?? "-"),
+                count(circle.queued), count(circle.processing), count(circle.workersAlive), TextTable.Cell(done),
+                circle.lastError.map { TextTable.Cell(cut($0), color: TextTable.red) } ?? "-",
+                TextTable.Cell(circle.wsURL ?? "-"), initCell,
             ]
         }
-        var text = TextTable(headers: ["NAME", "PUBLIC KEY", "WORKER", "PID", "RESTARTS", "HEARTBEAT", "QUEUE", "WEBSOCKET", "INIT"], rows: rows).render(color: color)
+        let headers = ["NAME", "PUBLIC KEY", "WORKER", "PID", "RESTARTS", "HEARTBEAT", "QUEUED", "RUNNING", "WORKERS", "DONE", "LAST ERROR", "WEBSOCKET", "INIT"]
+        let table = TextTable(headers: headers, rows: rows)
+        var text: String
+        if wide || width == nil {
+            text = table.render(color: color)
+        } else {
+            // Left out first: the init result, the URL, the heartbeat, the restarts, the pid, the worker count, the last error.
+            let rendered = table.render(color: color, width: width!, dropOrder: [12, 11, 5, 4, 3, 8, 10])
+            text = rendered.text
+            if !rendered.dropped.isEmpty {
+                text += "(left out to fit \(width!) columns: \(rendered.dropped.joined(separator: ", ")); --wide shows them)\n"
+            }
+        }
         for server in servers {
             text += "server \(server.url) pid \(server.pid.map(String.init) ?? "-"): \(server.alive ? "healthy" : "down")\n"
         }

@@ -1,13 +1,12 @@
-import CirclesCore
-
-/// Where a dispatch goes: the Redis URL (flag, environment, then the state file's, then the
-/// default) and circle names looked up in the state file.
-struct CircleTarget {
-    let redisURL: RedisURL
+/// Where a command's circles are: the Redis URL (flag, environment, then the state file's, then
+/// the default) and circle names looked up in the state file. Shared by circles-dispatch,
+/// circles-queue and circles-logs.
+public struct CircleTarget {
+    public let redisURL: RedisURL
     private let store: StateStore
     private let state: LaunchState?
 
-    init(shared: SharedOptions) throws {
+    public init(shared: SharedOptions) throws {
         store = LaunchData(shared.launchData).stateStore
         let chosen = shared.redisURL
         state = chosen.explicit ? nil : try store.read()
@@ -15,7 +14,7 @@ struct CircleTarget {
     }
 
     /// A public key as given, or the key of the circle with that name in the state file.
-    func resolveCircle(_ text: String) throws -> PublicKey {
+    public func resolveCircle(_ text: String) throws -> PublicKey {
         let looksLikeKey = text.count >= 60 && text.allSatisfy { $0.isHexDigit || $0 == "x" || $0 == "X" }
         if looksLikeKey { return try PublicKey(parsing: text) }
         let state = try self.state ?? store.read()
