@@ -12,7 +12,7 @@ import Darwin
 public enum Network {
     /// Whether a listener could bind `host:port` now (SO_REUSEADDR set, as servers do).
     public static func isPortFree(host: String, port: Int) -> Bool {
-        guard var address = try? NumericAddress(host: host, port: port) else { return false }
+        guard let address = try? NumericAddress(host: host, port: port) else { return false }
         return withSocket(family: address.family) { fd in
             var one: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
