@@ -10,7 +10,9 @@ import Darwin
 #endif
 
 /// Two `circles-spawn --detach` at once on one launch_data: the launch lock lets exactly one
-/// through; the other is refused naming the first's pid; cleanup leaves no process behind.
+/// launch through. The other is refused naming the first's pid or, when the first is already
+/// recorded as running, joins it and finds its circles running (nothing started). Either way one
+/// supervisor and three workers run, and cleanup leaves no process behind.
 @Suite(.serialized) struct SpawnConcurrencyTests {
     /// Live processes whose command line mentions `text` (a fixture's folder), by program name.
     private func processes(mentioning text: String) -> [(pid: Int32, program: String)] {
@@ -36,7 +38,7 @@ import Darwin
             }
             let both = try results.all.map { try $0.get() }
             let succeeded = both.filter { $0.exitCode == 0 }
-            #expect(succeeded.count == 1, "round \(round): exit codes \(both.map(\.exitCode)); stderr: \(both.map(\.stderr))")
+            #expect(!succeeded.isEmpty, "round \(round): exit codes \(both.map(\.exitCode)); stderr: \(both.map(\.stderr))")
             let supervisor = try #require(try fixture.state()?.supervisor, "round \(round)")
             if let refused = both.first(where: { $0.exitCode != 0 }) {
                 #expect(refused.stderr.contains("circles-spawn pid \(supervisor.pid)"), "round \(round): \(refused.stderr)")
