@@ -13,6 +13,7 @@ public final class Worker: @unchecked Sendable {
     private let database: CircleDatabase
     private let operations: QueueOperations
     private let stopSignal = StopSignal()
+    private let takeInterrupter: TakeInterrupter
     private let counterLock = NSLock()
     private var completedCount = 0
 
@@ -25,11 +26,15 @@ public final class Worker: @unchecked Sendable {
         self.configuration = configuration
         self.database = try CircleDatabase(path: configuration.databasePath)
         self.operations = QueueOperations(configuration: configuration)
+        self.takeInterrupter = TakeInterrupter(url: configuration.redisURL, takeTimeout: configuration.takeTimeout)
     }
 
-    /// Asks `run()` to finish the task in hand and return. Safe from any thread or signal-handling thread.
+    /// Asks `run()` to finish the task in hand and return; an idle worker's wait for a task is cut
+    /// short at once (`TakeInterrupter`). Safe from any thread or signal-handling thread; returns
+    /// within milliseconds (at most the take timeout + 1 s when Redis hangs).
     public func stop() {
         stopSignal.set()
+        takeInterrupter.interrupt()
     }
 
     /// How many tasks this instance has finished.
@@ -79,11 +84,13 @@ public final class Worker: @unchecked Sendable {
         var completed = 0
         var pending: Completion?
         while true {
-            if wait && stopSignal.isSet {
+            if wait && !takeInterrupter.beginWait(link, unlessStopped: stopSignal) {
                 if let pending { _ = completeAlone(pending, link) }
                 return completed
             }
-            switch takeNext(link, wait: wait, completing: pending) {
+            let next = takeNext(link, wait: wait, completing: pending)
+            if wait { takeInterrupter.endWait() }
+            switch next {
             case .stopped:
                 return completed
             case .idle:
