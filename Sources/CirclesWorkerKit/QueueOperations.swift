@@ -82,7 +82,13 @@ struct QueueOperations {
     /// Runs `completion` alone.
     /// - Throws: `FinishRefused` when Redis refused it as a whole; `RedisError` on I/O trouble.
     func complete(_ connection: RedisConnection, _ completion: Completion) throws -> FinishOutcome {
-        try Self.outcome(ofFinish: connection.pipeline([finishCommand(completion)])[0])
+        let reply: RedisReply
+        do {
+            reply = try connection.run(Self.finishScript, keys: [processingKey], arguments: finishArguments(completion))
+        } catch let RedisError.server(message) {
+            reply = .error(message)
+        }
+        return try Self.outcome(ofFinish: reply)
     }
 
     /// Finishing is fenced: the script writes only while the id is still in this worker's
@@ -91,9 +97,9 @@ struct QueueOperations {
     /// first command (the record's `HSET`) is the first write: when Redis refuses it (`OOM` under
     /// `maxmemory` is checked at a script's first write only) nothing is written and the script
     /// answers with Redis' error. Later commands' errors are collected, as `EXEC` reports them.
-    /// Sent with `EVAL` (not `EVALSHA`): a `NOSCRIPT` could not be told from a refusal in time,
-    /// since the pipeline goes on to take the next task.
-    private static let finishScript = """
+    /// Sent with `EVALSHA`; a `NOSCRIPT` (Redis restarted) throws a plain `RedisError`, so the
+    /// worker sends the completion again with `complete`, which falls back to `EVAL`.
+    private static let finishScript = RedisScript("""
         if not redis.call('LPOS', KEYS[1], ARGV[1]) then return false end
         local errors = {}
         local i = 2
@@ -107,20 +113,25 @@ struct QueueOperations {
           i = i + count + 1
         end
         return errors
-        """
+        """)
 
-    /// `EVAL finishScript 1 <processing list> <task id> (<argument count> <arguments>…)…`
+    /// `EVALSHA <finish script> 1 <processing list> <task id> (<argument count> <arguments>…)…`
     private func finishCommand(_ completion: Completion) -> [String] {
-        var command = ["EVAL", Self.finishScript, "1", processingKey, completion.taskId]
+        ["EVALSHA", Self.finishScript.sha1, "1", processingKey] + finishArguments(completion)
+    }
+
+    private func finishArguments(_ completion: Completion) -> [String] {
+        var arguments = [completion.taskId]
         for part in completion.commands {
-            command.append(String(part.count))
-            command += part
+            arguments.append(String(part.count))
+            arguments += part
         }
-        return command
+        return arguments
     }
 
     private static func outcome(ofFinish reply: RedisReply) throws -> FinishOutcome {
         switch reply {
+        case let .error(message) where message.hasPrefix("NOSCRIPT"): throw RedisError.server(message)
         case let .error(message): throw FinishRefused(reason: message)
         case let .array(errors): return .finished(refusals: errors.compactMap(\.string))
         default:

@@ -64,4 +64,18 @@ import TestSupport
         let next = try await dispatcher.run(script: "40 + 2", circle: harness.circle, caller: "", timeout: 20)
         #expect(next.output == "42")
     }
+
+    /// A flushed script cache (Redis restarted without persistence, `SCRIPT FLUSH`) is not a
+    /// refusal: the finish is sent again with the script's source and the task completes.
+    @Test func aFlushedScriptCacheIsNotARefusal() async throws {
+        let harness = try WorkerHarness()
+        try harness.startWorker()
+        let admin = try harness.redis.connect()
+        let dispatcher = harness.dispatcher()
+        for round in 1...3 {
+            try admin.command(["SCRIPT", "FLUSH"])
+            let record = try await dispatcher.run(script: "\(round) + 1", circle: harness.circle, caller: "", timeout: 20)
+            #expect(record.status == .completed && record.output == "\(round + 1)", "\(String(describing: record.error))")
+        }
+    }
 }
