@@ -24,11 +24,25 @@ worker_pid=$!
 until [[ $("$bin/circles-dispatch" --redis-url "$REDIS_URL" --circle "$key" -e '40 + 2' 2>/dev/null) == 42 ]]; do sleep 0.1; done
 
 cpu() { redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%.6f", s }'; }
+# Prints the figures since `before` (a cpu reading) and CONFIG RESETSTAT for TASKS tasks.
+report() {
+  awk -v a="$(cpu)" -v b="$1" -v n="$tasks" 'BEGIN { printf "  Redis CPU per task (user + sys): %.1f µs\n", (a - b) * 1e6 / n }'
+  redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | grep '^cmdstat_' | sed 's/^cmdstat_//' \
+    | awk -F'[:=,]' -v n="$tasks" '$1 != "config|resetstat" { printf "  %-14s %5.2f calls  %7.2f µs per task\n", $1, $3 / n, $5 / n }' | sort -k4 -n -r
+}
+
+echo "$tasks tasks one after another, each waited for"
 redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
 before=$(cpu)
 for _ in $(seq "$tasks"); do "$bin/circles-dispatch" --redis-url "$REDIS_URL" --circle "$key" -e '40 + 2' >/dev/null; done
-after=$(cpu)
-echo "$tasks tasks, one after another (Redis CPU per task: INFO cpu; command time: INFO commandstats)"
-awk -v a="$after" -v b="$before" -v n="$tasks" 'BEGIN { printf "  Redis CPU per task (user + sys): %.1f µs\n", (a - b) * 1e6 / n }'
-redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | grep '^cmdstat_' | sed 's/^cmdstat_//' \
-  | awk -F'[:=,]' -v n="$tasks" '$1 != "config|resetstat" { printf "  %-14s %5.2f calls  %7.2f µs per task\n", $1, $3 / n, $5 / n }' | sort -k4 -n -r
+report "$before"
+
+kill "$worker_pid"; wait "$worker_pid" || true; worker_pid=
+for _ in $(seq "$tasks"); do "$bin/circles-dispatch" --redis-url "$REDIS_URL" --circle "$key" --no-wait -e '40 + 2' >/dev/null; done
+echo "$tasks tasks queued, then drained by a fresh worker"
+redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+before=$(cpu)
+"$bin/circles-worker" --circle-public-key "$key" --redis-url "$REDIS_URL" --db-path "$work/circle.db" 2>/dev/null &
+worker_pid=$!
+until [[ $(redis-cli -p "$REDIS_PORT" hget "circles:stats:$key" completed) -ge $((2 * tasks + 1)) ]]; do sleep 0.05; done
+report "$before"
