@@ -85,7 +85,7 @@ struct QueueOperations {
         let reply: RedisReply
         do {
             reply = try connection.run(Self.finishScript, keys: [processingKey], arguments: finishArguments(completion))
-        } catch let RedisError.server(message) {
+        } catch let RedisError.server(message) where !Self.isPassing(message) {
             reply = .error(message)
         }
         return try Self.outcome(ofFinish: reply)
@@ -97,8 +97,9 @@ struct QueueOperations {
     /// first command (the record's `HSET`) is the first write: when Redis refuses it (`OOM` under
     /// `maxmemory` is checked at a script's first write only) nothing is written and the script
     /// answers with Redis' error. Later commands' errors are collected, as `EXEC` reports them.
-    /// Sent with `EVALSHA`; a `NOSCRIPT` (Redis restarted) throws a plain `RedisError`, so the
-    /// worker sends the completion again with `complete`, which falls back to `EVAL`.
+    /// In the take pipeline it goes by `EVAL` (Redis caches it by its SHA-1): an `EVALSHA` meeting a
+    /// flushed script cache (`NOSCRIPT`) would leave the finish undone while the `BLMOVE` behind it
+    /// waits. On its own (`complete`) it goes by `EVALSHA`, falling back to `EVAL`.
     private static let finishScript = RedisScript("""
         if not redis.call('LPOS', KEYS[1], ARGV[1]) then return false end
         local errors = {}
@@ -115,9 +116,9 @@ struct QueueOperations {
         return errors
         """)
 
-    /// `EVALSHA <finish script> 1 <processing list> <task id> (<argument count> <arguments>…)…`
+    /// `EVAL <finish script> 1 <processing list> <task id> (<argument count> <arguments>…)…`
     private func finishCommand(_ completion: Completion) -> [String] {
-        ["EVALSHA", Self.finishScript.sha1, "1", processingKey] + finishArguments(completion)
+        ["EVAL", Self.finishScript.source, "1", processingKey] + finishArguments(completion)
     }
 
     private func finishArguments(_ completion: Completion) -> [String] {
@@ -129,9 +130,14 @@ struct QueueOperations {
         return arguments
     }
 
+    /// Errors that pass (Redis loading its data, or busy with a long script): not a refusal.
+    private static func isPassing(_ message: String) -> Bool {
+        message.hasPrefix("LOADING") || message.hasPrefix("BUSY")
+    }
+
     private static func outcome(ofFinish reply: RedisReply) throws -> FinishOutcome {
         switch reply {
-        case let .error(message) where message.hasPrefix("NOSCRIPT"): throw RedisError.server(message)
+        case let .error(message) where isPassing(message): throw RedisError.server(message)
         case let .error(message): throw FinishRefused(reason: message)
         case let .array(errors): return .finished(refusals: errors.compactMap(\.string))
         default:
