@@ -8,11 +8,13 @@ final class Heartbeat: @unchecked Sendable {
     private let operations: QueueOperations
     private let startedAt: String
     private let tasksDone: () -> Int
+    private let health: WorkerHealth
     private let log: (String) -> Void
     private let stopSignal = StopSignal()
     private let finished = StopSignal()
 
-    init(operations: QueueOperations, startedAt: String, tasksDone: @escaping () -> Int, log: @escaping (String) -> Void) {
+    init(operations: QueueOperations, startedAt: String, tasksDone: @escaping () -> Int, health: WorkerHealth, log: @escaping (String) -> Void) {
+        self.health = health
         self.operations = operations
         self.startedAt = startedAt
         self.tasksDone = tasksDone
@@ -42,7 +44,7 @@ final class Heartbeat: @unchecked Sendable {
         while !stopSignal.wait(seconds: configuration.heartbeatInterval) {
             do {
                 let connection = try link.current()
-                try operations.beat(connection, startedAt: startedAt, tasksDone: tasksDone())
+                try operations.beat(connection, startedAt: startedAt, tasksDone: tasksDone(), problem: health.problem)
                 if MonotonicClock.now() >= nextRecovery {
                     nextRecovery = MonotonicClock.now() + configuration.recoveryInterval
                     let (requeued, failed) = try operations.recover(connection, includingSelf: false)

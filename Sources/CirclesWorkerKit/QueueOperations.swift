@@ -15,10 +15,32 @@ enum TakenTask {
     case alreadyFinished(taskId: String)
 }
 
-/// What completes a taken task: commands run inside one `MULTI`/`EXEC` (see `QueueOperations.finishing`).
+/// What completes a taken task: commands run by the finish script, only while the id is still in
+/// this worker's processing list (see `QueueOperations.finishing`).
 struct Completion {
     let taskId: String
     let commands: [[String]]
+    /// The record as finished, kept so that a finish Redis refuses can be redone as a small error
+    /// (`QueueOperations.finishingAsError`); nil for a drop, or for such a redone error.
+    var record: TaskRecord? = nil
+    var duration: Double? = nil
+}
+
+/// What the finish script did with a completion.
+enum FinishOutcome {
+    /// Written; the error replies of single commands (a reply list key holding a string, say:
+    /// retrying cannot fix those, so they are only reported).
+    case finished(refusals: [String])
+    /// The id is no longer in this worker's processing list: the task was recovered (this worker
+    /// looked dead) and belongs to another run now. Nothing was written.
+    case notOurs
+}
+
+/// Redis refused a finish as a whole (`OOM …` under `maxmemory`, say): nothing was written, the id
+/// is still in the processing list. `reason` is Redis' message.
+struct FinishRefused: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { "Redis refused to store the task's result: \(reason)" }
 }
 
 /// The worker's side of docs/PROTOCOL.md §2, as single round trips on a connection the caller owns:
@@ -38,32 +60,90 @@ struct QueueOperations {
 
     // MARK: - Completing and taking
 
-    /// In one round trip: runs `completion` (the previous task's finish, if any) in a
-    /// `MULTI`/`EXEC`, then takes the next task — with `wait`, a `BLMOVE … RIGHT LEFT` that
-    /// waits up to `takeTimeout` seconds for an id — and marks it `processing`.
+    /// In one round trip: runs `completion` (the previous task's finish, if any) with the finish
+    /// script, then takes the next task — with `wait`, a `BLMOVE … RIGHT LEFT` that waits up to
+    /// `takeTimeout` seconds for an id — and marks it `processing`.
     ///
-    /// Returns the error replies of single commands of the completion (say, a reply list key
-    /// holding a string: retrying cannot fix those, so they are only reported) and the task
-    /// taken, nil when none came. When this throws, the completion may or may not have landed:
-    /// send it again with `complete`; an id that an interrupted `BLMOVE` moved is taken by the
-    /// next `take`, since taking starts with the head of this worker's processing list.
-    /// - Throws: `RedisError` on I/O trouble, or when Redis refused the transaction as a whole.
-    func take(_ connection: RedisConnection, wait: Bool, completing completion: Completion? = nil) throws -> (refusals: [String], taken: TakenTask?) {
-        let transaction = completion.map { [["MULTI"]] + $0.commands + [["EXEC"]] } ?? []
+    /// Returns what became of the completion (nil without one) and the task taken, nil when none
+    /// came. When this throws, the completion may or may not have landed: send it again with
+    /// `complete` (the script's fence makes that safe); an id that an interrupted `BLMOVE` moved
+    /// is taken by the next `take`, since taking starts with the head of this worker's processing list.
+    /// - Throws: `FinishRefused` when Redis refused the completion as a whole; `RedisError` on I/O trouble.
+    func take(_ connection: RedisConnection, wait: Bool, completing completion: Completion? = nil) throws -> (finish: FinishOutcome?, taken: TakenTask?) {
+        let finish = completion.map { [finishCommand($0)] } ?? []
         let blmove = ["BLMOVE", queueKey, processingKey, "RIGHT", "LEFT", RedisConnection.secondsArgument(configuration.takeTimeout)]
         let replies = try connection.pipeline(
-            transaction + (wait ? [blmove] : []), thenRun: Self.claimScript, keys: [queueKey, processingKey],
+            finish + (wait ? [blmove] : []), thenRun: Self.claimScript, keys: [queueKey, processingKey],
             arguments: [RedisKeys.taskDetails(""), TaskClock.now()], blockingTimeout: wait ? configuration.takeTimeout : nil)
-        let refusals = try transaction.isEmpty ? [] : Self.refusals(ofEXEC: replies[transaction.count - 1])
-        return (refusals, try Self.taken(fromClaim: replies[replies.count - 1]))
+        let outcome = try finish.isEmpty ? nil : Self.outcome(ofFinish: replies[0])
+        return (outcome, try Self.taken(fromClaim: replies[replies.count - 1]))
     }
 
-    /// Runs `completion` alone, in one `MULTI`/`EXEC`; returns the error replies of single commands.
-    func complete(_ connection: RedisConnection, _ completion: Completion) throws -> [String] {
-        guard let replies = try connection.transaction(completion.commands) else {
-            throw RedisError.protocolError("a transaction without WATCH was aborted")
+    /// Runs `completion` alone.
+    /// - Throws: `FinishRefused` when Redis refused it as a whole; `RedisError` on I/O trouble.
+    func complete(_ connection: RedisConnection, _ completion: Completion) throws -> FinishOutcome {
+        let reply: RedisReply
+        do {
+            reply = try connection.run(Self.finishScript, keys: [processingKey], arguments: finishArguments(completion))
+        } catch let RedisError.server(message) where !Self.isPassing(message) {
+            reply = .error(message)
         }
-        return replies.compactMap { if case let .error(message) = $0 { message } else { nil } }
+        return try Self.outcome(ofFinish: reply)
+    }
+
+    /// Finishing is fenced: the script writes only while the id is still in this worker's
+    /// processing list (a worker that was stopped — SIGSTOP, a long pause — past its liveness
+    /// TTL had its tasks recovered and run by another worker; its late finish is dropped). The
+    /// first command (the record's `HSET`) is the first write: when Redis refuses it (`OOM` under
+    /// `maxmemory` is checked at a script's first write only) nothing is written and the script
+    /// answers with Redis' error. Later commands' errors are collected, as `EXEC` reports them.
+    /// In the take pipeline it goes by `EVAL` (Redis caches it by its SHA-1): an `EVALSHA` meeting a
+    /// flushed script cache (`NOSCRIPT`) would leave the finish undone while the `BLMOVE` behind it
+    /// waits. On its own (`complete`) it goes by `EVALSHA`, falling back to `EVAL`.
+    private static let finishScript = RedisScript("""
+        if not redis.call('LPOS', KEYS[1], ARGV[1]) then return false end
+        local errors = {}
+        local i = 2
+        while i <= #ARGV do
+          local count = tonumber(ARGV[i])
+          local reply = redis.pcall(unpack(ARGV, i + 1, i + count))
+          if type(reply) == 'table' and reply.err then
+            if i == 2 then return reply end
+            errors[#errors + 1] = reply.err
+          end
+          i = i + count + 1
+        end
+        return errors
+        """)
+
+    /// `EVAL <finish script> 1 <processing list> <task id> (<argument count> <arguments>…)…`
+    private func finishCommand(_ completion: Completion) -> [String] {
+        ["EVAL", Self.finishScript.source, "1", processingKey] + finishArguments(completion)
+    }
+
+    private func finishArguments(_ completion: Completion) -> [String] {
+        var arguments = [completion.taskId]
+        for part in completion.commands {
+            arguments.append(String(part.count))
+            arguments += part
+        }
+        return arguments
+    }
+
+    /// Errors that pass (Redis loading its data, or busy with a long script): not a refusal.
+    private static func isPassing(_ message: String) -> Bool {
+        message.hasPrefix("LOADING") || message.hasPrefix("BUSY")
+    }
+
+    private static func outcome(ofFinish reply: RedisReply) throws -> FinishOutcome {
+        switch reply {
+        case let .error(message) where isPassing(message): throw RedisError.server(message)
+        case let .error(message): throw FinishRefused(reason: message)
+        case let .array(errors): return .finished(refusals: errors.compactMap(\.string))
+        default:
+            guard reply.isNull || reply == .integer(0) else { throw RedisError.protocolError("the finish script answered \(reply)") }
+            return .notOurs
+        }
     }
 
     /// Marks the head of this worker's processing list `processing` — or, when the list is
@@ -101,15 +181,6 @@ struct QueueOperations {
         }
     }
 
-    private static func refusals(ofEXEC reply: RedisReply) throws -> [String] {
-        switch reply {
-        case let .array(results): return results.compactMap { if case let .error(message) = $0 { message } else { nil } }
-        case .null: throw RedisError.protocolError("a transaction without WATCH was aborted")
-        case let .error(message): throw RedisError.server(message)
-        default: throw RedisError.protocolError("EXEC answered \(reply)")
-        }
-    }
-
     // MARK: - Completions
 
     /// Writes the outcome into the record, pushes the record as JSON onto its reply list
@@ -126,7 +197,21 @@ struct QueueOperations {
             ["EXPIRE", record.replyToQueue, String(RedisKeys.replyTTL)],
             ["EXPIRE", key, String(configuration.resultTTL)],
             ["LREM", processingKey, "1", record.taskId],
-        ] + CircleStatistics.counting(circle, taskId: record.taskId, error: error, at: record.updatedAt, duration: duration))
+        ] + CircleStatistics.counting(circle, taskId: record.taskId, error: error, at: record.updatedAt, duration: duration),
+        record: record, duration: duration)
+    }
+
+    /// The finish of a task whose finish Redis refused: the record as `error` with Redis' reason,
+    /// without output or logs (what did not fit). Nil when there is nothing smaller to send.
+    func finishingAsError(_ refused: Completion, reason: String) -> Completion? {
+        guard var record = refused.record else { return nil }
+        record.status = .error
+        record.output = nil
+        record.logs = nil
+        record.error = "Redis refused to store the task's result: \(reason)"
+        var smaller = finishing(record, wholeRecord: false, duration: refused.duration)
+        smaller.record = nil
+        return smaller
     }
 
     private static let outcomeFields: Set<String> = ["status", "output", "error", "updatedAt", "logs"]
@@ -206,11 +291,13 @@ struct QueueOperations {
     // MARK: - Liveness
 
     /// Writes the liveness hash (expiring after `livenessTTL`) and joins the circle's worker set.
-    func beat(_ connection: RedisConnection, startedAt: String, tasksDone: Int) throws {
+    /// `problem`: nil while the worker is fine (`state` `ok`), else why it is `degraded`.
+    func beat(_ connection: RedisConnection, startedAt: String, tasksDone: Int, problem: String?) throws {
         let key = RedisKeys.worker(circle, configuration.workerId)
         try check(connection.transaction([
             ["HSET", key, "pid", String(ProcessInfoValues.pid), "host", ProcessInfoValues.host, "startedAt", startedAt,
-             "heartbeatAt", TaskClock.now(), "version", WorkerConfiguration.version, "tasksDone", String(tasksDone)],
+             "heartbeatAt", TaskClock.now(), "version", WorkerConfiguration.version, "tasksDone", String(tasksDone),
+             "state", problem == nil ? "ok" : "degraded", "problem", problem ?? ""],
             ["EXPIRE", key, String(configuration.livenessTTL)],
             ["SADD", RedisKeys.workers(circle), configuration.workerId],
         ]))

@@ -14,6 +14,8 @@ public final class Worker: @unchecked Sendable {
     private let database: CircleDatabase
     private let operations: QueueOperations
     private let stopSignal = StopSignal()
+    private let takeInterrupter: TakeInterrupter
+    private let health = WorkerHealth()
     private let counterLock = NSLock()
     private var completedCount = 0
 
@@ -26,11 +28,15 @@ public final class Worker: @unchecked Sendable {
         self.configuration = configuration
         self.database = try CircleDatabase(path: configuration.databasePath)
         self.operations = QueueOperations(configuration: configuration)
+        self.takeInterrupter = TakeInterrupter(url: configuration.redisURL, takeTimeout: configuration.takeTimeout)
     }
 
-    /// Asks `run()` to finish the task in hand and return. Safe from any thread or signal-handling thread.
+    /// Asks `run()` to finish the task in hand and return; an idle worker's wait for a task is cut
+    /// short at once (`TakeInterrupter`). Safe from any thread or signal-handling thread; returns
+    /// within milliseconds (at most the take timeout + 1 s when Redis hangs).
     public func stop() {
         stopSignal.set()
+        takeInterrupter.interrupt()
     }
 
     /// How many tasks this instance has finished.
@@ -55,11 +61,11 @@ public final class Worker: @unchecked Sendable {
             if requeued + failed > 0 {
                 logger.notice("recovered earlier tasks: \(requeued) back on the queue, \(failed) finished as errors")
             }
-            try operations.beat(connection, startedAt: startedAt, tasksDone: 0)
+            try operations.beat(connection, startedAt: startedAt, tasksDone: 0, problem: nil)
         }
         guard started != nil else { return }
         logger.info("serving circle \(circle) as worker \(configuration.workerId) (database \(configuration.databasePath))")
-        let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, log: { [logger] in logger.notice("\($0)") })
+        let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, health: health, log: { [logger] in logger.notice("\($0)") })
         heartbeat.start()
 
         work(link, wait: true) { [self] in run($0, runner) }
@@ -80,11 +86,13 @@ public final class Worker: @unchecked Sendable {
         var completed = 0
         var pending: Completion?
         while true {
-            if wait && stopSignal.isSet {
+            if wait && !takeInterrupter.beginWait(link, unlessStopped: stopSignal) {
                 if let pending { _ = completeAlone(pending, link) }
                 return completed
             }
-            switch takeNext(link, wait: wait, completing: pending) {
+            let next = takeNext(link, wait: wait, completing: pending)
+            if wait { takeInterrupter.endWait() }
+            switch next {
             case .stopped:
                 return completed
             case .idle:
@@ -106,14 +114,17 @@ public final class Worker: @unchecked Sendable {
     }
 
     /// Sends `completion` with the take of the next task. When that fails, the completion may
-    /// or may not have landed: it is sent again on its own, then the next task is taken (an id
-    /// moved by an interrupted `BLMOVE` comes first, since taking starts with the processing list).
+    /// or may not have landed: it is sent again on its own (the finish is fenced, so it cannot
+    /// land twice), then the next task is taken (an id moved by an interrupted `BLMOVE` comes
+    /// first, since taking starts with the processing list).
     private func takeNext(_ link: RedisLink, wait: Bool, completing completion: Completion?) -> Next {
         if let completion {
             do {
                 let step = try operations.take(link.current(), wait: wait, completing: completion)
-                report(step.refusals, of: completion)
+                report(step.finish, of: completion)
                 return step.taken.map(Next.task) ?? .idle
+            } catch let refused as FinishRefused {
+                guard completeAlone(completion, link, refused: refused) else { return .stopped }
             } catch {
                 logger.warning("task \(completion.taskId): \(error); completing it again")
                 guard completeAlone(completion, link) else { return .stopped }
@@ -123,18 +134,56 @@ public final class Worker: @unchecked Sendable {
         return step.taken.map(Next.task) ?? .idle
     }
 
-    /// Sends a completion on its own, retrying until Redis takes it or a stop is requested
-    /// (then the id stays in the processing list, and a later recovery puts it back on the queue).
-    private func completeAlone(_ completion: Completion, _ link: RedisLink) -> Bool {
-        guard let refusals = retrying("finishing task \(completion.taskId)", link, { try operations.complete($0, completion) }) else {
-            return false
+    /// Sends a completion on its own until it lands, or a stop is requested (then the id stays in
+    /// the processing list, and a later recovery puts it back on the queue). While Redis is
+    /// unreachable it retries with backoff. A completion Redis refuses as a whole (`OOM` under
+    /// `maxmemory`, say) is sent again as a small `error` naming Redis' reason; while even that is
+    /// refused the worker is `degraded` (its liveness hash says so) and retries with backoff.
+    private func completeAlone(_ completion: Completion, _ link: RedisLink, refused: FinishRefused? = nil) -> Bool {
+        var completion = completion
+        var refusal = refused
+        var backoff = 0.1
+        while true {
+            if let refused = refusal {
+                health.degrade(refused.reason)
+                if let smaller = operations.finishingAsError(completion, reason: refused.reason) {
+                    logger.error("task \(completion.taskId): \(refused); finishing it as an error")
+                    completion = smaller
+                } else {
+                    if backoff == 0.1 { logger.error("task \(completion.taskId): \(refused), even as an error; retrying with backoff (degraded)") }
+                    if stopSignal.wait(seconds: backoff) { return false }
+                    backoff = min(backoff * 2, 2)
+                }
+            }
+            let attempt = retrying("finishing task \(completion.taskId)", link) { connection -> Result<FinishOutcome, FinishRefused> in
+                do {
+                    return .success(try operations.complete(connection, completion))
+                } catch let refused as FinishRefused {
+                    return .failure(refused)
+                }
+            }
+            switch attempt {
+            case nil:
+                return false
+            case let .success(finish)?:
+                if health.recover() { logger.notice("task \(completion.taskId): finished; no longer degraded") }
+                report(finish, of: completion)
+                return true
+            case let .failure(refused)?:
+                refusal = refused
+            }
         }
-        report(refusals, of: completion)
-        return true
     }
 
-    private func report(_ refusals: [String], of completion: Completion) {
-        if !refusals.isEmpty { logger.error("task \(completion.taskId): Redis refused part of finishing it: \(refusals.joined(separator: "; "))") }
+    private func report(_ finish: FinishOutcome?, of completion: Completion) {
+        switch finish {
+        case let .finished(refusals)? where !refusals.isEmpty:
+            logger.error("task \(completion.taskId): Redis refused part of finishing it: \(refusals.joined(separator: "; "))")
+        case .notOurs?:
+            logger.warning("task \(completion.taskId): no longer in this worker's processing list (recovered while this worker looked dead); its late finish was dropped")
+        default:
+            break
+        }
     }
 
     /// Runs a taken task's script and says how to complete it.

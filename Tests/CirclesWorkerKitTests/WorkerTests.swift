@@ -160,4 +160,44 @@ import TestSupport
             #expect(record.status == .error && record.error == "discarded at shutdown")
         }
     }
+
+    /// An idle worker's `BLMOVE` is cut short by `stop()` (CLIENT UNBLOCK), so stopping does not
+    /// wait for the take timeout — 30 s here, so that only the interruption can pass the bound.
+    @Test func stoppingAnIdleWorkerDoesNotWaitForItsTakeTimeout() async throws {
+        let harness = try WorkerHarness()
+        var configuration = harness.configuration()
+        configuration.takeTimeout = 30
+        for round in 1...3 {
+            let worker = try harness.startWorker(configuration)
+            try waitUntil("the worker blocks in BLMOVE") {
+                (try harness.redis.connect().command(["CLIENT", "LIST"]).string ?? "").contains("cmd=blmove")
+            }
+            let start = MonotonicClock.now()
+            harness.stop(worker)
+            let seconds = MonotonicClock.now() - start
+            #expect(seconds < 5, "round \(round): stop() took \(seconds) s")
+        }
+        // Still serving correctly after interrupted takes: a task queued now is run by a new worker.
+        try harness.startWorker(configuration)
+        let record = try await harness.dispatcher().run(script: "40 + 2", circle: harness.circle, caller: "", timeout: 10)
+        #expect(record.output == "42")
+    }
+
+    /// A stop that arrives while the worker is between tasks (not yet blocked) still ends it at
+    /// once: either the worker sees the flag before its take, or the take is unblocked once Redis blocks it.
+    @Test func stoppingRightAfterATaskDoesNotWaitForTheTakeTimeout() async throws {
+        let harness = try WorkerHarness()
+        var configuration = harness.configuration()
+        configuration.takeTimeout = 30
+        let dispatcher = harness.dispatcher()
+        for round in 1...5 {
+            let worker = try harness.startWorker(configuration)
+            let record = try await dispatcher.run(script: "\(round)", circle: harness.circle, caller: "", timeout: 10)
+            #expect(record.output == "\(round)")
+            let start = MonotonicClock.now()
+            harness.stop(worker)
+            let seconds = MonotonicClock.now() - start
+            #expect(seconds < 5, "round \(round): stop() took \(seconds) s")
+        }
+    }
 }

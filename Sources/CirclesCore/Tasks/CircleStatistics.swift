@@ -1,5 +1,5 @@
 /// A circle's task counters kept in Redis (`circles:stats:<pk>`, docs/PROTOCOL.md §2): written
-/// by its workers in the same `MULTI` that finishes a task, so they survive worker restarts and
+/// by its workers in the same script that finishes a task, so they survive worker restarts and
 /// add up across the workers of a circle; read by `circles status` and circles-ws' `/metrics`.
 public struct CircleStatistics: Equatable, Sendable {
     /// Upper bounds (seconds) of the task-duration histogram's buckets; the last bucket is +Inf.
@@ -50,7 +50,7 @@ public struct CircleStatistics: Equatable, Sendable {
 
     // MARK: - Writing
 
-    /// The commands that count one finished task, for the `MULTI` that finishes it.
+    /// The commands that count one finished task, for the script that finishes it.
     /// `duration` is nil for a task whose script did not run (unreadable, discarded).
     public static func counting(_ circle: PublicKey, taskId: String, error: String?, at time: String, duration: Double?) -> [[String]] {
         let key = RedisKeys.statistics(circle)

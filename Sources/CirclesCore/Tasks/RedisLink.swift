@@ -3,6 +3,9 @@
 public final class RedisLink {
     public let url: RedisURL
     private var connection: RedisConnection?
+    /// How many times a connection was opened (the first included): a new value means a new
+    /// server-side client (a new `CLIENT ID`).
+    public private(set) var connects = 0
 
     public init(url: RedisURL) {
         self.url = url
@@ -13,10 +16,12 @@ public final class RedisLink {
         if let connection, !connection.isBroken { return connection }
         if let connection {
             try connection.reconnect()
+            connects += 1
             return connection
         }
         let fresh = try RedisConnection.connect(url: url)
         connection = fresh
+        connects += 1
         return fresh
     }
 

@@ -1,0 +1,47 @@
+import CirclesCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Fenced finishing (issue 12, item 5) with real `circles-worker` processes: a worker stopped
+/// (SIGSTOP) past its liveness TTL loses its task to recovery; another worker runs and finishes
+/// it; when the first resumes, its late finish is dropped and logged — one reply, one count.
+@Suite(.serialized) struct FinishFencingTests {
+    @Test func aLateFinishAfterRecoveryIsDroppedAndLogged() async throws {
+        let redis = try TestRedis()
+        let circle = PrivateKey.generate().publicKey
+        let databasePath = NSTemporaryDirectory() + "fencing-\(UUID().uuidString).db"
+        let arguments = ["--task-timeout", "120"]
+        let first = try WorkerProcess(circle: circle, redis: redis, workerId: "first", databasePath: databasePath, arguments: arguments)
+        let dispatcher = Dispatcher(url: redis.url, connections: 1)
+        defer { dispatcher.close() }
+        // 5 s: long enough that the SIGSTOP below lands while it runs, even on a loaded machine.
+        let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 5.0 {} 42", circle: circle, caller: "", timeout: 120)
+        let connection = try redis.connect()
+        try waitUntil("the first worker runs the task") {
+            try connection.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "processing"
+        }
+        first.process.kill(SIGSTOP)
+        defer { first.process.kill(SIGCONT) }
+        try #require(try connection.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "processing", "the task ended before the first worker was stopped")
+        try #require(try connection.command(["LPOS", RedisKeys.processing(circle, "first"), id]).integer == 0)
+        // The second worker recovers the task once the first one's liveness key expires (10 s), runs it and finishes it.
+        let second = try WorkerProcess(circle: circle, redis: redis, workerId: "second", databasePath: databasePath, arguments: arguments)
+        try waitUntil("the second worker finished the task", seconds: 60) {
+            try connection.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "completed"
+        }
+        let finishedAt = try connection.command(["HGET", RedisKeys.taskDetails(id), "updatedAt"]).string
+
+        first.process.kill(SIGCONT)
+        let dropped = eventually(timeout: 30) { first.process.stderr.contains("task \(id): no longer in this worker's processing list") }
+        #expect(dropped, "the first worker's log: \(first.process.stderr)")
+        #expect(try connection.command(["LLEN", RedisKeys.reply(id)]).integer == 1)
+        #expect(try connection.command(["HGET", RedisKeys.statistics(circle), "completed"]).string == "1")
+        #expect(try connection.command(["HGET", RedisKeys.taskDetails(id), "updatedAt"]).string == finishedAt)
+        #expect(try connection.command(["HGET", RedisKeys.taskDetails(id), "attempts"]).string == "1")
+        // Both workers go on serving.
+        let next = try await dispatcher.run(script: "40 + 2", circle: circle, caller: "", timeout: 30)
+        #expect(next.output == "42")
+        #expect(first.stop() == 0 && second.stop() == 0)
+    }
+}
