@@ -24,6 +24,13 @@ public struct CirclesServer: Sendable {
         public var pingInterval = Duration.seconds(30)
         /// How long shutdown waits for requests in flight before closing sessions.
         public var drainGrace = Duration.seconds(10)
+        /// How long a new connection may take to send its request head (upgrade or HTTP).
+        public var headTimeout = Duration.seconds(10)
+        /// Connections open at once; more are closed as they arrive.
+        public var maximumConnections = 10_000
+        /// Bytes all WebSocket sessions together may hold that are not a whole message yet; the
+        /// connection whose bytes would pass it is closed.
+        public var maximumBuffered = 256 << 20
 
         public init() {}
     }
@@ -51,10 +58,11 @@ public struct CirclesServer: Sendable {
         let limits = WebSocketSession.Limits(
             maximumMessage: settings.maximumMessage, maximumInFlight: settings.maximumInFlight,
             idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace, pingInterval: settings.pingInterval)
+        let budget = ConnectionBudget(maximumConnections: settings.maximumConnections, maximumBuffered: settings.maximumBuffered)
         let channel = HTTPServerBuilder { [settings, registry] responder in
             CircleServerChannel(
                 responder: responder, registry: registry, processor: RPCProcessor(methods: methods), limits: limits,
-                nonceTimeToLive: settings.nonceTimeToLive, httpIdleTimeout: .seconds(30))
+                nonceTimeToLive: settings.nonceTimeToLive, httpIdleTimeout: .seconds(30), headTimeout: settings.headTimeout, budget: budget)
         }
         let host = settings.host
         let hangups = await UnixSignalsSequence(trapping: .sighup)
