@@ -24,6 +24,8 @@ public struct CirclesServer: Sendable {
         public var pingInterval = Duration.seconds(30)
         /// How long shutdown waits for requests in flight before closing sessions.
         public var drainGrace = Duration.seconds(10)
+        /// Largest script `play` accepts (bytes); a bigger one fails with -32602.
+        public var maximumScript = ScriptSize.defaultLimit
         /// How long a new connection may take to send its request head (upgrade or HTTP).
         public var headTimeout = Duration.seconds(10)
         /// Connections open at once; more are closed as they arrive.
@@ -54,7 +56,8 @@ public struct CirclesServer: Sendable {
     /// - Parameter onListening: called once with the server's `ws://host:port` URL, when SIGHUP,
     ///   SIGTERM and SIGINT are trapped.
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
-        let methods = CircleMethods(dispatcher: dispatcher, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout)
+        let methods = CircleMethods(
+            dispatcher: dispatcher, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout, maximumScript: settings.maximumScript)
         let limits = WebSocketSession.Limits(
             maximumMessage: settings.maximumMessage, maximumInFlight: settings.maximumInFlight,
             idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace, pingInterval: settings.pingInterval)

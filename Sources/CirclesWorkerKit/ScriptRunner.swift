@@ -48,6 +48,9 @@ public final class ScriptRunner {
 
     /// Runs the script of `record` as its caller.
     public func run(_ record: TaskRecord) -> ScriptOutcome {
+        if let problem = ScriptSize.problem(record.script, limit: configuration.maxScriptBytes) {
+            return .failed(error: problem, logs: [])
+        }
         callerId = record.callerId
         logs = LogLines()
         deadline = configuration.taskTimeout > 0 ? MonotonicClock.now() + configuration.taskTimeout : .infinity

@@ -14,6 +14,8 @@ public struct WorkerConfiguration: Sendable {
     public var maxOperations = Self.defaultMaxOperations
     /// Wall-clock seconds one script may run.
     public var taskTimeout = Self.defaultTaskTimeout
+    /// Largest script run (bytes); a bigger one is finished as `error` without being parsed.
+    public var maxScriptBytes = ScriptSize.defaultLimit
     /// Seconds a finished record is kept.
     public var resultTTL: Int = RedisKeys.defaultResultTTL
     /// false (env `PRESERVE_TASKS=false`): queued tasks are finished as `error` at shutdown.

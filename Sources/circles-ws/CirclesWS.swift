@@ -72,6 +72,9 @@ struct CirclesWS: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds shutdown waits for requests in flight before closing sessions.", valueName: "s"))
     var grace = Self.defaults.drainGrace.seconds
 
+    @Option(name: .customLong("max-script-bytes"), help: ArgumentHelp("Largest script play accepts; a bigger one fails with -32602.", valueName: "bytes"))
+    var maxScriptBytes = Self.defaults.maximumScript
+
     @Option(help: ArgumentHelp("Seconds a new connection may take to send its request head (the upgrade); then it is closed.", valueName: "s"))
     var headTimeout = Self.defaults.headTimeout.seconds
 
@@ -87,6 +90,7 @@ struct CirclesWS: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port).") }
         guard (128...(64 << 20)).contains(maxFrame) else { throw ValidationError("--max-frame must be 128…67108864 bytes, got \(maxFrame).") }
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1, got \(maxInFlight).") }
+        guard maxScriptBytes >= 1 else { throw ValidationError("--max-script-bytes must be at least 1, got \(maxScriptBytes).") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1, got \(maxConnections).") }
         guard maxBuffered >= maxFrame else { throw ValidationError("--max-buffered must be at least --max-frame (\(maxFrame)), got \(maxBuffered).") }
         for (name, value) in [("--request-timeout", requestTimeout), ("--nonce-ttl", nonceTTL), ("--idle-timeout", idleTimeout),
@@ -130,6 +134,7 @@ struct CirclesWS: AsyncParsableCommand {
             settings.pingInterval = .seconds(pingInterval)
             settings.drainGrace = .seconds(grace)
             settings.headTimeout = .seconds(headTimeout)
+            settings.maximumScript = maxScriptBytes
             settings.maximumBuffered = maxBuffered
             settings.maximumConnections = maxConnections
             if let files = OpenFileLimit.raiseToHard(), files - OpenFileLimit.reserve < maxConnections {

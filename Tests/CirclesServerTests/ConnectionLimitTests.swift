@@ -147,3 +147,18 @@ final class RawSocket {
         }
     }
 }
+
+extension CirclesServerTests {
+    @Test func playRefusesAScriptOverTheSizeLimitAndTheSessionGoesOn() async throws {
+        let server = try await Running { $0.maximumScript = 100 }
+        defer { Task { await server.stop() } }
+        let session = try server.session()
+        let script = "let s = \\\"" + String(repeating: "x", count: 88) + "\\\"; 1"  // 101 bytes as the server reads it
+        let refused = try session.call(#"{"jsonrpc":"2.0","id":1,"method":"play","params":{"script":"\#(script)"}}"#)
+        let error = try #require(refused["error"] as? [String: Any])
+        #expect(error["code"] as? Int == -32602)
+        #expect("\(error)".contains("the script is 101 bytes, over the limit of 100 bytes (--max-script-bytes)"), "\(error)")
+        let reply = try session.call(#"{"jsonrpc":"2.0","id":2,"method":"play","params":{"script":"6 * 7"}}"#)
+        #expect((reply["result"] as? [String: Any])?["output"] as? String == "42")
+    }
+}
