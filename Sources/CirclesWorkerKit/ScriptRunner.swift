@@ -21,6 +21,9 @@ public final class ScriptRunner {
     private var callerId = ""
     private var logs = LogLines()
     private var deadline = Double.infinity
+    /// Stops a script at its next operation once its time is up; tasks are numbered for it.
+    private let alarm = TaskAlarm()
+    private var taskNumber = 0
     /// What the task holds, against `maxTaskMemory`.
     private let memory = TaskMemory()
     /// When the account is read next: every `memoryCheckInterval` seconds of running, so that
@@ -48,6 +51,10 @@ public final class ScriptRunner {
         engine.onPrint = { [unowned self] in logs.append($0) }
         engine.onDebug = { [unowned self] text, _, _ in logs.append(text) }
         engine.onProgress = { [unowned self] operations in
+            if alarm.hasRung(for: taskNumber) {
+                stoppedBy = .time
+                return false
+            }
             guard operations & 0x3F == 0 else { return true }
             let now = MonotonicClock.now()
             if now >= deadline {
@@ -74,6 +81,8 @@ public final class ScriptRunner {
         nextMemoryCheck = 0
         memory.begin()
         deadline = configuration.taskTimeout > 0 ? MonotonicClock.now() + configuration.taskTimeout : .infinity
+        taskNumber += 1
+        if configuration.taskTimeout > 0 { alarm.set(task: taskNumber, in: configuration.taskTimeout) }
         let scope = Scope()
         let constants: [(String, String)] = [
             ("CONTEXT_ID", configuration.circle.hex), ("CALLER_ID", record.callerId), ("TASK_ID", record.taskId),
