@@ -33,6 +33,8 @@ public struct CircleMethods: Sendable {
     let dispatcher: Dispatcher
     let authRequired: Bool
     let requestTimeout: Double
+    /// Largest script `play` sends; a bigger one fails with -32602.
+    var maximumScript = ScriptSize.defaultLimit
 
     /// The session a call belongs to.
     struct Session: Sendable {
@@ -74,6 +76,7 @@ public struct CircleMethods: Sendable {
     private func play(script: String, in session: Session) async throws(RPCError) -> JSONValue {
         let caller = session.auth.authenticatedKey
         if authRequired && caller == nil { throw .authenticationRequired }
+        if let problem = ScriptSize.problem(script, limit: maximumScript) { throw .invalidParams(problem) }
         let timeout = requestTimeout
         // Chosen here so that a -32004 can name a task that Redis may have taken before it went away.
         let taskId = TaskClock.newTaskId()

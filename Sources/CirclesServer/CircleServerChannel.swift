@@ -38,9 +38,19 @@ struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
     let nonceTimeToLive: Double
     /// Seconds an HTTP (non-WebSocket) connection may stay idle.
     let httpIdleTimeout: Duration
+    /// How long a connection may take to send its first request head (WebSocket upgrade or HTTP).
+    let headTimeout: Duration
+    /// Open connections and bytes buffered by sessions, server-wide.
+    let budget: ConnectionBudget
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        channel.eventLoop.makeCompletedFuture {
+        guard budget.open() else {
+            logger.warning("refused a connection: \(budget.maximumConnections) are open (--max-connections)")
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+        }
+        channel.closeFuture.whenComplete { [budget] _ in budget.closed() }
+        return channel.eventLoop.makeCompletedFuture {
             let registry = self.registry
             // NIO drops the request head of a refused upgrade, so the reason is kept here.
             let refusal = NIOLockedValueBox<String?>(nil)
@@ -55,11 +65,11 @@ struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
                         return channel.eventLoop.makeSucceededFuture(nil)
                     }
                 },
-                upgradePipelineHandler: { [processor, limits, nonceTimeToLive] channel, head in
+                upgradePipelineHandler: { [processor, limits, nonceTimeToLive, budget] channel, head in
                     channel.eventLoop.makeCompletedFuture {
                         let circle = try CirclePath.circle(for: head.uri, in: registry).get()
                         let session = try WebSocketSession.addHandlers(
-                            to: channel, circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive)
+                            to: channel, circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive, budget: budget)
                         return .webSocket(session, channel)
                     }
                 })
@@ -80,6 +90,10 @@ struct CircleServerChannel: ServerChildChannel, HTTPChannelHandler {
             configuration.enableErrorHandling = false  // Hummingbird answers bad requests itself
             configuration.enableResponseHeaderValidation = false  // HTTPTypes validated them already
             let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: configuration)
+            // A connection that has not sent a whole request head in time (silent, or one header
+            // line now and then) is closed; the upgrade or the HTTP negotiation ends the wait.
+            let headDeadline = channel.eventLoop.scheduleTask(in: TimeAmount(headTimeout)) { channel.close(promise: nil) }
+            negotiated.whenComplete { _ in headDeadline.cancel() }
             return Value(negotiated: negotiated, channel: channel)
         }
     }

@@ -26,6 +26,15 @@ public struct CirclesServer: Sendable {
         public var drainGrace = Duration.seconds(10)
         /// When true, `GET /health` answers 503 unless Redis answers and every circle has a live worker.
         public var strictHealth = true
+        /// Largest script `play` accepts (bytes); a bigger one fails with -32602.
+        public var maximumScript = ScriptSize.defaultLimit
+        /// How long a new connection may take to send its request head (upgrade or HTTP).
+        public var headTimeout = Duration.seconds(10)
+        /// Connections open at once; more are closed as they arrive.
+        public var maximumConnections = 10_000
+        /// Bytes all WebSocket sessions together may hold that are not a whole message yet; the
+        /// connection whose bytes would pass it is closed.
+        public var maximumBuffered = 256 << 20
 
         public init() {}
     }
@@ -50,14 +59,16 @@ public struct CirclesServer: Sendable {
     /// - Parameter onListening: called once with the server's `ws://host:port` URL, when SIGHUP,
     ///   SIGTERM and SIGINT are trapped.
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
-        let methods = CircleMethods(dispatcher: dispatcher, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout)
+        let methods = CircleMethods(
+            dispatcher: dispatcher, authRequired: settings.authRequired, requestTimeout: settings.requestTimeout, maximumScript: settings.maximumScript)
         let limits = WebSocketSession.Limits(
             maximumMessage: settings.maximumMessage, maximumInFlight: settings.maximumInFlight,
             idleTimeout: settings.idleTimeout, drainGrace: settings.drainGrace, pingInterval: settings.pingInterval)
+        let budget = ConnectionBudget(maximumConnections: settings.maximumConnections, maximumBuffered: settings.maximumBuffered)
         let channel = HTTPServerBuilder { [settings, registry, metrics] responder in
             CircleServerChannel(
                 responder: responder, registry: registry, processor: RPCProcessor(methods: methods, metrics: metrics), limits: limits,
-                nonceTimeToLive: settings.nonceTimeToLive, httpIdleTimeout: .seconds(30))
+                nonceTimeToLive: settings.nonceTimeToLive, httpIdleTimeout: .seconds(30), headTimeout: settings.headTimeout, budget: budget)
         }
         let host = settings.host
         let hangups = await UnixSignalsSequence(trapping: .sighup)

@@ -35,6 +35,8 @@ final class WebSocketSession: ChannelDuplexHandler {
     private let methodSession: CircleMethods.Session
     private let processor: RPCProcessor
     private let limits: Limits
+    /// Charges what the connection reads to the server's budget until it is a whole message.
+    private let received: BufferedBytesHandler
 
     private var context: ChannelHandlerContext?
     private var inFlight = 0
@@ -59,18 +61,22 @@ final class WebSocketSession: ChannelDuplexHandler {
     /// The drain's deadline and the wait for the client's close frame.
     private var timers: [Scheduled<Void>] = []
 
-    init(circle: PublicKey, processor: RPCProcessor, limits: Limits, nonceTimeToLive: Double) {
+    init(circle: PublicKey, processor: RPCProcessor, limits: Limits, nonceTimeToLive: Double, received: BufferedBytesHandler) {
         methodSession = .init(circle: circle, auth: SessionAuth(nonceTimeToLive: nonceTimeToLive))
         self.processor = processor
         self.limits = limits
+        self.received = received
     }
 
     /// The pipeline handlers a session needs after the upgrade (NIO's upgrader adds the frame
-    /// codec, with `maximumMessage` as its frame limit, and its protocol-error handler).
+    /// codec, with `maximumMessage` as its frame limit, and its protocol-error handler), and the
+    /// byte counter of `budget` in front of them all.
     static func addHandlers(
-        to channel: any Channel, circle: PublicKey, processor: RPCProcessor, limits: Limits, nonceTimeToLive: Double
+        to channel: any Channel, circle: PublicKey, processor: RPCProcessor, limits: Limits, nonceTimeToLive: Double, budget: ConnectionBudget
     ) throws -> NIOLoopBound<WebSocketSession> {
-        let session = WebSocketSession(circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive)
+        let received = BufferedBytesHandler(budget: budget)
+        let session = WebSocketSession(circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive, received: received)
+        try channel.pipeline.syncOperations.addHandler(received, position: .first)
         try channel.pipeline.syncOperations.addHandlers(
             NIOWebSocketFrameAggregator(
                 minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: .max, maxAccumulatedFrameSize: limits.maximumMessage),
@@ -113,6 +119,7 @@ final class WebSocketSession: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
+        received.delivered()
         guard frame.reservedBits.isEmpty else {
             return close(.protocolError, reason: "reserved bits are set but no extension was negotiated")
         }
@@ -153,6 +160,16 @@ final class WebSocketSession: ChannelDuplexHandler {
             close(.protocolError, reason: "fragments out of order")
         default:
             context.close(promise: nil)
+        }
+    }
+
+    /// A client that closed its side without a close frame is gone (the server allows TCP
+    /// half-closure, which would otherwise keep the session, and what it buffered, until idle).
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
         }
     }
 

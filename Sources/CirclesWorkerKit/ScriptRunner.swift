@@ -21,6 +21,18 @@ public final class ScriptRunner {
     private var callerId = ""
     private var logs = LogLines()
     private var deadline = Double.infinity
+    /// Stops a script at its next operation once its time is up; tasks are numbered for it.
+    private let alarm = TaskAlarm()
+    private var taskNumber = 0
+    /// What the task holds, against `maxTaskMemory`.
+    private let memory = TaskMemory()
+    /// When the account is read next: every `memoryCheckInterval` seconds of running, so that
+    /// its cost (a read of /proc) stays near 1% however fast operations run.
+    private var nextMemoryCheck = 0.0
+    private static let memoryCheckInterval = 0.000_2
+    /// Which limit stopped the running script, when one did.
+    private var stoppedBy: StopReason?
+    private enum StopReason { case time, memory }
     /// Compiled scripts by source text, since clients tend to send the same scripts again.
     /// Emptied when full; scripts over `largestCachedScript` bytes are not kept.
     private var compiled: [String: AST] = [:]
@@ -39,7 +51,19 @@ public final class ScriptRunner {
         engine.onPrint = { [unowned self] in logs.append($0) }
         engine.onDebug = { [unowned self] text, _, _ in logs.append(text) }
         engine.onProgress = { [unowned self] operations in
-            operations & 0x3FF != 0 || MonotonicClock.now() < deadline
+            if alarm.hasRung(for: taskNumber) {
+                stoppedBy = .time
+                return false
+            }
+            guard operations & 0x3F == 0 else { return true }
+            let now = MonotonicClock.now()
+            if now >= deadline {
+                stoppedBy = .time
+            } else if configuration.maxTaskMemory > 0 && now >= nextMemoryCheck {
+                nextMemoryCheck = now + Self.memoryCheckInterval
+                if memory.used > configuration.maxTaskMemory { stoppedBy = .memory }
+            }
+            return stoppedBy == nil
         }
         ScriptAPI.register(on: engine, database: database) { [unowned self] in
             guard callerId == configuration.circle.hex else { throw ScriptAPI.insufficientAuthorization }
@@ -48,9 +72,17 @@ public final class ScriptRunner {
 
     /// Runs the script of `record` as its caller.
     public func run(_ record: TaskRecord) -> ScriptOutcome {
+        if let problem = ScriptSize.problem(record.script, limit: configuration.maxScriptBytes) {
+            return .failed(error: problem, logs: [])
+        }
         callerId = record.callerId
         logs = LogLines()
+        stoppedBy = nil
+        nextMemoryCheck = 0
+        memory.begin()
         deadline = configuration.taskTimeout > 0 ? MonotonicClock.now() + configuration.taskTimeout : .infinity
+        taskNumber += 1
+        if configuration.taskTimeout > 0 { alarm.set(task: taskNumber, in: configuration.taskTimeout) }
         let scope = Scope()
         let constants: [(String, String)] = [
             ("CONTEXT_ID", configuration.circle.hex), ("CALLER_ID", record.callerId), ("TASK_ID", record.taskId),
@@ -60,7 +92,11 @@ public final class ScriptRunner {
         for (name, value) in constants { scope.pushConstant(name, .string(value)) }
         do {
             let value = try engine.run(compiledScript(record.script), scope: scope)
-            return .completed(output: value.description, logs: logs.lines)
+            let output = value.description
+            if configuration.maxTaskMemory > 0 && memory.used > configuration.maxTaskMemory {
+                return .failed(error: "the result needed more than \(memoryLimitText) and was dropped", logs: logs.lines)
+            }
+            return .completed(output: output, logs: logs.lines)
         } catch let error as RhaiError {
             return .failed(error: explain(error), logs: logs.lines)
         } catch {
@@ -86,11 +122,18 @@ public final class ScriptRunner {
             return "\(error): the script exceeded the call depth limit of \(WorkerConfiguration.maxCallDepth)"
         case .dataTooLarge:
             return "\(error): the script exceeded a size limit (strings \(WorkerConfiguration.maxStringBytes / 1_048_576) MB, arrays and maps \(WorkerConfiguration.maxCollectionEntries) entries)"
+        case .terminated where stoppedBy == .memory:
+            return "the script used more than \(memoryLimitText) and was stopped at line \(error.line ?? 0)"
         case .terminated:
             return "the script exceeded the time limit of \(Self.format(configuration.taskTimeout)) s (--task-timeout) and was stopped at line \(error.line ?? 0)"
         default:
             return error.description
         }
+    }
+
+    /// The memory limit as messages name it.
+    private var memoryLimitText: String {
+        "the memory limit of \(configuration.maxTaskMemory >> 20) MiB (--max-task-memory)"
     }
 
     private static func format(_ seconds: Double) -> String {

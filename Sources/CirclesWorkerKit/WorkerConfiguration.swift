@@ -15,6 +15,10 @@ public struct WorkerConfiguration: Sendable {
     public var maxOperations = Self.defaultMaxOperations
     /// Wall-clock seconds one script may run.
     public var taskTimeout = Self.defaultTaskTimeout
+    /// Largest script run (bytes); a bigger one is finished as `error` without being parsed.
+    public var maxScriptBytes = ScriptSize.defaultLimit
+    /// Bytes of memory one task may hold (its account, `TaskMemory`; 0: unlimited).
+    public var maxTaskMemory = Self.defaultMaxTaskMemory
     /// Seconds a finished record is kept.
     public var resultTTL: Int = RedisKeys.defaultResultTTL
     /// false (env `PRESERVE_TASKS=false`): queued tasks are finished as `error` at shutdown.
@@ -33,6 +37,7 @@ public struct WorkerConfiguration: Sendable {
     /// The defaults of the configurable limits (circles-worker's option defaults).
     public static let defaultMaxOperations: UInt64 = 50_000_000
     public static let defaultTaskTimeout = 30.0
+    public static let defaultMaxTaskMemory = 256 << 20
 
     /// The limits of docs/PROTOCOL.md §3 that are not configurable.
     public static let maxCallDepth = 128

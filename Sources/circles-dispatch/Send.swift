@@ -27,9 +27,13 @@ struct Send: AsyncParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Print the task id and exit without waiting.")
     var noWait = false
 
+    @Option(name: .customLong("max-script-bytes"), help: ArgumentHelp("Largest script to send; a bigger one is refused (exit 64).", valueName: "bytes"))
+    var maxScriptBytes = ScriptSize.defaultLimit
+
     func validate() throws {
         if script != nil && file != nil { throw ValidationError("Give the script either with -e or as a file, not both.") }
         guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds, got \(timeout).") }
+        guard maxScriptBytes > 0 else { throw ValidationError("--max-script-bytes must be more than 0, got \(maxScriptBytes).") }
     }
 
     func run() async throws {
@@ -38,6 +42,7 @@ struct Send: AsyncParsableCommand {
             let circleKey = try target.resolveCircle(circle)
             let callerId = try caller.map { $0.isEmpty ? "" : try PublicKey(parsing: $0).hex } ?? circleKey.hex
             let text = try scriptText()
+            if let problem = ScriptSize.problem(text, limit: maxScriptBytes) { throw UsageError(problem) }
             let dispatcher = Dispatcher(url: target.redisURL, connections: 1)
             defer { dispatcher.close() }
             if noWait {

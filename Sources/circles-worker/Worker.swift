@@ -41,11 +41,19 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .customLong("task-timeout"), help: ArgumentHelp("Wall-clock seconds one script may run.", valueName: "seconds"))
     var taskTimeout = WorkerConfiguration.defaultTaskTimeout
 
+    @Option(name: .customLong("max-task-memory"), help: ArgumentHelp("MiB of memory one task may hold (resident memory above the first task's start) before it is stopped as an error (0: unlimited); the process's data is capped at twice this plus 1 GiB.", valueName: "MiB"))
+    var maxTaskMemory = WorkerConfiguration.defaultMaxTaskMemory >> 20
+
+    @Option(name: .customLong("max-script-bytes"), help: ArgumentHelp("Largest script run; a bigger one is finished as an error without being parsed.", valueName: "bytes"))
+    var maxScriptBytes = ScriptSize.defaultLimit
+
     @Option(name: .customLong("result-ttl"), help: ArgumentHelp("Seconds a finished task record is kept.", valueName: "seconds"))
     var resultTTL = RedisKeys.defaultResultTTL
 
     func validate() throws {
         guard taskTimeout > 0 else { throw ValidationError("--task-timeout must be more than 0 seconds, got \(taskTimeout).") }
+        guard maxTaskMemory >= 0 else { throw ValidationError("--max-task-memory must be 0 (unlimited) or more MiB, got \(maxTaskMemory).") }
+        guard maxScriptBytes > 0 else { throw ValidationError("--max-script-bytes must be more than 0, got \(maxScriptBytes).") }
         guard resultTTL > 0 else { throw ValidationError("--result-ttl must be at least 1 second, got \(resultTTL).") }
         if let workerId, workerId.isEmpty || workerId.contains(where: { $0 == ":" || $0.isWhitespace }) {
             throw ValidationError("--worker-id \"\(workerId)\" must be non-empty, without spaces or ':'.")
@@ -66,6 +74,9 @@ struct WorkerCommand: ParsableCommand {
             if databasePath == nil { try FileSystem.makeDirectory(shared.launchData) }
             configuration.maxOperations = maxOperations
             configuration.taskTimeout = taskTimeout
+            configuration.maxScriptBytes = maxScriptBytes
+            configuration.maxTaskMemory = maxTaskMemory << 20
+            ProcessMemoryCeiling.apply(taskLimit: configuration.maxTaskMemory)
             configuration.resultTTL = resultTTL
             configuration.preserveTasks = Environment.value("PRESERVE_TASKS")?.lowercased() != "false"
             configuration.logger = Logger(label: "circles-worker")

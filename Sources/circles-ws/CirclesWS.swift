@@ -79,12 +79,27 @@ struct CirclesWS: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Whether GET /health answers 503 when Redis or a circle's workers are down (false: always 200, the body still tells).", valueName: "bool"))
     var healthStrict = Self.defaults.strictHealth
 
+    @Option(name: .customLong("max-script-bytes"), help: ArgumentHelp("Largest script play accepts; a bigger one fails with -32602.", valueName: "bytes"))
+    var maxScriptBytes = Self.defaults.maximumScript
+
+    @Option(help: ArgumentHelp("Seconds a new connection may take to send its request head (the upgrade); then it is closed.", valueName: "s"))
+    var headTimeout = Self.defaults.headTimeout.seconds
+
+    @Option(help: ArgumentHelp("Connections open at once (at most the open-file limit less \(OpenFileLimit.reserve)); more are closed as they arrive.", valueName: "n"))
+    var maxConnections = Self.defaults.maximumConnections
+
+    @Option(help: ArgumentHelp("Bytes all sessions together may hold that are not a whole message yet; the connection that would pass it is closed.", valueName: "bytes"))
+    var maxBuffered = Self.defaults.maximumBuffered
+
     @OptionGroup var shared: SharedOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port).") }
         guard (128...(64 << 20)).contains(maxFrame) else { throw ValidationError("--max-frame must be 128…67108864 bytes, got \(maxFrame).") }
         guard maxInFlight >= 1 else { throw ValidationError("--max-in-flight must be at least 1, got \(maxInFlight).") }
+        guard maxScriptBytes >= 1 else { throw ValidationError("--max-script-bytes must be at least 1, got \(maxScriptBytes).") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1, got \(maxConnections).") }
+        guard maxBuffered >= maxFrame else { throw ValidationError("--max-buffered must be at least --max-frame (\(maxFrame)), got \(maxBuffered).") }
         for (name, value) in [("--request-timeout", requestTimeout), ("--nonce-ttl", nonceTTL), ("--idle-timeout", idleTimeout),
                               ("--ping-interval", pingInterval), ("--grace", grace)] {
             guard value > 0 && value.isFinite else { throw ValidationError("\(name) must be a positive number of seconds, got \(value).") }
@@ -122,6 +137,14 @@ struct CirclesWS: AsyncParsableCommand {
             settings.pingInterval = .seconds(pingInterval)
             settings.drainGrace = .seconds(grace)
             settings.strictHealth = healthStrict
+            settings.headTimeout = .seconds(headTimeout)
+            settings.maximumScript = maxScriptBytes
+            settings.maximumBuffered = maxBuffered
+            settings.maximumConnections = maxConnections
+            if let files = OpenFileLimit.raiseToHard(), files - OpenFileLimit.reserve < maxConnections {
+                settings.maximumConnections = max(1, files - OpenFileLimit.reserve)
+                logger.warning("--max-connections \(maxConnections) lowered to \(settings.maximumConnections): the open-file limit is \(files) (raise it with ulimit -n or LimitNOFILE=)")
+            }
             let dispatcher = Dispatcher(url: redisURL)
             defer { dispatcher.close() }
             let server = CirclesServer(settings: settings, registry: registry, dispatcher: dispatcher, redisURL: redisURL, logger: logger)

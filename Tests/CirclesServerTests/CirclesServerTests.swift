@@ -15,13 +15,14 @@ import TestSupport
         private let task: Task<Void, Error>
         private let dispatcher: Dispatcher
 
-        init(authRequired: Bool = false) async throws {
+        init(authRequired: Bool = false, configure: (inout CirclesServer.Settings) -> Void = { _ in }) async throws {
             harness = try WorkerHarness()
             try harness.startWorker()
             var settings = CirclesServer.Settings()
             settings.port = 0
             settings.authRequired = authRequired
             settings.requestTimeout = 10
+            configure(&settings)
             let dispatcher = harness.dispatcher()
             self.dispatcher = dispatcher
             let server = CirclesServer(

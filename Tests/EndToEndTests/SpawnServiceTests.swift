@@ -30,6 +30,7 @@ import TestSupport
             let text = manager.fileContents(for: service)
             #expect(text.contains("Restart=on-failure\n"))
             #expect(text.contains("KillMode=control-group\n"))
+            #expect(text.contains("LimitNOFILE=65536\n"))
             #expect(text.contains("WorkingDirectory=\(plan.launchData)\n"))
             #expect(text.contains("EnvironmentFile=\(launcher.environmentFile)\n"))
             #expect(text.contains("WantedBy=multi-user.target"))

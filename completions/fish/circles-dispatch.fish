@@ -23,7 +23,7 @@ function __circles-dispatch_parse_tokens -S
         __circles-dispatch_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'send'
-            __circles-dispatch_parse_subcommand 1 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'circle=' 'e/eval=' 'timeout=' 'caller=' 'no-wait' 'version' 'h/help'
+            __circles-dispatch_parse_subcommand 1 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'circle=' 'e/eval=' 'timeout=' 'caller=' 'no-wait' 'max-script-bytes=' 'version' 'h/help'
         case 'status'
             __circles-dispatch_parse_subcommand 1 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         case 'retry'
@@ -103,6 +103,7 @@ complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_f
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" timeout' -l 'timeout' -d 'Seconds to wait for the result.' -rfka ''
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" caller' -l 'caller' -d 'The caller\'s public key, or "" for an anonymous caller (default: the circle\'s own key, full access).' -rfka ''
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" no-wait' -l 'no-wait' -d 'Print the task id and exit without waiting.'
+complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" max-script-bytes' -l 'max-script-bytes' -d 'Largest script to send; a bigger one is refused (exit 64).' -rfka ''
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch send" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-dispatch' -n '__circles-dispatch_should_offer_completions_for_flags_or_options "circles-dispatch status" launch-data' -l 'launch-data' -d 'The launch_data folder (env CIRCLES_LAUNCH_DATA).' -rfka ''

@@ -20,7 +20,7 @@ function __circles-worker_parse_tokens -S
     set -l unparsed_tokens (__circles-worker_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-worker'
-        __circles-worker_parse_subcommand 0 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'circle-public-key=' 'db-path=' 'worker-id=' 'max-operations=' 'task-timeout=' 'result-ttl=' 'version' 'h/help'
+        __circles-worker_parse_subcommand 0 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'circle-public-key=' 'db-path=' 'worker-id=' 'max-operations=' 'task-timeout=' 'max-task-memory=' 'max-script-bytes=' 'result-ttl=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __circles-worker_parse_subcommand -r 1 'version'
@@ -88,6 +88,8 @@ complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_f
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" worker-id' -l 'worker-id' -d 'This instance\'s id (default: a new UUID).' -rfka ''
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" max-operations' -l 'max-operations' -d 'Operations one script may run (0: unlimited).' -rfka ''
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" task-timeout' -l 'task-timeout' -d 'Wall-clock seconds one script may run.' -rfka ''
+complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" max-task-memory' -l 'max-task-memory' -d 'MiB of memory one task may hold (resident memory above the first task\'s start) before it is stopped as an error (0: unlimited); the process\'s data is capped at twice this plus 1 GiB.' -rfka ''
+complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" max-script-bytes' -l 'max-script-bytes' -d 'Largest script run; a bigger one is finished as an error without being parsed.' -rfka ''
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" result-ttl' -l 'result-ttl' -d 'Seconds a finished task record is kept.' -rfka ''
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -38,6 +38,7 @@ public struct SystemdServiceManager: ServiceManager {
             RestartSec=1
             KillMode=control-group
             KillSignal=SIGTERM
+            LimitNOFILE=\(Self.openFileLimit)
             TimeoutStopSec=\(service.stopTimeout)
 
             [Install]
@@ -45,6 +46,9 @@ public struct SystemdServiceManager: ServiceManager {
 
             """
     }
+
+    /// Open descriptors a service may have (the server's connections need one each).
+    static let openFileLimit = 65536
 
     public func start(files: [String]) throws {
         try systemctl(["daemon-reload"])
