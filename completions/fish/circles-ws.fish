@@ -20,7 +20,7 @@ function __circles-ws_parse_tokens -S
     set -l unparsed_tokens (__circles-ws_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-ws'
-        __circles-ws_parse_subcommand 0 'host=' 'p/port=' 'c/circle=+' 'state=' 'enable-auth' 'max-frame=' 'request-timeout=' 'nonce-ttl=' 'max-in-flight=' 'idle-timeout=' 'ping-interval=' 'grace=' 'max-script-bytes=' 'head-timeout=' 'max-connections=' 'max-buffered=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
+        __circles-ws_parse_subcommand 0 'host=' 'p/port=' 'c/circle=+' 'state=' 'enable-auth' 'max-frame=' 'request-timeout=' 'nonce-ttl=' 'max-in-flight=' 'idle-timeout=' 'ping-interval=' 'grace=' 'health-strict=' 'max-script-bytes=' 'head-timeout=' 'max-connections=' 'max-buffered=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __circles-ws_parse_subcommand -r 1 'version'
@@ -89,6 +89,7 @@ complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" idle-timeout' -l 'idle-timeout' -d 'Seconds a session with nothing in flight may stay silent before it is closed.' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" ping-interval' -l 'ping-interval' -d 'Seconds between keep-alive pings; a session that misses a pong is closed.' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" grace' -l 'grace' -d 'Seconds shutdown waits for requests in flight before closing sessions.' -rfka ''
+complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" health-strict' -l 'health-strict' -d 'Whether GET /health answers 503 when Redis or a circle\'s workers are down (false: always 200, the body still tells).' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" max-script-bytes' -l 'max-script-bytes' -d 'Largest script play accepts; a bigger one fails with -32602.' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" head-timeout' -l 'head-timeout' -d 'Seconds a new connection may take to send its request head (the upgrade); then it is closed.' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" max-connections' -l 'max-connections' -d 'Connections open at once (at most the open-file limit less 64); more are closed as they arrive.' -rfka ''
