@@ -4,7 +4,7 @@ public struct CircleActivity: Sendable, Equatable {
     /// One worker instance in the circle's worker set.
     public struct WorkerState: Sendable, Equatable {
         public var workerId: String
-        /// The liveness hash's fields (`pid`, `host`, `startedAt`, `heartbeatAt`, `version`, `tasksDone`); empty when it expired.
+        /// The liveness hash's fields (`pid`, `host`, `startedAt`, `heartbeatAt`, `version`, `tasksDone`, `state`, `problem`: docs/PROTOCOL.md §2); empty when it expired.
         public var liveness: [String: String]
         /// Seconds since the last heartbeat (from the liveness key's TTL); nil when the key expired.
         public var heartbeatAge: Double?
