@@ -18,7 +18,7 @@ import TestSupport
         // 5 s: long enough that the SIGSTOP below lands while it runs, even on a loaded machine.
         let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 5.0 {} 42", circle: circle, caller: "", timeout: 120)
         let connection = try redis.connect()
-        try waitUntil("the first worker runs the task") {
+        try waitUntil("the first worker runs the task", seconds: 60) {
             try connection.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "processing"
         }
         first.process.kill(SIGSTOP)
