@@ -135,6 +135,21 @@ final class RawSocket {
         send(header + [UInt8](repeating: 0x61 ^ 1, count: sending))
     }
 
+    /// The first bytes the server sends (up to `count`), waiting up to `seconds`.
+    func receive(_ count: Int, waiting seconds: Double = 10) -> [UInt8] {
+        var received: [UInt8] = []
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        var buffer = [UInt8](repeating: 0, count: count)
+        while received.count < count, Date() < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) == 1 else { continue }
+            let got = Glibc.recv(fd, &buffer, count - received.count, 0)
+            guard got > 0 else { break }
+            received += buffer[..<got]
+        }
+        return received
+    }
+
     /// Whether the server closed the connection (end of stream or reset), waiting up to `seconds`.
     func isClosed(waiting seconds: Double) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
