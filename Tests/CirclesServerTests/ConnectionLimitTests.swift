@@ -18,9 +18,9 @@ extension CirclesServerTests {
     func silentAndSlowConnectionsAreClosedAtTheHeadTimeoutWhileAClientPlays() async throws {
         let server = try await Running { $0.headTimeout = .seconds(1) }
         defer { Task { await server.stop() } }
-        let opened = Date()
         let silent = try (0..<200).map { _ in try RawSocket(port: server.port) }
         let slow = try (0..<20).map { _ in try RawSocket(port: server.port) }
+        let opened = Date()  // the last one opened: each must be closed by its own start + 1 s + 2 s
         for socket in slow { socket.send("GET /\(server.harness.circle.hex) HTTP/1.1\r\n") }
         let reply = try server.session().call(#"{"jsonrpc":"2.0","id":1,"method":"play","params":{"script":"6 * 7"}}"#)
         #expect((reply["result"] as? [String: Any])?["output"] as? String == "42")
