@@ -78,6 +78,7 @@ final class WebSocketSession: ChannelDuplexHandler {
         let session = WebSocketSession(circle: circle, processor: processor, limits: limits, nonceTimeToLive: nonceTimeToLive, received: received)
         try channel.pipeline.syncOperations.addHandler(received, position: .first)
         try channel.pipeline.syncOperations.addHandlers(
+            MaskedFramesOnly(),
             NIOWebSocketFrameAggregator(
                 minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: .max, maxAccumulatedFrameSize: limits.maximumMessage),
             session)
@@ -291,9 +292,20 @@ final class WebSocketSession: ChannelDuplexHandler {
         isClosing = true
         var data = frame.unmaskedData
         var echo = context.channel.allocator.buffer(capacity: 2)
-        if let code = data.readWebSocketErrorCode() { echo.write(webSocketErrorCode: code) }
+        // The client's code is echoed when RFC 6455 (§7.4) allows it on the wire, else 1002.
+        switch (data.readableBytes, data.readInteger(as: UInt16.self)) {
+        case (0, _): break
+        case let (_, code?) where Self.isSendableCloseCode(code): echo.writeInteger(code)
+        default: echo.write(webSocketErrorCode: .protocolError)
+        }
         context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: echo)))
             .whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    /// Close codes an endpoint may send (RFC 6455 §7.4 and the IANA registry): 1000–1003,
+    /// 1007–1014, and 3000–4999 for libraries and applications.
+    private static func isSendableCloseCode(_ code: UInt16) -> Bool {
+        (1000...1003).contains(code) || (1007...1014).contains(code) || (3000...4999).contains(code)
     }
 
     private func ping() {

@@ -18,7 +18,7 @@ struct Send: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("A script file, or - for stdin (the default when stdin is piped).", valueName: "file"))
     var file: String?
 
-    @Option(help: ArgumentHelp("Seconds to wait for the result.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait for the result.", valueName: "seconds"))
     var timeout = Dispatcher.defaultTimeout
 
     @Option(help: ArgumentHelp("The caller's public key, or \"\" for an anonymous caller (default: the circle's own key, full access).", valueName: "pk"))
@@ -42,6 +42,9 @@ struct Send: AsyncParsableCommand {
             let circleKey = try target.resolveCircle(circle)
             let callerId = try caller.map { $0.isEmpty ? "" : try PublicKey(parsing: $0).hex } ?? circleKey.hex
             let text = try scriptText()
+            if text.trimmingWhitespace.isEmpty {
+                throw UsageError("the script is empty; pass -e SCRIPT, a script file, or pipe a script on stdin")
+            }
             if let problem = ScriptSize.problem(text, limit: maxScriptBytes) { throw UsageError(problem) }
             let dispatcher = Dispatcher(url: target.redisURL, connections: 1)
             defer { dispatcher.close() }

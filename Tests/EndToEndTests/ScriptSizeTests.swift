@@ -43,3 +43,15 @@ import TestSupport
         #expect(worker.stop() == 0)
     }
 }
+
+extension ScriptSizeTests {
+    @Test func dispatchRefusesAnEmptyScriptAndANegativeTimeoutByName() throws {
+        let empty = try BuiltExecutable.run("circles-dispatch", ["--circle", circle.hex, "--redis-url", redis.urlText, "-"], stdin: "")
+        #expect(empty.exitCode == 64 && empty.stderr.contains("the script is empty"), "\(empty.stderr)")
+        let blank = try BuiltExecutable.run("circles-dispatch", ["--circle", circle.hex, "--redis-url", redis.urlText, "-e", "  \n"])
+        #expect(blank.exitCode == 64 && blank.stderr.contains("the script is empty"), "\(blank.stderr)")
+        #expect(try redis.connect().command(["LLEN", RedisKeys.tasks(circle)]).integer == 0)
+        let negative = try BuiltExecutable.run("circles-dispatch", ["--circle", circle.hex, "--redis-url", redis.urlText, "--timeout", "-1", "-e", "1"])
+        #expect(negative.exitCode == 64 && negative.stderr.contains("--timeout must be more than 0 seconds, got -1"), "\(negative.stderr)")
+    }
+}
