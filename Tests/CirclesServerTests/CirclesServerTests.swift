@@ -55,7 +55,7 @@ import TestSupport
 
     @Test func healthIsOkWhileRedisAnswersAndTheCircleHasALiveWorker() async throws {
         let server = try await Running()
-        let health = try TestClient(port: server.port).get("/health")
+        let health = try TestClient(port: server.port, timeout: 60).get("/health")
         await server.stop()
         #expect(health.status == 200)
         #expect(health.body == #"{"circles":1,"circlesDown":[],"redis":"ok","status":"ok","strict":true}"# + "\n")

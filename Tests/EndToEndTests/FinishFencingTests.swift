@@ -15,8 +15,9 @@ import TestSupport
         let first = try WorkerProcess(circle: circle, redis: redis, workerId: "first", databasePath: databasePath, arguments: arguments)
         let dispatcher = Dispatcher(url: redis.url, connections: 1)
         defer { dispatcher.close() }
-        // 5 s: long enough that the SIGSTOP below lands while it runs, even on a loaded machine.
-        let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 5.0 {} 42", circle: circle, caller: "", timeout: 120)
+        // 15 s: long enough that the SIGSTOP below lands while it runs, even when this test's
+        // polling is starved for seconds by the suites running beside it.
+        let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 15.0 {} 42", circle: circle, caller: "", timeout: 120)
         let connection = try redis.connect()
         try waitUntil("the first worker runs the task", seconds: 60) {
             try connection.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "processing"

@@ -65,7 +65,7 @@ import Darwin
         kill(victim, SIGKILL)
 
         let expected = "worker Dunia Cybercity (pid \(victim)) was killed by signal 9 (SIGKILL); restarting it in "
-        try waitUntil("the restart is shown", seconds: 20) { spawn.stderr.contains(expected) }
+        try waitUntil("the restart is shown", seconds: 60) { spawn.stderr.contains(expected) }
         let line = try #require(spawn.stderr.split(separator: "\n").compactMap { LogLine(parsing: $0) }.first { $0.message.hasPrefix(expected) })
         #expect(line.level == "warning")
         #expect(line.label == "circles-spawn")
