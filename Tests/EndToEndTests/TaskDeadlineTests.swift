@@ -29,9 +29,10 @@ import TestSupport
         let record = try await dispatcher.run(script: build + loop, circle: circle, caller: "", timeout: 60)
         let elapsed = Date().timeIntervalSince(started)
         #expect(record.error?.contains("time limit of 2 s (--task-timeout)") == true, "\(record)")
-        // Stopped at the next operation: within a pass or two of the timeout (plus 1 s for a busy
-        // machine), where a check every 64 operations would let ~16 passes run over it.
-        #expect(elapsed < 2 + 2 * onePass + 1, "stopped after \(elapsed) s; one pass takes \(onePass) s")
+        // Stopped at the next operation: within a pass or two of the timeout, where a check every 64
+        // operations would let ~16 passes run over it. The bound allows 6 passes and 2 s, because
+        // the machine's load moves between the measured pass and the timed run.
+        #expect(elapsed < 2 + 6 * onePass + 2, "stopped after \(elapsed) s; one pass takes \(onePass) s")
         #expect(worker.stop() == 0)
     }
 }
