@@ -42,20 +42,21 @@ import TestSupport
         let admin = try harness.redis.connect()
         let dispatcher = harness.dispatcher()
         let liveness = RedisKeys.worker(harness.circle, "w-degraded")
-        let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 1.0 {} 7", circle: harness.circle, caller: "", timeout: 30)
-        try waitUntil("the task runs") {
+        // 8 s: the poll below must see it running even when the suites beside it starve this thread.
+        let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 8.0 {} 7", circle: harness.circle, caller: "", timeout: 60)
+        try waitUntil("the task runs", seconds: 30) {
             try admin.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "processing"
         }
         #expect(try admin.command(["HGET", liveness, "state"]).string == "ok")
         try admin.command(["DEL", RedisKeys.taskDetails(id)])
         try admin.command(["SET", RedisKeys.taskDetails(id), "not a hash"])
-        try waitUntil("the worker says it is degraded", seconds: 20) {
+        try waitUntil("the worker says it is degraded", seconds: 60) {
             try admin.command(["HGET", liveness, "state"]).string == "degraded"
         }
         #expect(try admin.command(["HGET", liveness, "problem"]).string?.hasPrefix("WRONGTYPE") == true)
 
         try admin.command(["DEL", RedisKeys.taskDetails(id)])
-        let record = try await dispatcher.awaitResult(taskId: id, timeout: 20)
+        let record = try await dispatcher.awaitResult(taskId: id, timeout: 60)
         #expect(record.status == .error)
         #expect(record.error?.hasPrefix("Redis refused to store the task's result: WRONGTYPE") == true, "\(String(describing: record.error))")
         try waitUntil("the worker is ok again", seconds: 20) {
