@@ -14,6 +14,8 @@ import TestSupport
         let port: Int
         private let task: Task<Void, Error>
         private let dispatcher: Dispatcher
+        /// The servers' own thread: the tests block the shared cooperative pool with their sockets.
+        private static let serverThread = ThreadExecutor(name: "circles-ws under test")
 
         init(authRequired: Bool = false, configure: (inout CirclesServer.Settings) -> Void = { _ in }) async throws {
             harness = try WorkerHarness()
@@ -29,7 +31,7 @@ import TestSupport
                 settings: settings, registry: try CircleRegistry(keys: [harness.circle], stateFile: nil),
                 dispatcher: dispatcher, redisURL: harness.redis.url, logger: Logger(label: "circles-ws-test"))
             let (urls, continuation) = AsyncStream.makeStream(of: String.self)
-            task = Task { try await server.run { continuation.yield($0) } }
+            task = Task(executorPreference: Self.serverThread) { try await server.run { continuation.yield($0) } }
             var iterator = urls.makeAsyncIterator()
             guard let url = await iterator.next(), let port = Int(url.split(separator: ":").last ?? "") else {
                 throw TestClient.Failure(description: "the server did not report its URL")

@@ -31,7 +31,7 @@ extension CirclesServerTests {
         for socket in slow { socket.send("Host: 127.0.0.1\r\n") }  // one header line now and then
 
         let all = silent + slow
-        try waitUntil("every silent or slow connection is closed", seconds: 3 - Date().timeIntervalSince(accepted)) {
+        try await waitUntil("every silent or slow connection is closed", seconds: 3 - Date().timeIntervalSince(accepted)) {
             all.allSatisfy { $0.isClosed(waiting: 0) }
         }
         #expect(Date().timeIntervalSince(accepted) <= 3, "closed within the head timeout (1 s) + 2 s")
@@ -46,12 +46,12 @@ extension CirclesServerTests {
         }
         defer { Task { await server.stop() } }
         var held = try (0..<20).map { _ in try RawSocket(port: server.port) }
-        try waitUntil("the 20 connections are accepted") { held.allSatisfy { !$0.isClosed(waiting: 0) } }
+        try await waitUntil("the 20 connections are accepted") { held.allSatisfy { !$0.isClosed(waiting: 0) } }
         let extra = try RawSocket(port: server.port)
         #expect(extra.isClosed(waiting: 30), "the 21st connection is closed as it arrives")
         #expect(held.allSatisfy { !$0.isClosed(waiting: 0) })
         held.removeFirst(5)
-        try waitUntil("health answers once connections closed") { try TestClient(port: server.port, timeout: 2).get("/health").status == 200 }
+        try await waitUntil("health answers once connections closed") { try TestClient(port: server.port, timeout: 2).get("/health").status == 200 }
     }
 
     @Test(.timeLimit(.minutes(2)))
@@ -76,7 +76,7 @@ extension CirclesServerTests {
         #expect((reply["result"] as? [String: Any])?["output"] as? String == "42")
 
         for socket in open { socket.close() }
-        try waitUntil("the closed sessions' bytes are returned to the budget") {
+        try await waitUntil("the closed sessions' bytes are returned to the budget") {
             let again = try (0..<4).map { _ in try holdingSession() }
             return again.allSatisfy { !$0.isClosed(waiting: 0.5) }
         }

@@ -25,7 +25,7 @@ extension CirclesServerTests {
         socket.send([0x81, UInt8(text.count)] + text)
         let reply = socket.receive(4)
         #expect(isClose(reply, code: 1002), "\(reply)")
-        #expect(eventually(timeout: 10) { socket.isClosed(waiting: 0.2) })
+        await #expect(eventually(timeout: 10) { socket.isClosed(waiting: 0.2) })
     }
 
     @Test(arguments: [(UInt16(999), UInt16(1002)), (1005, 1002), (2999, 1002), (1000, 1000), (4000, 4000)])

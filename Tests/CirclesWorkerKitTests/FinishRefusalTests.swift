@@ -37,20 +37,21 @@ import TestSupport
     /// Redis takes the record the task ends as `error`, the worker is `ok` again and goes on.
     @Test func aWorkerThatCannotFinishSaysDegradedUntilItCan() async throws {
         let harness = try WorkerHarness()
-        let configuration = harness.configuration(workerId: "w-degraded")
+        var configuration = harness.configuration(workerId: "w-degraded")
+        configuration.taskTimeout = 60  // the task below runs 8 s
         try harness.startWorker(configuration)
         let admin = try harness.redis.connect()
         let dispatcher = harness.dispatcher()
         let liveness = RedisKeys.worker(harness.circle, "w-degraded")
         // 8 s: the poll below must see it running even when the suites beside it starve this thread.
         let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 8.0 {} 7", circle: harness.circle, caller: "", timeout: 60)
-        try waitUntil("the task runs", seconds: 30) {
+        try await waitUntil("the task runs", seconds: 30) {
             try admin.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "processing"
         }
         #expect(try admin.command(["HGET", liveness, "state"]).string == "ok")
         try admin.command(["DEL", RedisKeys.taskDetails(id)])
         try admin.command(["SET", RedisKeys.taskDetails(id), "not a hash"])
-        try waitUntil("the worker says it is degraded", seconds: 60) {
+        try await waitUntil("the worker says it is degraded", seconds: 60) {
             try admin.command(["HGET", liveness, "state"]).string == "degraded"
         }
         #expect(try admin.command(["HGET", liveness, "problem"]).string?.hasPrefix("WRONGTYPE") == true)
@@ -59,7 +60,7 @@ import TestSupport
         let record = try await dispatcher.awaitResult(taskId: id, timeout: 60)
         #expect(record.status == .error)
         #expect(record.error?.hasPrefix("Redis refused to store the task's result: WRONGTYPE") == true, "\(String(describing: record.error))")
-        try waitUntil("the worker is ok again", seconds: 20) {
+        try await waitUntil("the worker is ok again", seconds: 20) {
             try admin.command(["HGET", liveness, "state"]).string == "ok"
         }
         let next = try await dispatcher.run(script: "40 + 2", circle: harness.circle, caller: "", timeout: 20)

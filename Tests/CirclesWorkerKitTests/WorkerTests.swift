@@ -148,7 +148,7 @@ import TestSupport
         let dispatcher = harness.dispatcher()
         // Runs 3 s, so that a poller slowed down by a loaded machine still sees it running.
         let slow = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 3.0 {} 1", circle: harness.circle, caller: "", timeout: 10)
-        try waitUntil("the slow task runs") {
+        try await waitUntil("the slow task runs") {
             try harness.redis.connect().command(["HGET", RedisKeys.taskDetails(slow), "status"]) == .bulk(Array("processing".utf8))
         }
         var queued: [String] = []
@@ -169,7 +169,7 @@ import TestSupport
         configuration.takeTimeout = 30
         for round in 1...3 {
             let worker = try harness.startWorker(configuration)
-            try waitUntil("the worker blocks in BLMOVE") {
+            try await waitUntil("the worker blocks in BLMOVE") {
                 (try harness.redis.connect().command(["CLIENT", "LIST"]).string ?? "").contains("cmd=blmove")
             }
             let start = MonotonicClock.now()

@@ -23,7 +23,7 @@ import TestSupport
         // polling is starved for seconds by the suites running beside it.
         let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 15.0 {} 42", circle: circle, caller: "", timeout: 120)
         let connection = try redis.connect()
-        try waitUntil("the first worker runs the task", seconds: 60) {
+        try await waitUntil("the first worker runs the task", seconds: 60) {
             try connection.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "processing"
         }
         first.process.kill(SIGSTOP)
@@ -32,13 +32,13 @@ import TestSupport
         try #require(try connection.command(["LPOS", RedisKeys.processing(circle, "first"), id]).integer == 0)
         // The second worker recovers the task once the first one's liveness key expires (10 s), runs it and finishes it.
         let second = try WorkerProcess(circle: circle, redis: redis, workerId: "second", databasePath: databasePath, arguments: arguments)
-        try waitUntil("the second worker finished the task", seconds: 60) {
+        try await waitUntil("the second worker finished the task", seconds: 60) {
             try connection.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "completed"
         }
         let finishedAt = try connection.command(["HGET", RedisKeys.taskDetails(id), "updatedAt"]).string
 
         first.process.kill(SIGCONT)
-        let dropped = eventually(timeout: 30) { first.process.stderr.contains("task \(id): no longer in this worker's processing list") }
+        let dropped = await eventually(timeout: 30) { first.process.stderr.contains("task \(id): no longer in this worker's processing list") }
         #expect(dropped, "the first worker's log: \(first.process.stderr)")
         #expect(try connection.command(["LLEN", RedisKeys.reply(id)]).integer == 1)
         #expect(try connection.command(["HGET", RedisKeys.statistics(circle), "completed"]).string == "1")

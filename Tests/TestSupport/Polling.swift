@@ -28,6 +28,33 @@ public func waitUntil(_ what: String, seconds: Double = 15, _ condition: () thro
     }
 }
 
+/// `eventually` for async tests: it sleeps with `Task.sleep`, so the poll never holds one of the
+/// cooperative pool's threads (two on a 2-core machine) that the code under test may need — the
+/// whole test run shares that pool.
+public func eventually(timeout: Double = 20, _ condition: () throws -> Bool) async rethrows -> Bool {
+    let deadline = Date(timeIntervalSinceNow: timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        try? await Task.sleep(nanoseconds: 20_000_000)
+    }
+    return try condition()
+}
+
+/// `waitUntil` for async tests (see the async `eventually`).
+public func waitUntil(_ what: String, seconds: Double = 15, _ condition: () throws -> Bool) async throws {
+    guard await eventually(timeout: seconds, { (try? condition()) == true }) else {
+        throw Timeout(description: "timed out after \(seconds) s waiting until \(what)")
+    }
+}
+
+/// Runs blocking `work` (a socket read, a process wait) on a thread of its own, so that an async
+/// test waiting for it does not hold a cooperative thread the server or worker under test needs.
+public func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
 /// Processes on this machine whose process group is `group`.
 public func processes(inGroup group: Int32) -> [Int32] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
