@@ -38,7 +38,8 @@ import TestSupport
     @Test func aWorkerThatCannotFinishSaysDegradedUntilItCan() async throws {
         let harness = try WorkerHarness()
         var configuration = harness.configuration(workerId: "w-degraded")
-        configuration.taskTimeout = 60  // the task below runs 8 s
+        configuration.taskTimeout = 60  // the task below runs 8 s,
+        configuration.maxOperations = 0  // and the harness's operation limit would stop it in a fraction of a second
         try harness.startWorker(configuration)
         let admin = try harness.redis.connect()
         let dispatcher = harness.dispatcher()
