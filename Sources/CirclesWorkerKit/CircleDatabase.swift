@@ -31,14 +31,14 @@ public final class CircleDatabase {
     /// Stores `value` under `key`, replacing what was there.
     public func set(_ key: String, _ value: Dynamic) throws {
         let text = try StoredValue.encode(value)
-        try access { try $0.write { db in
-            try db.execute(sql: "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, text])
-        } }
+        try access { db in
+            try db.cachedStatement(sql: "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").execute(arguments: [key, text])
+        }
     }
 
     /// The value under `key`, or nil when there is none.
     public func get(_ key: String) throws -> Dynamic? {
-        let text = try access { try $0.read { db in try String.fetchOne(db, sql: "SELECT value FROM kv WHERE key = ?", arguments: [key]) } }
+        let text = try access { db in try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM kv WHERE key = ?"), arguments: [key]) }
         guard let text else { return nil }
         do {
             return try StoredValue.decode(text)
@@ -49,29 +49,31 @@ public final class CircleDatabase {
 
     /// Whether there is a value under `key`.
     public func has(_ key: String) throws -> Bool {
-        try access { try $0.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM kv WHERE key = ?)", arguments: [key]) ?? false } }
+        try access { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM kv WHERE key = ?)"), arguments: [key]) ?? false }
     }
 
     /// Removes `key`; returns whether it was there.
     @discardableResult
     public func delete(_ key: String) throws -> Bool {
-        try access { try $0.write { db in
-            try db.execute(sql: "DELETE FROM kv WHERE key = ?", arguments: [key])
+        try access { db in
+            try db.cachedStatement(sql: "DELETE FROM kv WHERE key = ?").execute(arguments: [key])
             return db.changesCount > 0
-        } }
+        }
     }
 
     /// The keys starting with `prefix` (all keys for ""), sorted.
     public func keys(prefix: String = "") throws -> [String] {
-        try access { try $0.read { db in
-            try String.fetchAll(db, sql: "SELECT key FROM kv WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key", arguments: [prefix])
-        } }
+        try access { db in
+            try String.fetchAll(db.cachedStatement(sql: "SELECT key FROM kv WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key"), arguments: [prefix])
+        }
     }
 
-    /// Runs a database call; SQLite errors become script errors that name the file.
-    private func access<T>(_ body: (DatabaseQueue) throws -> T) throws -> T {
+    /// Runs one statement on the connection (SQLite's autocommit makes it its own transaction:
+    /// committed when it returns, so a task that reports `completed` has its writes in the file);
+    /// SQLite errors become script errors that name the file.
+    private func access<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try body(queue)
+            return try queue.inDatabase(body)
         } catch let error as DatabaseError {
             throw RhaiError.runtime("the circle database \(path) failed: \(error.message ?? error.description)")
         }

@@ -27,7 +27,18 @@ import Testing
 
     @Test func theEncodingIsTaggedJSON() throws {
         #expect(try StoredValue.encode(.int(42)) == #"{"i64":42}"#)
-        #expect(try StoredValue.encode(.array([.float(2.0)])) == #"{"array":[{"f64":2}]}"#)
+        #expect(try StoredValue.encode(.array([.float(2.0)])) == #"{"array":[{"f64":2.0}]}"#)
+        #expect(try StoredValue.encode(.map(["b": .char("c"), "a": .blob([0, 255])])) == #"{"map":{"a":{"blob":"00ff"},"b":{"char":"c"}}}"#)
+    }
+
+    /// Earlier versions wrote whole floats without a fraction (Foundation's JSONEncoder).
+    @Test func aWholeFloatWrittenWithoutItsFractionIsStillAFloat() throws {
+        #expect(try StoredValue.decode(#"{"array":[{"f64":2}]}"#) == .array([.float(2.0)]))
+    }
+
+    @Test(arguments: [#"{"i64":"42"}"#, #"{"i64":1,"f64":2}"#, #"[1]"#, #"{"char":"ab"}"#, #"{"blob":"0"}"#, #"{"range":[1]}"#, #"{"nope":1}"#, "{"])
+    func anythingElseIsRefused(_ text: String) {
+        #expect(throws: (any Error).self) { try StoredValue.decode(text) }
     }
 
     @Test func functionPointersAreRefused() {

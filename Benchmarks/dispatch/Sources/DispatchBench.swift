@@ -36,14 +36,31 @@ enum DispatchBench {
         worker.stop()
 
         let queued = tasks * 5
-        print("One worker draining \(queued) queued \"40 + 2\" tasks:")
+        let trivial = "40 + 2", database = #"db_set("k", 42); db_get("k")"#
+        print("One worker draining \(queued) queued tasks (worker start-up included), alternating scripts:")
+        var rates: [String: [Double]] = [:]
+        for round in 1...3 {
+            for script in [trivial, database] {
+                let rate = try await drain(script, tasks: queued, dispatcher, circle, workerPath, url)
+                rates[script, default: []].append(rate)
+                print("  round \(round) \(script): \(Int(rate)) tasks/s")
+            }
+        }
+        let ratios = zip(rates[database]!, rates[trivial]!).map { $0 / $1 }
+        print("  db_set + db_get vs 40 + 2, median rate ratio: \(String(format: "%.2f", median(ratios)))× (range \(String(format: "%.2f", ratios.min()!))–\(String(format: "%.2f", ratios.max()!)))")
+        dispatcher.close()
+    }
+
+    /// Queues `tasks` copies of `script` (16 producers, caller = the circle, so writes are
+    /// allowed), then starts one worker and returns how many tasks per second it finishes.
+    static func drain(_ script: String, tasks: Int, _ dispatcher: Dispatcher, _ circle: PublicKey, _ workerPath: String, _ url: RedisURL) async throws -> Double {
         var last = ""
         try await withThrowingTaskGroup(of: String.self) { group in
             for producer in 0..<16 {
                 group.addTask {
                     var id = ""
-                    for _ in stride(from: producer, to: queued, by: 16) {
-                        id = try await dispatcher.submit(script: "40 + 2", circle: circle, caller: "", timeout: 60)
+                    for _ in stride(from: producer, to: tasks, by: 16) {
+                        id = try await dispatcher.submit(script: script, circle: circle, caller: circle.hex, timeout: 60)
                     }
                     return id
                 }
@@ -52,13 +69,12 @@ enum DispatchBench {
         }
         let started = Date()
         let drainer = try WorkerProcess.start(workerPath, circle: circle, url: url)
+        defer { drainer.stop() }
         let connection = try RedisConnection.connect(url: url)
         while try connection.command(["LLEN", RedisKeys.tasks(circle)]).integer != 0 { usleep(1_000) }
-        _ = try await dispatcher.awaitResult(taskId: last, timeout: 60)
-        let seconds = Date().timeIntervalSince(started)
-        print("  \(Int(Double(queued) / seconds)) tasks/s (\(queued) tasks in \(String(format: "%.2f", seconds)) s, worker start-up included)")
-        drainer.stop()
-        dispatcher.close()
+        let record = try await dispatcher.awaitResult(taskId: last, timeout: 60)
+        guard record.output == "42" else { throw BenchError("unexpected record \(record)") }
+        return Double(tasks) / Date().timeIntervalSince(started)
     }
 
     /// `producers` concurrent loops of sequential `run` calls; returns every latency (s) and the wall time.
