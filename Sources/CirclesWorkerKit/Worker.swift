@@ -57,15 +57,12 @@ public final class Worker: @unchecked Sendable {
         let startedAt = TaskClock.now()
         let circle = configuration.circle.hex
         let started: Void? = retrying("starting", link) { connection in
-            let (requeued, failed) = try operations.recover(connection, includingSelf: true)
-            if requeued + failed > 0 {
-                logger.notice("recovered earlier tasks: \(requeued) back on the queue, \(failed) finished as errors")
-            }
+            try operations.recover(connection, includingSelf: true).report(to: logger)
             try operations.beat(connection, startedAt: startedAt, tasksDone: 0, problem: nil)
         }
         guard started != nil else { return }
         logger.info("serving circle \(circle) as worker \(configuration.workerId) (database \(configuration.databasePath))")
-        let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, health: health, log: { [logger] in logger.notice("\($0)") })
+        let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, health: health, logger: logger)
         heartbeat.start()
 
         work(link, wait: true) { [self] in run($0, runner) }
@@ -190,6 +187,7 @@ public final class Worker: @unchecked Sendable {
     private func run(_ taken: TakenTask, _ runner: ScriptRunner) -> Completion {
         switch taken {
         case var .runnable(record):
+            TestFaultHook.beforeRunning(record.script)
             let start = MonotonicClock.now()
             let outcome = runner.run(record)
             let duration = MonotonicClock.now() - start
