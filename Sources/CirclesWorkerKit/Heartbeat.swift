@@ -53,7 +53,13 @@ final class Heartbeat: @unchecked Sendable {
                 if failing { logger.notice("heartbeat: Redis is back") }
                 failing = false
             } catch {
-                if !failing { logger.notice("heartbeat: \(error); retrying") }
+                if !failing {
+                    if case RedisError.authFailed = error {
+                        logger.error("heartbeat: \(error); retrying")
+                    } else {
+                        logger.notice("heartbeat: \(error); retrying")
+                    }
+                }
                 failing = true
             }
         }
