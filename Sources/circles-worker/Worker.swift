@@ -71,7 +71,7 @@ struct WorkerCommand: ParsableCommand {
                 circle: circle, redisURL: url,
                 databasePath: databasePath ?? LaunchData(shared.launchData).database(circle),
                 workerId: workerId ?? TaskClock.newTaskId())
-            if databasePath == nil { try FileSystem.makeDirectory(shared.launchData) }
+            if databasePath == nil { try FileSystem.makeDirectory(shared.launchData, mode: 0o700) }
             configuration.maxOperations = maxOperations
             configuration.taskTimeout = taskTimeout
             configuration.maxScriptBytes = maxScriptBytes
