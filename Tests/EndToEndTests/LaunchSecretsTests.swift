@@ -44,5 +44,19 @@ import Darwin
             #expect(mode(logs + "/" + file) == 0o600, "\(file)")
         }
         #expect(mode(fixture.launchData + "/state.json") == 0o600)
+
+        // The state keeps the URL without its password, and names the 0600 file that has it whole.
+        let stateText = try String(contentsOfFile: fixture.launchData + "/state.json", encoding: .utf8)
+        #expect(!stateText.contains(password))
+        let record = try #require(try fixture.state()?.redis)
+        #expect(record.url == "redis://127.0.0.1:\(fixture.redis.port)/0")
+        #expect(record.environmentFile == fixture.launchData + "/circles.env")
+        #expect(mode(fixture.launchData + "/circles.env") == 0o600)
+        #expect(record.connectionText() == fixture.redis.urlText)
+        // Commands that find Redis through the state still log in.
+        let throughState = try BuiltExecutable.run("circles-dispatch", ["--launch-data", fixture.launchData, "--circle", key, "-e", "6 * 7"])
+        #expect(throughState.stdout == "42\n", "\(throughState.stderr)")
+        let status = try BuiltExecutable.run("circles-status", ["--launch-data", fixture.launchData, "--json"])
+        #expect(status.exitCode == 0 && !status.stdout.contains(password), "\(status.stderr)")
     }
 }

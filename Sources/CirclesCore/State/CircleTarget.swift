@@ -10,7 +10,7 @@ public struct CircleTarget {
         store = LaunchData(shared.launchData).stateStore
         let chosen = shared.redisURL
         state = chosen.explicit ? nil : try store.read()
-        redisURL = try RedisURL(parsing: chosen.explicit ? chosen.text : state?.redis?.url ?? chosen.text)
+        redisURL = try RedisURL(parsing: chosen.explicit ? chosen.text : state?.redis?.connectionText() ?? chosen.text)
     }
 
     /// A public key as given, or the key of the circle with that name in the state file.
