@@ -5,6 +5,7 @@ import CirclesCore
 public enum LaunchError: Failure, Equatable {
     case duplicateCircle(what: String)
     case initScriptMissing(path: String, circle: String)
+    case initScriptUnreadable(path: String, circle: String, reason: String)
     case initScriptSyntax(path: String, line: Int, column: Int, message: String)
     case configFile(path: String, problem: String)
     case keygenLine(number: Int, problem: String)
@@ -28,7 +29,7 @@ public enum LaunchError: Failure, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .duplicateCircle, .initScriptMissing, .initScriptSyntax, .configFile, .keygenLine, .noCircles, .executableNotRunnable, .unknownCircle, .nameTaken:
+        case .duplicateCircle, .initScriptMissing, .initScriptUnreadable, .initScriptSyntax, .configFile, .keygenLine, .noCircles, .executableNotRunnable, .unknownCircle, .nameTaken:
             ExitStatus.usage
         case .redisRequiredForServices: ExitStatus.unavailable
         case .notReady: ExitStatus.timedOut
@@ -42,6 +43,8 @@ public enum LaunchError: Failure, Equatable {
             "the circle \(what) is given twice; give each circle once"
         case let .initScriptMissing(path, circle):
             "the init script \(path) of circle \(circle) does not exist; check the path (relative paths start at the current folder, or at the config file's folder for circles.json)"
+        case let .initScriptUnreadable(path, circle, reason):
+            "the init script \(path) of circle \(circle) cannot be read (\(reason)); give the path of a readable script file"
         case let .initScriptSyntax(path, line, column, message):
             "\(path):\(line):\(column): \(message); fix the init script, nothing was started"
         case let .configFile(path, problem):

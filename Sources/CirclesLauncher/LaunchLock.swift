@@ -17,7 +17,8 @@ public enum LaunchLock {
     /// - Throws: `LaunchError.alreadyRunning` with the holder's pid when another process holds it.
     public static func acquire(launchData: String) throws {
         let path = LaunchData(launchData).spawnLockFile
-        if !FileSystem.exists(launchData) { try FileSystem.makeDirectory(launchData) }
+        // Only its owner may read what a launch keeps (databases, logs, keys, the state).
+        try FileSystem.makeDirectory(launchData, mode: 0o700)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw FileError(path: path, problem: "cannot be opened (\(FileSystem.lastErrorText())); check the folder's permissions or pass --launch-data")

@@ -1,6 +1,11 @@
 import CirclesCore
 import GRDB
 import Rhai
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A circle's key-value store: one SQLite file (WAL mode) with a table `kv(key, value)` whose
 /// values are `StoredValue` JSON, so any Rhai value comes back with its type.
@@ -8,7 +13,8 @@ public final class CircleDatabase {
     public let path: String
     private let queue: DatabaseQueue
 
-    /// Opens (creating when needed) the database file.
+    /// Opens the database file, creating it with mode 0600 when needed (SQLite gives its `-wal`
+    /// and `-shm` files the same mode): only its owner may read a circle's data.
     /// - Throws: `CircleDatabaseError` when the file cannot be opened or set up.
     public init(path: String) throws {
         self.path = path
@@ -18,6 +24,8 @@ public final class CircleDatabase {
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        let created = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        if created >= 0 { close(created) }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.write { db in

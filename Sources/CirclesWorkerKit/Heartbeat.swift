@@ -1,5 +1,6 @@
 import CirclesCore
 import Foundation
+import Logging
 
 /// The liveness writer: on its own thread and its own connection, so it keeps going while a
 /// script runs. Every `heartbeatInterval` it writes the liveness hash; every
@@ -9,16 +10,16 @@ final class Heartbeat: @unchecked Sendable {
     private let startedAt: String
     private let tasksDone: () -> Int
     private let health: WorkerHealth
-    private let log: (String) -> Void
+    private let logger: Logger
     private let stopSignal = StopSignal()
     private let finished = StopSignal()
 
-    init(operations: QueueOperations, startedAt: String, tasksDone: @escaping () -> Int, health: WorkerHealth, log: @escaping (String) -> Void) {
+    init(operations: QueueOperations, startedAt: String, tasksDone: @escaping () -> Int, health: WorkerHealth, logger: Logger) {
         self.health = health
         self.operations = operations
         self.startedAt = startedAt
         self.tasksDone = tasksDone
-        self.log = log
+        self.logger = logger
     }
 
     func start() {
@@ -47,15 +48,18 @@ final class Heartbeat: @unchecked Sendable {
                 try operations.beat(connection, startedAt: startedAt, tasksDone: tasksDone(), problem: health.problem)
                 if MonotonicClock.now() >= nextRecovery {
                     nextRecovery = MonotonicClock.now() + configuration.recoveryInterval
-                    let (requeued, failed) = try operations.recover(connection, includingSelf: false)
-                    if requeued + failed > 0 {
-                        log("recovered the tasks of dead workers: \(requeued) back on the queue, \(failed) finished as errors after \(WorkerConfiguration.maxAttempts) attempts")
-                    }
+                    try operations.recover(connection, includingSelf: false).report(to: logger)
                 }
-                if failing { log("heartbeat: Redis is back") }
+                if failing { logger.notice("heartbeat: Redis is back") }
                 failing = false
             } catch {
-                if !failing { log("heartbeat: \(error); retrying") }
+                if !failing {
+                    if case RedisError.authFailed = error {
+                        logger.error("heartbeat: \(error); retrying")
+                    } else {
+                        logger.notice("heartbeat: \(error); retrying")
+                    }
+                }
                 failing = true
             }
         }

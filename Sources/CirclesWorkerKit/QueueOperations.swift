@@ -1,4 +1,5 @@
 import CirclesCore
+import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -41,6 +42,22 @@ enum FinishOutcome {
 struct FinishRefused: Error, CustomStringConvertible {
     let reason: String
     var description: String { "Redis refused to store the task's result: \(reason)" }
+}
+
+/// What one recovery of dead workers' processing lists did (`QueueOperations.recover`).
+struct Recovery {
+    /// Ids put back on the queue.
+    let requeued: Int
+    /// Ids finished as `error` because workers died running them `deathsBeforeQuarantine` times.
+    let quarantined: [String]
+
+    /// Logs what happened, if anything: the requeued count as a notice, each quarantined task as an error.
+    func report(to logger: Logger) {
+        if requeued > 0 { logger.notice("recovered \(requeued) tasks of dead workers: back on the queue") }
+        for id in quarantined {
+            logger.error("task \(id) quarantined: \(WorkerConfiguration.deathsBeforeQuarantine) workers died while running it; finished as an error")
+        }
+    }
 }
 
 /// The worker's side of docs/PROTOCOL.md §2, as single round trips on a connection the caller owns:
@@ -225,19 +242,22 @@ struct QueueOperations {
 
     /// For every member of the circle's worker set whose liveness key has expired (and for this
     /// worker itself when `includingSelf`: leftovers of an earlier process with the same id),
-    /// moves its processing list back onto the queue with `attempts` +1 and removes it from the
-    /// set — all in one script, so two workers never recover the same list. A task reaching
-    /// `maxAttempts` is finished as `error` instead (record, reply list, TTLs).
-    /// Returns how many ids went back to the queue and how many were finished as errors.
+    /// moves its processing list back onto the queue and removes it from the set — all in one
+    /// script, so two workers never recover the same list. Each recovered task records the death:
+    /// `attempts` +1 and `lastDeath` (which worker, when it was recovered). A task that reaches
+    /// `deathsBeforeQuarantine` is quarantined: finished as `error` naming the deaths (record,
+    /// reply list, TTLs, statistics), never run again by recovery.
+    /// Returns how many ids went back to the queue, and the ids quarantined.
     private static let recoverScript = RedisScript("""
         local set, livenessPrefix, processingPrefix, queue, detailsPrefix, replyPrefix =
           ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-        local self, now, maxAttempts, resultTTL, replyTTL, stats =
+        local self, now, quarantineAt, resultTTL, replyTTL, stats =
           ARGV[7], ARGV[8], tonumber(ARGV[9]), ARGV[10], ARGV[11], ARGV[12]
-        local requeued, failed = 0, 0
+        local requeued, quarantined = 0, {}
         for _, member in ipairs(redis.call('SMEMBERS', set)) do
           if member == self or redis.call('EXISTS', livenessPrefix .. member) == 0 then
             local list = processingPrefix .. member
+            local death = 'worker ' .. member .. ' stopped while running it; recovered at ' .. now
             while true do
               local id = redis.call('LPOP', list)
               if not id then break end
@@ -247,9 +267,10 @@ struct QueueOperations {
                 -- finished already: nothing to recover
               else
                 local attempts = (tonumber(redis.call('HGET', key, 'attempts')) or 0) + 1
-                if status and attempts >= maxAttempts then
-                  redis.call('HSET', key, 'status', 'error', 'attempts', tostring(attempts), 'updatedAt', now,
-                    'error', 'worker died while running this task (' .. attempts .. ' attempts)')
+                if status and attempts >= quarantineAt then
+                  redis.call('HSET', key, 'status', 'error', 'attempts', tostring(attempts), 'lastDeath', death, 'updatedAt', now,
+                    'error', 'quarantined: ' .. attempts .. ' workers died while running this task (last: ' .. death ..
+                    '); it is not run again (circles-dispatch retry runs it once more)')
                   local flat = redis.call('HGETALL', key)
                   local record = {}
                   for i = 1, #flat, 2 do record[flat[i]] = flat[i + 1] end
@@ -259,10 +280,10 @@ struct QueueOperations {
                   redis.call('EXPIRE', key, resultTTL)
                   redis.call('HINCRBY', stats, 'errored', 1)
                   redis.call('HSET', stats, 'lastError', record['error'], 'lastErrorTask', id, 'lastErrorAt', now)
-                  failed = failed + 1
+                  quarantined[#quarantined + 1] = id
                 else
                   if status then
-                    redis.call('HSET', key, 'status', 'pending', 'attempts', tostring(attempts), 'updatedAt', now)
+                    redis.call('HSET', key, 'status', 'pending', 'attempts', tostring(attempts), 'lastDeath', death, 'updatedAt', now)
                   end
                   redis.call('RPUSH', queue, id)
                   requeued = requeued + 1
@@ -272,20 +293,20 @@ struct QueueOperations {
             if member ~= self then redis.call('SREM', set, member) end
           end
         end
-        return {requeued, failed}
+        return {requeued, quarantined}
         """)
 
-    func recover(_ connection: RedisConnection, includingSelf: Bool) throws -> (requeued: Int, failed: Int) {
+    func recover(_ connection: RedisConnection, includingSelf: Bool) throws -> Recovery {
         let reply = try connection.run(Self.recoverScript, arguments: [
             RedisKeys.workers(circle), RedisKeys.worker(circle, ""), RedisKeys.processing(circle, ""), queueKey,
             RedisKeys.taskDetails(""), RedisKeys.reply(""),
-            includingSelf ? configuration.workerId : "", TaskClock.now(), String(WorkerConfiguration.maxAttempts),
+            includingSelf ? configuration.workerId : "", TaskClock.now(), String(WorkerConfiguration.deathsBeforeQuarantine),
             String(configuration.resultTTL), String(RedisKeys.replyTTL), RedisKeys.statistics(circle),
         ])
-        guard let counts = reply.array, counts.count == 2, let requeued = counts[0].integer, let failed = counts[1].integer else {
+        guard let parts = reply.array, parts.count == 2, let requeued = parts[0].integer, let ids = parts[1].array else {
             throw RedisError.protocolError("the recovery script answered \(reply)")
         }
-        return (Int(requeued), Int(failed))
+        return Recovery(requeued: Int(requeued), quarantined: ids.compactMap(\.string))
     }
 
     // MARK: - Liveness

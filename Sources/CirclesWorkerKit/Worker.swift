@@ -19,6 +19,9 @@ public final class Worker: @unchecked Sendable {
     private let counterLock = NSLock()
     private var completedCount = 0
 
+    /// Seconds between the error lines of a login Redis keeps refusing.
+    static let loginRefusalReportInterval = 60.0
+
     /// The native stack of the thread scripts run on.
     public static let scriptStackSize = 256 << 20
 
@@ -57,15 +60,12 @@ public final class Worker: @unchecked Sendable {
         let startedAt = TaskClock.now()
         let circle = configuration.circle.hex
         let started: Void? = retrying("starting", link) { connection in
-            let (requeued, failed) = try operations.recover(connection, includingSelf: true)
-            if requeued + failed > 0 {
-                logger.notice("recovered earlier tasks: \(requeued) back on the queue, \(failed) finished as errors")
-            }
+            try operations.recover(connection, includingSelf: true).report(to: logger)
             try operations.beat(connection, startedAt: startedAt, tasksDone: 0, problem: nil)
         }
         guard started != nil else { return }
         logger.info("serving circle \(circle) as worker \(configuration.workerId) (database \(configuration.databasePath))")
-        let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, health: health, log: { [logger] in logger.notice("\($0)") })
+        let heartbeat = Heartbeat(operations: operations, startedAt: startedAt, tasksDone: { [self] in tasksDone }, health: health, logger: logger)
         heartbeat.start()
 
         work(link, wait: true) { [self] in run($0, runner) }
@@ -190,6 +190,7 @@ public final class Worker: @unchecked Sendable {
     private func run(_ taken: TakenTask, _ runner: ScriptRunner) -> Completion {
         switch taken {
         case var .runnable(record):
+            TestFaultHook.beforeRunning(record.script)
             let start = MonotonicClock.now()
             let outcome = runner.run(record)
             let duration = MonotonicClock.now() - start
@@ -239,17 +240,26 @@ public final class Worker: @unchecked Sendable {
 
     /// Runs `body` on the link's connection. While Redis is unreachable it reconnects with
     /// backoff (0.1 s doubling to 2 s); returns nil when a stop is requested meanwhile.
-    /// Other errors (a refusal by a working server) are logged and retried the same way.
+    /// Other errors (a refusal by a working server) are logged and retried the same way. A
+    /// refused login (a wrong password) is logged at error level, again every minute while it lasts.
     private func retrying<T>(_ activity: String, _ link: RedisLink, _ body: (RedisConnection) throws -> T) -> T? {
         var backoff = 0.1
         var reported = false
+        var loginRefusalReportedAt = -Double.infinity
         while true {
             do {
                 let result = try body(link.current())
                 if reported { logger.notice("Redis is back; \(activity) again") }
                 return result
             } catch {
-                if !reported { logger.warning("\(activity): \(error); retrying with backoff") }
+                if case RedisError.authFailed = error {
+                    if MonotonicClock.now() - loginRefusalReportedAt >= Self.loginRefusalReportInterval {
+                        loginRefusalReportedAt = MonotonicClock.now()
+                        logger.error("\(activity): \(error); retrying with backoff, reported again every minute")
+                    }
+                } else if !reported {
+                    logger.warning("\(activity): \(error); retrying with backoff")
+                }
                 reported = true
                 if stopSignal.wait(seconds: backoff) { return nil }
                 backoff = min(backoff * 2, 2)

@@ -43,8 +43,8 @@ public struct WorkerConfiguration: Sendable {
     public static let maxCallDepth = 128
     public static let maxStringBytes = 10 * 1024 * 1024
     public static let maxCollectionEntries = 10_000
-    /// A task that died with its worker this many times is finished as `error`.
-    public static let maxAttempts = 3
+    /// A task that was running when this many workers died is quarantined: finished as `error`, not run again.
+    public static let deathsBeforeQuarantine = 2
     /// The version written into the liveness hash.
     public static let version = CirclesVersion.current
 

@@ -18,7 +18,7 @@ struct Retry: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The id of a task that finished as error.", valueName: "task-id"))
     var taskId: String
 
-    @Option(help: ArgumentHelp("Seconds to wait for the new result.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait for the new result.", valueName: "seconds"))
     var timeout = Dispatcher.defaultTimeout
 
     @Flag(name: .customLong("no-wait"), help: "Print the task id and exit without waiting.")
@@ -31,13 +31,14 @@ struct Retry: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let url = try CircleTarget(shared: shared).redisURL
-            let connection = try RedisConnection.connect(url: url)
+            let bound = min(5, timeout)
+            let connection = try RedisConnection.connect(url: url, connectTimeout: bound, commandTimeout: bound)
             _ = try TaskControl.retry(taskId: taskId, on: connection)
             if noWait {
                 StandardStreams.output.line(shared.json ? "{\"taskId\":\(JSONText.quote(taskId))}" : taskId)
                 return
             }
-            let dispatcher = Dispatcher(url: url, connections: 1)
+            let dispatcher = Dispatcher(url: url, connections: 1, commandTimeout: bound)
             defer { dispatcher.close() }
             try TaskPrinter(json: shared.json).printResult(try await dispatcher.awaitResult(taskId: taskId, timeout: timeout))
         }

@@ -46,8 +46,12 @@ struct Send: AsyncParsableCommand {
                 throw UsageError("the script is empty; pass -e SCRIPT, a script file, or pipe a script on stdin")
             }
             if let problem = ScriptSize.problem(text, limit: maxScriptBytes) { throw UsageError(problem) }
-            let dispatcher = Dispatcher(url: target.redisURL, connections: 1)
+            // Redis' answers are bounded by the wait too: a stuck server is a timeout (75) at --timeout.
+            let dispatcher = Dispatcher(url: target.redisURL, connections: 1, commandTimeout: min(5, timeout))
             defer { dispatcher.close() }
+            if try await dispatcher.registeredWorkers(circle: circleKey) == 0 {
+                StandardStreams.error.line("circles-dispatch: no worker serves this circle (\(circle)); the task waits in its queue until a worker starts (circles-spawn, circles start)")
+            }
             if noWait {
                 let taskId = try await dispatcher.submit(script: text, circle: circleKey, caller: callerId, timeout: timeout)
                 StandardStreams.output.line(shared.json ? "{\"taskId\":\(JSONText.quote(taskId))}" : taskId)
@@ -62,7 +66,7 @@ struct Send: AsyncParsableCommand {
         if let script { return script }
         if let file, file != "-" {
             guard let text = FileSystem.readText(file) else {
-                throw FileError(path: file, problem: "cannot be read (\(FileSystem.lastErrorText())); give a readable script file, -e SCRIPT, or - for stdin")
+                throw UsageError("\(file): cannot be read (\(FileSystem.lastErrorText())); give a readable script file, -e SCRIPT, or - for stdin")
             }
             return text
         }

@@ -11,7 +11,7 @@ struct WorkerCommand: ParsableCommand {
         commandName: "circles-worker",
         abstract: "Serve one circle's task queue: run its Rhai scripts against its database until SIGTERM.",
         discussion: """
-            Takes task ids from rhai_tasks:<pk> (BLMOVE into rhai_processing:<pk>:<worker-id>), runs each script with CONTEXT_ID, CALLER_ID, TASK_ID, DB_PATH and the db_* functions, and finishes its record (rhai_task_details:<id>) with a reply on its reply list. Ready once its liveness key circles:worker:<pk>:<worker-id> exists (refreshed every 2 s, expires after 10 s). Tasks of dead workers of the same circle are put back on the queue (after 3 attempts: finished as errors).
+            Takes task ids from rhai_tasks:<pk> (BLMOVE into rhai_processing:<pk>:<worker-id>), runs each script with CONTEXT_ID, CALLER_ID, TASK_ID, DB_PATH and the db_* functions, and finishes its record (rhai_task_details:<id>) with a reply on its reply list. Ready once its liveness key circles:worker:<pk>:<worker-id> exists (refreshed every 2 s, expires after 10 s). Tasks of dead workers of the same circle are put back on the queue, the death recorded on each (attempts, lastDeath); a task that was running when 2 workers died is quarantined: finished as an error, not run again.
 
             SIGTERM, SIGINT or SIGHUP (also one that arrives while starting): stop taking tasks, finish the running one, exit 0. Environment PRESERVE_TASKS=false finishes the still-queued tasks as errors ("discarded at shutdown") instead of leaving them queued.
 
@@ -71,7 +71,7 @@ struct WorkerCommand: ParsableCommand {
                 circle: circle, redisURL: url,
                 databasePath: databasePath ?? LaunchData(shared.launchData).database(circle),
                 workerId: workerId ?? TaskClock.newTaskId())
-            if databasePath == nil { try FileSystem.makeDirectory(shared.launchData) }
+            if databasePath == nil { try FileSystem.makeDirectory(shared.launchData, mode: 0o700) }
             configuration.maxOperations = maxOperations
             configuration.taskTimeout = taskTimeout
             configuration.maxScriptBytes = maxScriptBytes

@@ -276,7 +276,7 @@ import TestSupport
             Issue.record("a paused server answered")
         } catch let error as RedisError {
             #expect(error == .timeout(url: "redis://127.0.0.1:\(redis.port)/0", command: "GET", seconds: 0.3))
-            #expect(error.exitCode == 69)
+            #expect(error.exitCode == 75)
             #expect(Date().timeIntervalSince(started) < 1.4)
         }
         #expect(connection.isBroken)

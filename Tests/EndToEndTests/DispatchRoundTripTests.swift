@@ -83,7 +83,11 @@ import TestSupport
         try "let a = [1, 2];\na.len()".write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try dispatch(["--circle", circle.hex, file]).stdout == "2\n")
         let missing = try dispatch(["--circle", circle.hex, "/no/such/script.rhai"])
-        #expect(missing.exitCode == 1 && missing.stderr.contains("/no/such/script.rhai"))
+        #expect(missing.exitCode == 64 && missing.stderr.contains("/no/such/script.rhai: cannot be read"), "\(missing.stderr)")
+        let folder = NSTemporaryDirectory()
+        let notAFile = try dispatch(["--circle", circle.hex, folder])
+        #expect(notAFile.exitCode == 64 && notAFile.stderr.contains("cannot be read (Is a directory)"), "\(notAFile.stderr)")
+        #expect(notAFile.stderr.split(separator: "\n").count == 1)
         worker.stop()
     }
 
@@ -121,9 +125,25 @@ import TestSupport
     @Test func withoutAWorkerItTimesOutWithSeventyFiveAndTheTaskId() throws {
         let result = try dispatch(["--circle", circle.hex, "--timeout", "1", "-e", "1"])
         #expect(result.exitCode == 75)
+        #expect(result.stderr.hasPrefix("circles-dispatch: no worker serves this circle (\(circle.hex)); the task waits in its queue"), "\(result.stderr)")
+        let sent = try dispatch(["--circle", circle.hex, "--no-wait", "-e", "1"])
+        #expect(sent.exitCode == 0 && sent.stderr.contains("no worker serves this circle"), "\(sent.stderr)")
         let taskId = try #require(result.stderr.split(separator: " ").first { UUID(uuidString: String($0)) != nil })
         let status = try dispatch(["status", String(taskId)])
         #expect(status.stdout.hasPrefix("status: pending"))
+    }
+
+    /// A Redis that accepts connections but answers nothing: the wait ends at --timeout with 75.
+    @Test func aStuckRedisTimesOutWithSeventyFiveAtTheTimeout() throws {
+        redis.pause()
+        defer { redis.resume() }
+        let started = Date()
+        let result = try dispatch(["--circle", circle.hex, "--timeout", "3", "-e", "1"])
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(result.exitCode == 75, "\(result.stderr)")
+        #expect(result.stderr.contains("did not answer PING within 3 s"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(elapsed >= 2.9, "gave up after \(elapsed) s")
     }
 
     @Test func redisDownExitsSixtyNineWithOneLine() throws {
@@ -142,6 +162,16 @@ import TestSupport
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("invalid public key \""))
         #expect(!result.stderr.contains("no circle named"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// A short text that is neither a known name nor a key is refused with both facts.
+    @Test func aShortTextThatIsNeitherNameNorKeySaysBoth() throws {
+        let launchData = NSTemporaryDirectory() + "launch-\(UUID().uuidString)"
+        let result = try BuiltExecutable.run("circles-dispatch", ["--circle", "02zz", "--launch-data", launchData, "-e", "1"])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains(#"no circle named "02zz""#), "\(result.stderr)")
+        #expect(result.stderr.contains("and it is not a valid public key either (expected hex digits only, found 'z' at position 3)"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 

@@ -35,6 +35,23 @@ import Darwin
         try expectRefusal(fixture, ["-c", "\(freshPublicKey()):\(script)"], code: 64, mentioning: "\(script):2:")
     }
 
+    @Test func initScriptThatIsAFolder() throws {
+        let fixture = try LaunchFixture()
+        let folder = fixture.directory + "/scripts"
+        try FileSystem.makeDirectory(folder)
+        try expectRefusal(fixture, ["-c", "\(freshPublicKey()):\(folder)"], code: 64, mentioning: "the init script \(folder) of circle")
+        let config = try fixture.write("circles.json", #"[{"name": "alpha", "script_path": "scripts"}]"#)
+        try expectRefusal(fixture, [config], code: 64, mentioning: "\(folder) of circle alpha cannot be read (Is a directory)")
+    }
+
+    /// A config file naming a circle twice is refused by the name the user wrote, not by a key.
+    @Test func duplicateNameInTheConfigFile() throws {
+        let fixture = try LaunchFixture()
+        let config = try fixture.write("circles.json", #"[{"name": "alpha"}, {"name": "beta"}, {"name": "alpha", "port": 9000}]"#)
+        try expectRefusal(fixture, [config], code: 64, mentioning: #"entry 3 repeats the name "alpha" of entry 1"#)
+        #expect(!FileSystem.exists(fixture.launchData + "/keys/names.json"), "keys were made for a refused config")
+    }
+
     @Test func duplicateCircle() throws {
         let fixture = try LaunchFixture()
         let key = freshPublicKey()

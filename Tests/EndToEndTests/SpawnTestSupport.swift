@@ -20,12 +20,13 @@ final class LaunchFixture {
     /// (a service-manager stand-in on PATH, say).
     var environment: [String: String] = [:]
 
-    init() throws {
+    /// - Parameter redisPassword: the password the fixture's redis-server requires, if any.
+    init(redisPassword: String? = nil) throws {
         var template = Array("/tmp/circles-launch-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else { throw TestRedisError("cannot create a temporary folder") }
         directory = String(cString: created)
         launchData = directory + "/launch_data"
-        redis = try TestRedis()
+        redis = try TestRedis(password: redisPassword)
         port = try TestRedis.freeLoopbackPort()
     }
 

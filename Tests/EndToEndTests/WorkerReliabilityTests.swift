@@ -147,6 +147,23 @@ import TestSupport
         #expect(worker.stop() == 0)
     }
 
+    /// A wrong password is not retried silently: the worker says so at error level (and keeps
+    /// trying, so that fixing the server's password brings it back), and still stops on SIGTERM.
+    @Test func aRefusedLoginIsReportedAtErrorLevel() throws {
+        let guarded = try TestRedis(password: "the-right-one")
+        let worker = try RunningProcess("circles-worker", [
+            "--circle-public-key", circle.hex, "--redis-url", "redis://:not-the-password@127.0.0.1:\(guarded.port)",
+            "--worker-id", "w-refused", "--db-path", databasePath,
+        ])
+        try waitUntil("the worker reports the refused login", seconds: 60) { worker.stderr.contains("refused the login") }
+        let line = try #require(worker.stderr.split(separator: "\n").first { $0.contains("refused the login") })
+        #expect(line.contains(" error circles-worker: starting: Redis at ") && line.contains("WRONGPASS"), "\(line)")
+        #expect(!worker.stderr.contains("not-the-password"))
+        #expect(worker.isRunning)
+        worker.kill(SIGTERM)
+        #expect(worker.wait(timeout: 20) == 0)
+    }
+
     @Test func theWorkerReconnectsAfterRedisRestartsAndDispatchSaysSixtyNineMeanwhile() throws {
         let worker = try startWorker(id: "w-reconnect")
         redis.stop()

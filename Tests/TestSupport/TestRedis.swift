@@ -77,6 +77,17 @@ public final class TestRedis {
         self.pid = nil
     }
 
+    /// Freezes the server (SIGSTOP): connections are still accepted by the kernel, nothing is
+    /// answered, as with a stuck server. `resume()` lets it go on.
+    public func pause() {
+        if let pid { kill(pid, SIGSTOP) }
+    }
+
+    /// Lets a paused server go on (SIGCONT).
+    public func resume() {
+        if let pid { kill(pid, SIGCONT) }
+    }
+
     /// Whether the server process is still running (not exited, not a zombie).
     private var isRunning: Bool {
         guard let pid else { return false }

@@ -16,12 +16,13 @@ public enum RedisError: Failure, Equatable, LocalizedError {
     /// The reply was not what the protocol or the command promises.
     case protocolError(String)
 
-    /// The process exit code for this error: 64 for a bad URL, 69 when Redis is unavailable,
-    /// refuses the login or does not answer in time, 1 otherwise.
+    /// The process exit code for this error: 64 for a bad URL, 69 when Redis is unavailable or
+    /// refuses the login, 75 when it does not answer in time, 1 otherwise.
     public var exitCode: Int32 {
         switch self {
         case .invalidURL: ExitStatus.usage
-        case .unavailable, .authFailed, .timeout: ExitStatus.unavailable
+        case .unavailable, .authFailed: ExitStatus.unavailable
+        case .timeout: ExitStatus.timedOut
         case .server, .protocolError: ExitStatus.failure
         }
     }

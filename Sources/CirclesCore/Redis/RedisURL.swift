@@ -56,19 +56,24 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The URL with the password replaced by `***`, safe for messages and logs.
-    public var redacted: String {
+    public var redacted: String { text(password: password == nil ? nil : "***") }
+
+    /// The URL without its password (what the state file keeps).
+    public var withoutPassword: String { text(password: nil) }
+
+    private func text(password shown: String?) -> String {
         switch endpoint {
         case let .tcp(host, port):
             var userInfo = ""
-            if username != nil || password != nil {
-                userInfo = (username.map(Self.percentEncoded) ?? "") + (password == nil ? "" : ":***") + "@"
+            if username != nil || shown != nil {
+                userInfo = (username.map(Self.percentEncoded) ?? "") + (shown.map { ":" + $0 } ?? "") + "@"
             }
             let shownHost = host.contains(":") ? "[\(host)]" : host
             return "redis://\(userInfo)\(shownHost):\(port)/\(database)"
         case let .unixSocket(path):
             var query = "db=\(database)"
             if let username { query += "&user=\(Self.percentEncoded(username))" }
-            if password != nil { query += "&password=***" }
+            if let shown { query += "&password=\(shown)" }
             return "unix://\(path)?\(query)"
         }
     }

@@ -10,7 +10,7 @@ public struct CircleTarget {
         store = LaunchData(shared.launchData).stateStore
         let chosen = shared.redisURL
         state = chosen.explicit ? nil : try store.read()
-        redisURL = try RedisURL(parsing: chosen.explicit ? chosen.text : state?.redis?.url ?? chosen.text)
+        redisURL = try RedisURL(parsing: chosen.explicit ? chosen.text : state?.redis?.connectionText() ?? chosen.text)
     }
 
     /// A public key as given, or the key of the circle with that name in the state file.
@@ -21,7 +21,14 @@ public struct CircleTarget {
         guard let circle = state?.circles.first(where: { $0.name == text }) else {
             // A long unknown name is most likely a mistyped key: say what is wrong with it as a key.
             if text.count >= 60 { _ = try PublicKey(parsing: text) }
-            throw UsageError("no circle named \"\(text)\" in \(store.path); give the circle's public key, or a name listed there by circles-spawn")
+            let place = "no circle named \"\(text)\" in \(store.path)"
+            let advice = "give the circle's public key, or a name listed there by circles-spawn"
+            do {
+                _ = try PublicKey(parsing: text)
+            } catch let KeyError.invalidPublicKey(_, reason) {
+                throw UsageError("\(place), and it is not a valid public key either (\(reason)); \(advice)")
+            }
+            throw UsageError("\(place); \(advice)")
         }
         return try PublicKey(parsing: circle.publicKey)
     }

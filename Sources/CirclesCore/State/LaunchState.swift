@@ -131,7 +131,7 @@ public struct LaunchState: Codable, Equatable, Sendable {
 
     /// The Redis server the circles use.
     public struct RedisServer: Codable, Equatable, Sendable {
-        /// The URL as given (it may hold a password: the state file is written with mode 0600).
+        /// The URL without its password (`RedisServer.recording`); `connectionText()` has it whole.
         public var url: String
         /// True when circles-spawn started this redis-server, so circles-cleanup stops it.
         public var managed: Bool
@@ -139,13 +139,16 @@ public struct LaunchState: Codable, Equatable, Sendable {
         public var pidStartTime: UInt64?
         /// The folder of a managed server's files (`launch_data/redis`).
         public var dir: String?
+        /// The file that holds the whole URL when it has a password (`launch_data/circles.env`).
+        public var environmentFile: String?
 
-        public init(url: String, managed: Bool, pid: Int32? = nil, pidStartTime: UInt64? = nil, dir: String? = nil) {
+        public init(url: String, managed: Bool, pid: Int32? = nil, pidStartTime: UInt64? = nil, dir: String? = nil, environmentFile: String? = nil) {
             self.url = url
             self.managed = managed
             self.pid = pid
             self.pidStartTime = pidStartTime
             self.dir = dir
+            self.environmentFile = environmentFile
         }
     }
 }

@@ -101,7 +101,7 @@ public struct StateStore: Sendable {
         if !FileSystem.exists(directory) {
             try FileSystem.makeDirectory(directory)
         }
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw FileError(path: lockPath, problem: "cannot be opened (\(FileSystem.lastErrorText())); check the folder's permissions or pass --launch-data")
         }

@@ -7,7 +7,8 @@ import Foundation
 /// threads with a connection each, and one thread that waits for all pending replies at once
 /// (`ReplyMultiplexer`). Connections open on first use and again after a failure.
 ///
-/// Errors: `RedisError` when Redis is unavailable (exit 69), `DispatchError.timedOut` (exit 75).
+/// Errors: `RedisError` when Redis is unavailable (exit 69) or does not answer in time (75),
+/// `DispatchError.timedOut` (exit 75).
 /// A task that finished with status `error` is returned, not thrown: look at `record.status`.
 public final class Dispatcher: Sendable {
     /// How long a caller waits for a result unless told otherwise (circles-dispatch --timeout).
@@ -17,11 +18,14 @@ public final class Dispatcher: Sendable {
     private let commands: RedisThreadPool
     private let replies: ReplyMultiplexer
 
-    /// - Parameter connections: how many command threads (and connections) at most.
-    public init(url: RedisURL, connections: Int = 4) {
+    /// - Parameters:
+    ///   - connections: how many command threads (and connections) at most.
+    ///   - commandTimeout: seconds a connect, and each command's reply, may take before
+    ///     `RedisError.timeout` (exit 75); a caller bounding its whole wait passes at most that bound.
+    public init(url: RedisURL, connections: Int = 4, commandTimeout: Double = 5) {
         self.url = url
-        self.commands = RedisThreadPool(url: url, size: max(1, connections), name: "circles-dispatch")
-        self.replies = ReplyMultiplexer(url: url)
+        self.commands = RedisThreadPool(url: url, size: max(1, connections), name: "circles-dispatch", commandTimeout: commandTimeout)
+        self.replies = ReplyMultiplexer(url: url, commandTimeout: commandTimeout)
     }
 
     deinit {
@@ -77,6 +81,14 @@ public final class Dispatcher: Sendable {
     public func status(taskId: String) async throws -> TaskRecord? {
         try await commands.perform(idempotent: true) { connection in
             try Self.record(from: connection.command(["HGETALL", RedisKeys.taskDetails(taskId)]))
+        }
+    }
+
+    /// How many worker instances the circle's worker set (`circles:workers:<pk>`) lists. 0: no
+    /// worker serves the circle, and a task sent to it waits in the queue until one starts.
+    public func registeredWorkers(circle: PublicKey) async throws -> Int {
+        try await commands.perform(idempotent: true) { connection in
+            Int(try connection.command(["SCARD", RedisKeys.workers(circle)]).integer ?? 0)
         }
     }
 

@@ -2,13 +2,16 @@
 /// Not thread-safe, like the connection it holds.
 public final class RedisLink {
     public let url: RedisURL
+    /// Seconds a connect, and each command's reply, may take.
+    public let commandTimeout: Double
     private var connection: RedisConnection?
     /// How many times a connection was opened (the first included): a new value means a new
     /// server-side client (a new `CLIENT ID`).
     public private(set) var connects = 0
 
-    public init(url: RedisURL) {
+    public init(url: RedisURL, commandTimeout: Double = 5) {
         self.url = url
+        self.commandTimeout = commandTimeout
     }
 
     /// A usable connection, connecting or reconnecting as needed.
@@ -19,7 +22,7 @@ public final class RedisLink {
             connects += 1
             return connection
         }
-        let fresh = try RedisConnection.connect(url: url)
+        let fresh = try RedisConnection.connect(url: url, connectTimeout: commandTimeout, commandTimeout: commandTimeout)
         connection = fresh
         connects += 1
         return fresh

@@ -10,14 +10,16 @@ final class RedisThreadPool: @unchecked Sendable {
     private let url: RedisURL
     private let size: Int
     private let name: String
+    private let commandTimeout: Double
     private let condition = NSCondition()
     private var jobs = JobQueue()
     private var startedThreads = 0
     private var idleThreads = 0
     private var isClosed = false
 
-    init(url: RedisURL, size: Int, name: String) {
+    init(url: RedisURL, size: Int, name: String, commandTimeout: Double) {
         self.url = url
+        self.commandTimeout = commandTimeout
         self.size = size
         self.name = name
     }
@@ -59,7 +61,7 @@ final class RedisThreadPool: @unchecked Sendable {
     }
 
     private func work() {
-        let link = RedisLink(url: url)
+        let link = RedisLink(url: url, commandTimeout: commandTimeout)
         while let job = nextJob() {
             job(link)
         }

@@ -32,6 +32,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
     private static let batch = 128
 
     private let url: RedisURL
+    private let commandTimeout: Double
     private let condition = NSCondition()
     private var waiters: [Route: [Waiter]] = [:]
     private var routeOfWaiter: [UInt64: Route] = [:]
@@ -56,8 +57,9 @@ final class ReplyMultiplexer: @unchecked Sendable {
         let continuation: CheckedContinuation<String, Error>
     }
 
-    init(url: RedisURL) {
+    init(url: RedisURL, commandTimeout: Double) {
         self.url = url
+        self.commandTimeout = commandTimeout
     }
 
     /// Registers a wait for the reply of `taskId` arriving by `route` and returns its id, and
@@ -121,7 +123,7 @@ final class ReplyMultiplexer: @unchecked Sendable {
     }
 
     private func loop() {
-        let link = RedisLink(url: url)
+        let link = RedisLink(url: url, commandTimeout: commandTimeout)
         var backoff = 0.05
         while let (keys, timeout) = nextWait() {
             do {

@@ -4,7 +4,7 @@
 public enum TaskControl {
     /// Puts a task that finished as `error` back on its circle's queue as a new attempt: the
     /// same id, script, caller and circle; status `pending`, `attempts` 0, `retries` +1, no
-    /// output or error, no expiry, and its default reply list `rhai_reply:<task_id>` (emptied), so
+    /// output, error or `lastDeath`, no expiry, and its default reply list `rhai_reply:<task_id>` (emptied), so
     /// that `Dispatcher.awaitResult` waits for the new outcome. Returns the record as queued.
     /// - Throws: `TaskControlError` when the task is unknown or did not finish as `error`;
     ///   `RedisError` when Redis fails.
@@ -22,6 +22,7 @@ public enum TaskControl {
         record.error = nil
         record.logs = nil
         record.attempts = 0
+        record.lastDeath = nil
         record.replyToQueue = RedisKeys.reply(taskId)
         return record
     }
@@ -67,7 +68,7 @@ public enum TaskControl {
         local status = redis.call('HGET', KEYS[1], 'status')
         if status ~= 'error' then return {0, status or ''} end
         local retries = tonumber(redis.call('HGET', KEYS[1], 'retries')) or 0
-        redis.call('HDEL', KEYS[1], 'output', 'error', 'logs')
+        redis.call('HDEL', KEYS[1], 'output', 'error', 'logs', 'lastDeath')
         redis.call('HSET', KEYS[1], 'status', 'pending', 'updatedAt', ARGV[2], 'attempts', '0',
           'retries', tostring(retries + 1), 'replyToQueue', KEYS[3])
         redis.call('PERSIST', KEYS[1])

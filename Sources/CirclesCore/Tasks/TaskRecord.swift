@@ -26,15 +26,17 @@ public struct TaskRecord: Sendable, Equatable {
     public var replyToQueue: String
     /// How long the producer intends to wait, in whole seconds.
     public var timeoutSecs: Int
-    /// How many times a worker died while running this task.
+    /// How many times a worker died while running this task (2 quarantine it).
     public var attempts: Int
+    /// The latest of those deaths: which worker, and when the task was recovered from it.
+    public var lastDeath: String?
     /// The script's `print` lines (the wire field `logs` holds them joined by newlines).
     public var logs: [String]?
 
     public init(
         taskId: String, script: String, status: TaskStatus = .pending, callerId: String, contextId: String,
         createdAt: String, updatedAt: String? = nil, output: String? = nil, error: String? = nil,
-        replyToQueue: String? = nil, timeoutSecs: Int, attempts: Int = 0, logs: [String]? = nil
+        replyToQueue: String? = nil, timeoutSecs: Int, attempts: Int = 0, lastDeath: String? = nil, logs: [String]? = nil
     ) {
         self.taskId = taskId
         self.script = script
@@ -48,6 +50,7 @@ public struct TaskRecord: Sendable, Equatable {
         self.replyToQueue = replyToQueue ?? RedisKeys.reply(taskId)
         self.timeoutSecs = timeoutSecs
         self.attempts = attempts
+        self.lastDeath = lastDeath
         self.logs = logs
     }
 
@@ -62,6 +65,7 @@ public struct TaskRecord: Sendable, Equatable {
         if let output { pairs.append(("output", output)) }
         if let error { pairs.append(("error", error)) }
         pairs += [("replyToQueue", replyToQueue), ("timeoutSecs", String(timeoutSecs)), ("attempts", String(attempts))]
+        if let lastDeath { pairs.append(("lastDeath", lastDeath)) }
         if let logs { pairs.append(("logs", logs.joined(separator: "\n"))) }
         return pairs
     }
@@ -89,7 +93,7 @@ public struct TaskRecord: Sendable, Equatable {
             taskId: taskId, script: fields["script"] ?? "", status: status, callerId: fields["callerId"] ?? "",
             contextId: try required("contextId"), createdAt: fields["createdAt"] ?? "", updatedAt: fields["updatedAt"],
             output: fields["output"], error: fields["error"], replyToQueue: fields["replyToQueue"],
-            timeoutSecs: try integer("timeoutSecs"), attempts: try integer("attempts"),
+            timeoutSecs: try integer("timeoutSecs"), attempts: try integer("attempts"), lastDeath: fields["lastDeath"],
             logs: fields["logs"].map { $0.isEmpty ? [] : $0.components(separatedBy: "\n") })
     }
 

@@ -70,7 +70,7 @@ public enum CircleControl {
             guard let id = outcome.workerId, let key = try? PublicKey(parsing: circle.publicKey) else { return nil }
             return Readiness.Worker(name: "worker \(circle.name)", key: key) { id }
         }
-        if !started.isEmpty, let url = try state.redis.map({ try RedisURL(parsing: $0.url) }) {
+        if !started.isEmpty, let url = try state.redis.map({ try RedisURL(parsing: $0.connectionText()) }) {
             try await Readiness(redisURL: url, timeout: options.timeout).wait(workers: started, servers: [])
         }
         for (circle, outcome) in zip(circles, outcomes) {

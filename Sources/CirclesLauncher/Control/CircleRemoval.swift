@@ -22,7 +22,7 @@ public enum CircleRemoval {
             throw LaunchError.controlFailed(circle: circle.name, action: "remove", reason: outcome.error ?? "the supervisor does not run it")
         }
         if purge {
-            let redis = try state.redis.map { try RedisConnection.connect(url: try RedisURL(parsing: $0.url)) }
+            let redis = try state.redis.map { try RedisConnection.connect(url: try RedisURL(parsing: $0.connectionText())) }
             for circle in circles { try Self.purge(try PublicKey(parsing: circle.publicKey), name: circle.name, redis: redis, files: files) }
         }
         for circle in circles {

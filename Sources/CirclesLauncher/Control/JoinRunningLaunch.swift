@@ -40,7 +40,7 @@ public enum JoinRunningLaunch {
         if let (circle, outcome) = zip(fresh, outcomes).first(where: { $0.1.result == .failed }) {
             throw LaunchError.controlFailed(circle: circle.name, action: "add", reason: outcome.error ?? "")
         }
-        let url = try RedisURL(parsing: redis.url)
+        let url = try RedisURL(parsing: redis.connectionText())
         let workers = zip(fresh, outcomes).compactMap { circle, outcome in
             outcome.workerId.map { id in Readiness.Worker(name: circle.workerLabel, key: circle.key) { id } }
         }

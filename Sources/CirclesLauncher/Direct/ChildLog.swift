@@ -21,11 +21,12 @@ public final class ChildLog: @unchecked Sendable {
     public init(name: String, label: String, folder: String, echo: Bool, color: Int?) throws {
         self.name = name
         self.path = LaunchData.log(name, in: folder)
-        try FileSystem.makeDirectory(folder)
-        let file = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        try FileSystem.makeDirectory(folder, mode: 0o700)
+        let file = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard file >= 0 else {
             throw FileError(path: path, problem: "cannot be opened for writing (\(FileSystem.lastErrorText())); check the folder's permissions")
         }
+        fchmod(file, 0o600)  // a log made by an older version was 0644
         var ends: [Int32] = [0, 0]
         // Children are spawned on one thread only, which marks descriptors close-on-exec first.
         guard pipe(&ends) == 0 else {

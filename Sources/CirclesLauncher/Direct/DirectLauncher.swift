@@ -33,7 +33,7 @@ public final class DirectLauncher: @unchecked Sendable {
         let url: RedisURL, urlText: String, record: LaunchState.RedisServer
         switch redis {
         case let .existing(existing, text):
-            (url, urlText, record) = (existing, text, LaunchState.RedisServer(url: text, managed: false))
+            (url, urlText, record) = (existing, text, try .recording(text, managed: false, launchData: plan.files))
         case .embedded:
             (url, urlText, record) = try await EmbeddedRedis.start(supervisor: supervisor, launchData: plan.launchData, timeout: plan.readyTimeout)
         }

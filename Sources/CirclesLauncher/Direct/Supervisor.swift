@@ -283,7 +283,7 @@ public final class Supervisor: @unchecked Sendable {
         guard reportsExits else { return }
         logger.log(level: level, "\(message)")
         let line = LogLine(level: level.rawValue, label: "circles-spawn", message: message).text + "\n"
-        let file = open(LaunchData.log(child.spec.name, in: logFolder), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let file = open(LaunchData.log(child.spec.name, in: logFolder), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard file >= 0 else { return }
         _ = line.withCString { write(file, $0, strlen($0)) }
         close(file)

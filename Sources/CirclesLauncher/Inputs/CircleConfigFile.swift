@@ -64,6 +64,13 @@ public struct CircleConfigFile: Equatable, Sendable {
             return Entry(name: name, port: port, scriptPath: script)
         }
         if entries.isEmpty { throw problem("lists no circles; add at least one {\"name\": …}") }
+        var firstEntryNamed: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            if let first = firstEntryNamed[entry.name] {
+                throw problem("entry \(index + 1) repeats the name \"\(entry.name)\" of entry \(first); give each circle its own name")
+            }
+            firstEntryNamed[entry.name] = index + 1
+        }
         return CircleConfigFile(entries: entries)
     }
 

@@ -7,11 +7,12 @@ public struct InitScript: Equatable, Sendable {
     public var source: String
 
     /// Reads `path` and parses it with the Rhai engine; a syntax error becomes
-    /// `LaunchError.initScriptSyntax` with file:line:col.
+    /// `LaunchError.initScriptSyntax` with file:line:col; a missing or unreadable file (a folder,
+    /// say) is a usage error too.
     public static func load(path: String, circle: String) throws -> InitScript {
         guard FileSystem.exists(path) else { throw LaunchError.initScriptMissing(path: path, circle: circle) }
         guard let source = FileSystem.readText(path) else {
-            throw FileError(path: path, problem: "cannot be read (\(FileSystem.lastErrorText())); check its permissions")
+            throw LaunchError.initScriptUnreadable(path: path, circle: circle, reason: FileSystem.lastErrorText())
         }
         do {
             _ = try Engine().compile(source)

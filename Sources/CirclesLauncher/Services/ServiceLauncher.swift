@@ -42,10 +42,10 @@ public struct ServiceLauncher: Sendable {
         let services = services(workerIds: ids)
         try manager.refuseExisting(services)
         try FileSystem.makeDirectory(plan.logFolder)
-        try FileSystem.writeAtomically(Array("CIRCLES_REDIS_URL=\(text)\n".utf8), to: environmentFile, mode: 0o600)
+        try LaunchState.RedisServer.writeEnvironmentFile(text, launchData: plan.files)
         let store = plan.stateStore
         try store.update { state in
-            state = plan.initialState(mode: manager.mode, redis: .init(url: text, managed: false), workerIds: ids)
+            state = plan.initialState(mode: manager.mode, redis: .init(url: url.withoutPassword, managed: false, environmentFile: environmentFile), workerIds: ids)
             state.serviceFiles = services.map(manager.filePath)
         }
         for (port, circles) in plan.serverPorts { try plan.writeServerState(port: port, circles: circles, replacing: true) }

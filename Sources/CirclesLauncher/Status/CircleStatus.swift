@@ -73,7 +73,7 @@ public struct StatusReport: Sendable {
     /// Checks everything the state names.
     public static func collect(_ state: LaunchState) -> StatusReport {
         let direct = state.mode == .direct
-        let redisURL = state.redis.flatMap { try? RedisURL(parsing: $0.url) }
+        let redisURL = state.redis.flatMap { try? RedisURL(parsing: $0.connectionText()) }
         let connection = redisURL.flatMap { try? RedisConnection.connect(url: $0, connectTimeout: 1, commandTimeout: 2) }
         let keys = state.circles.map { try? PublicKey(parsing: $0.publicKey) }
         let ttls: [RedisReply]? = connection.flatMap { connection in

@@ -46,7 +46,7 @@ public struct Cleanup {
         for (name, process) in processes where stop(process, group: true) {
             done.append("stopped \(name) (pid \(process.pid))")
         }
-        if purge, let url = state.redis.flatMap({ try? RedisURL(parsing: $0.url) }) {
+        if purge, let url = state.redis.flatMap({ try? RedisURL(parsing: $0.connectionText()) }) {
             let removed = try purgeKeys(state, url: url)
             done.append("deleted \(removed) Redis keys of \(state.circles.count) circles")
         }
