@@ -24,15 +24,8 @@ public final class ScriptRunner {
     /// Stops a script at its next operation once its time is up; tasks are numbered for it.
     private let alarm = TaskAlarm()
     private var taskNumber = 0
-    /// What the task holds, against `maxTaskMemory`.
-    private let memory = TaskMemory()
-    /// When the account is read next: every `memoryCheckInterval` seconds of running, so that
-    /// its cost (a read of /proc) stays near 1% however fast operations run.
-    private var nextMemoryCheck = 0.0
-    private static let memoryCheckInterval = 0.000_2
-    /// Which limit stopped the running script, when one did.
-    private var stoppedBy: StopReason?
-    private enum StopReason { case time, memory }
+    /// Whether the time limit stopped the running script.
+    private var timedOut = false
     /// Compiled scripts by source text, since clients tend to send the same scripts again.
     /// Emptied when full; scripts over `largestCachedScript` bytes are not kept.
     private var compiled: [String: AST] = [:]
@@ -48,22 +41,18 @@ public final class ScriptRunner {
         engine.limits.maxStringSize = WorkerConfiguration.maxStringBytes
         engine.limits.maxArraySize = WorkerConfiguration.maxCollectionEntries
         engine.limits.maxMapSize = WorkerConfiguration.maxCollectionEntries
+        // The engine's memory account enforces --max-task-memory; ProcessMemoryCeiling backs it.
+        engine.limits.maxMemory = configuration.maxTaskMemory
         engine.onPrint = { [unowned self] in logs.append($0) }
         engine.onDebug = { [unowned self] text, _, _ in logs.append(text) }
         engine.onProgress = { [unowned self] operations in
             if alarm.hasRung(for: taskNumber) {
-                stoppedBy = .time
+                timedOut = true
                 return false
             }
             guard operations & 0x3F == 0 else { return true }
-            let now = MonotonicClock.now()
-            if now >= deadline {
-                stoppedBy = .time
-            } else if configuration.maxTaskMemory > 0 && now >= nextMemoryCheck {
-                nextMemoryCheck = now + Self.memoryCheckInterval
-                if memory.used > configuration.maxTaskMemory { stoppedBy = .memory }
-            }
-            return stoppedBy == nil
+            if MonotonicClock.now() >= deadline { timedOut = true }
+            return !timedOut
         }
         ScriptAPI.register(on: engine, database: database) { [unowned self] in
             guard callerId == configuration.circle.hex else { throw ScriptAPI.insufficientAuthorization }
@@ -77,9 +66,7 @@ public final class ScriptRunner {
         }
         callerId = record.callerId
         logs = LogLines()
-        stoppedBy = nil
-        nextMemoryCheck = 0
-        memory.begin()
+        timedOut = false
         deadline = configuration.taskTimeout > 0 ? MonotonicClock.now() + configuration.taskTimeout : .infinity
         taskNumber += 1
         if configuration.taskTimeout > 0 { alarm.set(task: taskNumber, in: configuration.taskTimeout) }
@@ -92,8 +79,7 @@ public final class ScriptRunner {
         for (name, value) in constants { scope.pushConstant(name, .string(value)) }
         do {
             let value = try engine.run(compiledScript(record.script), scope: scope)
-            let output = value.description
-            if configuration.maxTaskMemory > 0 && memory.used > configuration.maxTaskMemory {
+            guard let output = try? engine.render(value) else {
                 return .failed(error: "the result needed more than \(memoryLimitText) and was dropped", logs: logs.lines)
             }
             return .completed(output: output, logs: logs.lines)
@@ -120,10 +106,10 @@ public final class ScriptRunner {
             return "\(error): the script exceeded the limit of \(configuration.maxOperations) operations (--max-operations)"
         case .stackOverflow:
             return "\(error): the script exceeded the call depth limit of \(WorkerConfiguration.maxCallDepth)"
+        case .dataTooLarge where error.isMemoryLimit:
+            return "the script used more than \(memoryLimitText) and was stopped at line \(error.innermost.line ?? 0)"
         case .dataTooLarge:
             return "\(error): the script exceeded a size limit (strings \(WorkerConfiguration.maxStringBytes / 1_048_576) MB, arrays and maps \(WorkerConfiguration.maxCollectionEntries) entries)"
-        case .terminated where stoppedBy == .memory:
-            return "the script used more than \(memoryLimitText) and was stopped at line \(error.line ?? 0)"
         case .terminated:
             return "the script exceeded the time limit of \(Self.format(configuration.taskTimeout)) s (--task-timeout) and was stopped at line \(error.line ?? 0)"
         default:

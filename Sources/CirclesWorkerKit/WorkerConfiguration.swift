@@ -17,7 +17,7 @@ public struct WorkerConfiguration: Sendable {
     public var taskTimeout = Self.defaultTaskTimeout
     /// Largest script run (bytes); a bigger one is finished as `error` without being parsed.
     public var maxScriptBytes = ScriptSize.defaultLimit
-    /// Bytes of memory one task may hold (its account, `TaskMemory`; 0: unlimited).
+    /// Bytes of values one task may hold (the engine's memory account, `Limits.maxMemory`; 0: unlimited).
     public var maxTaskMemory = Self.defaultMaxTaskMemory
     /// Seconds a finished record is kept.
     public var resultTTL: Int = RedisKeys.defaultResultTTL

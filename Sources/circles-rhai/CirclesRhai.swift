@@ -13,6 +13,7 @@ struct CirclesRhai: ParsableCommand {
         Examples:
           circles-rhai script.rhai            run a script; print() goes to stdout
           circles-rhai -e '40 + 2'            evaluate an expression and print its value
+          circles-rhai --max-memory 64 a.rhai stop the script once its values pass 64 MiB
           echo 'print("hi")' | circles-rhai - read the script from standard input
           circles-rhai check a.rhai b.rhai    report every syntax error as file:line:col
 
@@ -30,12 +31,20 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .long, help: "Maximum number of operations (0 = unlimited).")
     var maxOperations: UInt64 = 0
 
+    @Option(name: .long, help: ArgumentHelp("Maximum MiB the script's values may hold, as the engine's memory account estimates them (0 = unlimited).", valueName: "MiB"))
+    var maxMemory = 0
+
     @Option(name: .long, help: "Directory that `import \"name\"` resolves against (default: the script's directory).")
     var modules: String?
+
+    func validate() throws {
+        guard maxMemory >= 0 else { throw ValidationError("--max-memory must be 0 (unlimited) or more MiB, got \(maxMemory).") }
+    }
 
     func makeEngine(scriptPath: String?) -> Engine {
         let engine = Engine()
         engine.limits.maxOperations = maxOperations
+        engine.limits.maxMemory = maxMemory << 20
         if let modules {
             engine.moduleBasePath = modules
         } else if let scriptPath, scriptPath != "-" {

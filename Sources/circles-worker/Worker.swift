@@ -41,7 +41,7 @@ struct WorkerCommand: ParsableCommand {
     @Option(name: .customLong("task-timeout"), help: ArgumentHelp("Wall-clock seconds one script may run.", valueName: "seconds"))
     var taskTimeout = WorkerConfiguration.defaultTaskTimeout
 
-    @Option(name: .customLong("max-task-memory"), help: ArgumentHelp("MiB of memory one task may hold (resident memory above the first task's start) before it is stopped as an error (0: unlimited); the process's data is capped at twice this plus 1 GiB.", valueName: "MiB"))
+    @Option(name: .customLong("max-task-memory"), help: ArgumentHelp("MiB of values one task may hold (the script engine's memory account: strings, arrays, maps, rendering, database values) before it is stopped as an error (0: unlimited); the process's data is capped at twice this plus 1 GiB.", valueName: "MiB"))
     var maxTaskMemory = WorkerConfiguration.defaultMaxTaskMemory >> 20
 
     @Option(name: .customLong("max-script-bytes"), help: ArgumentHelp("Largest script run; a bigger one is finished as an error without being parsed.", valueName: "bytes"))

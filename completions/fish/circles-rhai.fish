@@ -23,7 +23,7 @@ function __circles-rhai_parse_tokens -S
         __circles-rhai_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'run'
-            __circles-rhai_parse_subcommand 1 'e=' 'max-operations=' 'modules=' 'version' 'h/help'
+            __circles-rhai_parse_subcommand 1 'e=' 'max-operations=' 'max-memory=' 'modules=' 'version' 'h/help'
         case 'check'
             __circles-rhai_parse_subcommand -r 1 'version' 'h/help'
         case 'help'
@@ -88,6 +88,7 @@ complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_posit
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_positional "circles-rhai" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" e' -s 'e' -d 'Evaluate this script text and print its final value.' -rfka ''
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" max-operations' -l 'max-operations' -d 'Maximum number of operations (0 = unlimited).' -rfka ''
+complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" max-memory' -l 'max-memory' -d 'Maximum MiB the script\'s values may hold, as the engine\'s memory account estimates them (0 = unlimited).' -rfka ''
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" modules' -l 'modules' -d 'Directory that `import "name"` resolves against (default: the script\'s directory).' -rfka ''
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-rhai' -n '__circles-rhai_should_offer_completions_for_flags_or_options "circles-rhai run" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -86,6 +86,15 @@ public final class Engine {
         }
     }
 
+    /// Renders a value as `to_string` does; fails with the memory limit's error instead when
+    /// the text would exceed `limits.maxMemory` (estimated before rendering).
+    public func render(_ value: Dynamic) throws -> String {
+        if limits.maxMemory > 0 && value.memoryEstimate > limits.maxMemory {
+            throw RhaiError.memoryLimit(limits.maxMemory)
+        }
+        return value.description
+    }
+
     /// Runs `body` on a thread with a large native stack, waiting for it to finish.
     public static func runOnLargeStack<T>(stackSize: Int = 256 << 20, _ body: @escaping () throws -> T) throws -> T {
         try LargeStackThread.run(stackSize: stackSize, body)
@@ -99,8 +108,16 @@ public final class Engine {
     // MARK: native functions
 
     /// Registers a native function with explicit parameter types (Rhai type names, "?" for any).
+    /// The values passed to it are charged to the memory account first (the host may copy or
+    /// encode them).
     func registerNative(_ name: String, _ parameters: [ParameterType], _ body: @escaping NativeBody) {
-        hostFunctions[name, default: []].insert(NativeFunction(parameters: parameters, body: body), at: 0)
+        let charged: NativeBody = { call in
+            if call.runtime.memoryLimit > 0 {
+                try call.runtime.reserveMemory(call.arguments.reduce(0) { $0 &+ $1.memoryEstimate }, for: call)
+            }
+            return try body(&call)
+        }
+        hostFunctions[name, default: []].insert(NativeFunction(parameters: parameters, body: charged), at: 0)
         overloadCache[name] = nil
         generation += 1
     }

@@ -16,6 +16,11 @@ public struct Limits {
     public var maxMapSize: Int = 0
     /// Maximum number of modules imported during one run.
     public var maxModules: Int = 0
+    /// Maximum bytes the values of one run may hold, as estimated by its memory account
+    /// (`Runtime+Memory.swift`): strings, arrays, maps, blobs, rendered text and values passed
+    /// to host functions. Approximate by design; a host wanting a hard bound adds a process
+    /// ceiling (e.g. `setrlimit`) behind it.
+    public var maxMemory: Int = 0
 
     public init() {}
 
@@ -24,5 +29,6 @@ public struct Limits {
     static let hardCallDepthCap = 100_000
     static let hardExpressionDepthCap = 100_000
 
-    var hasSizeLimits: Bool { maxStringSize > 0 || maxArraySize > 0 || maxMapSize > 0 }
+    /// Whether values must be measured as they grow: a size limit or the memory account is set.
+    var hasSizeLimits: Bool { maxStringSize > 0 || maxArraySize > 0 || maxMapSize > 0 || maxMemory > 0 }
 }

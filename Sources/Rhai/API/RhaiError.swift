@@ -357,6 +357,19 @@ extension RhaiError {
         return error
     }
 
+    /// The memory account's error (`Limits.maxMemory`), a `dataTooLarge` of type "Memory".
+    static func memoryLimit(_ limit: Int, _ position: Position = .none) -> RhaiError {
+        var error = RhaiError(.dataTooLarge, "Memory of the script's values too large (over the limit of \(limit) bytes)", at: position)
+        error.fields = [("type", .string("Memory"))]
+        return error
+    }
+
+    /// Whether this error, or the one it wraps, is the memory account's (`Limits.maxMemory`).
+    public var isMemoryLimit: Bool {
+        let base = innermost
+        return base.kind == .dataTooLarge && base.fields.contains { $0.0 == "type" && $0.1 == .string("Memory") }
+    }
+
     static func arrayBounds(_ count: Int, _ index: Int64, _ position: Position = .none) -> RhaiError {
         let detail: String
         switch count {

@@ -270,7 +270,7 @@ final class ChainNode: Node {
         if index + 1 == steps.count, let write {
             if readOnly && map[name] != nil { throw constantError }
             try Access.apply(&map[name, default: .unit], write, runtime)
-            if runtime.checksSizes { try runtime.checkSize(.map(map), write.position) }
+            if runtime.checksSizes { try runtime.checkSize(.map(map), write.position, settles: false) }
             return .unit
         }
         guard map[name] != nil else {
@@ -284,7 +284,7 @@ final class ChainNode: Node {
     private func store(_ element: inout Dynamic, _ readOnly: Bool, _ write: ChainWrite, _ runtime: Runtime) throws(Interrupt) {
         if readOnly { throw constantError }
         try Access.apply(&element, write, runtime)
-        try runtime.checkSize(element, write.position)
+        try runtime.checkSize(element, write.position, settles: false)
     }
 
     /// Changing a part of a constant: reported at the variable.
@@ -456,6 +456,7 @@ final class ChainAssignNode: Node {
         try runtime.modify(variable, chain.root.position, checkConstant: false) { (target: inout Dynamic) throws(Interrupt) in
             _ = try chain.walk(&target, 0, arguments, readOnly: readOnly, write, runtime)
         }
+        try runtime.settleMemory(position)
     }
 }
 

@@ -89,7 +89,9 @@ final class InterpolationNode: Node {
             switch value {
             case .string(let piece): text += piece
             case .int(let number): text += String(number)
-            default: text += value.description
+            default:
+                try runtime.chargeRendering(of: value, position)
+                text += value.description
             }
         }
         let result = Dynamic.string(text)

@@ -62,18 +62,21 @@ extension Runtime {
     }
 
     /// Enforces the string/array/map size limits on a value.
+    /// The value is charged to the memory account; `settles: false` leaves the recount to a
+    /// later `settleMemory` (when the value's container is moved out of its variable).
     @inline(__always)
-    func checkSize(_ value: Dynamic, _ position: Position) throws(Interrupt) {
+    func checkSize(_ value: Dynamic, _ position: Position, settles: Bool = true) throws(Interrupt) {
         guard checksSizes else { return }
-        try checkSizeSlow(value, position)
+        try checkSizeSlow(value, position, settles: settles)
     }
 
     /// Rhai counts sizes recursively: array elements and map entries of nested values add up.
     @inline(never)
-    private func checkSizeSlow(_ value: Dynamic, _ position: Position) throws(Interrupt) {
+    private func checkSizeSlow(_ value: Dynamic, _ position: Position, settles: Bool) throws(Interrupt) {
         var totals = DataSize()
         totals.add(value)
         try checkSizes(totals, position)
+        if settles { try chargeMemory(totals.bytes, position) } else { memoryCharged &+= totals.bytes }
     }
 
     /// Rust's `throw_on_size`: fails when a total is over its limit.
@@ -91,22 +94,33 @@ extension Runtime {
     }
 }
 
-/// Total sizes inside a value, for the data size limits.
+/// Total sizes inside a value, for the data size limits and the memory account.
 struct DataSize {
     var arrayItems = 0
     var mapEntries = 0
     var stringBytes = 0
+    var blobBytes = 0
+    var keyBytes = 0
+
+    /// The estimated memory of the values added: their string, key and blob bytes, 16 per
+    /// array element (a value's slot) and 64 per map entry (slot, key and hash table).
+    var bytes: Int { stringBytes + keyBytes + blobBytes + 16 * (arrayItems - blobBytes) + 64 * mapEntries }
 
     mutating func add(_ value: Dynamic) {
         switch value {
         case .string(let text): stringBytes += text.utf8.count
-        case .blob(let bytes): arrayItems += bytes.count
+        case .blob(let bytes):
+            arrayItems += bytes.count
+            blobBytes += bytes.count
         case .array(let items):
             arrayItems += items.count
             for item in items where item.isContainer { add(item) }
         case .map(let map):
             mapEntries += map.count
-            for item in map.values where item.isContainer { add(item) }
+            for (key, item) in map {
+                keyBytes += key.utf8.count
+                if item.isContainer { add(item) }
+            }
         default: break
         }
     }

@@ -34,8 +34,13 @@ final class Runtime {
     private let progress: ((UInt64) -> Bool)?
     var callDepth = 0
     let maxCallDepth: Int
-    /// Whether any string/array/map size limit is set.
+    /// Whether any string/array/map size limit or the memory account is set.
     let checksSizes: Bool
+    /// The memory account (Runtime+Memory.swift): `Limits.maxMemory` (0: none), the bytes
+    /// charged since the last recount, and how many may be charged before the next one.
+    let memoryLimit: Int
+    var memoryCharged = 0
+    var memoryAllowance: Int
     private let nativeStackFloor: UInt
 
     /// Modules imported during this run, by alias.
@@ -67,6 +72,8 @@ final class Runtime {
         maxCallDepth = limits.maxCallDepth == 0 ? Limits.hardCallDepthCap : min(limits.maxCallDepth, Limits.hardCallDepthCap)
         nativeStackFloor = Runtime.stackFloor()
         checksSizes = limits.hasSizeLimits
+        memoryLimit = max(limits.maxMemory, 0)
+        memoryAllowance = memoryLimit > 0 ? memoryLimit : .max
         let first = UnsafeMutablePointer<Dynamic>.allocate(capacity: Runtime.segmentCapacity)
         segments.append((first, Runtime.segmentCapacity, 0))
         frame = first
@@ -108,6 +115,13 @@ final class Runtime {
         pointer.update(repeating: .unit, count: size)
         segmentIndex = mark.segmentIndex
         top = mark.top
+    }
+
+    /// Calls `body` with every variable slot of every frame (released slots hold `()`).
+    func forEachSlot(_ body: (Dynamic) -> Void) {
+        for segment in segments {
+            for index in 0..<segment.initialized { body(segment.base[index]) }
+        }
     }
 
     private func advanceSegment(_ size: Int) {

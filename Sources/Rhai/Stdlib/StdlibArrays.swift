@@ -48,6 +48,8 @@ extension StandardLibrary {
             let items = call.array(0)
             guard length > Int64(items.count) else { return .unit }
             try call.runtime.checkPaddedSize(items, Int(length) - items.count, item, call.position)
+            let (bytes, overflow) = (Int(length) - items.count).multipliedReportingOverflow(by: 16 + item.memoryEstimate)
+            try call.runtime.reserveMemory(overflow ? .max / 2 : bytes, for: call)
             call.withArray { $0 += repeatElement(item, count: Int(length) - $0.count) }
             return .unit
         }

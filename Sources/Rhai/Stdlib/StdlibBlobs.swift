@@ -56,6 +56,7 @@ extension StandardLibrary {
             guard length > 0 else { return .unit }
             let limit = call.runtime.engine.limits.maxArraySize
             if limit > 0 && length > Int64(limit) { throw RhaiError.dataTooLarge("Size of BLOB", call.position) }
+            try call.runtime.reserveMemory(max(Int(clamping: length) - call.blob(0).count, 0), for: call)
             call.withBlob { bytes in
                 if Int64(bytes.count) < length { bytes += repeatElement(value, count: Int(length) - bytes.count) }
             }
@@ -196,6 +197,7 @@ private func bytes(of value: Dynamic) -> [UInt8] {
 private func makeBlob(_ call: NativeCall, _ length: Int64, _ value: Int64) throws -> Dynamic {
     guard length > 0 else { return .blob([]) }
     try checkGrowth(call, Int(length))
+    try call.runtime.reserveMemory(Int(clamping: length), for: call)
     return .blob([UInt8](repeating: byte(value), count: Int(length)))
 }
 

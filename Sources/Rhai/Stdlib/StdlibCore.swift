@@ -8,6 +8,7 @@ import Darwin
 extension StandardLibrary {
     func registerCore() {
         add("print", [.any]) { call in
+            try call.runtime.reserveRendering(of: call[0], for: call)
             call.runtime.engine.onPrint(call[0].description)
             return .unit
         }
@@ -16,12 +17,19 @@ extension StandardLibrary {
             return .unit
         }
         add("debug", [.any]) { call in
+            try call.runtime.reserveRendering(of: call[0], for: call)
             call.runtime.engine.onDebug(call[0].debugDescription, call.runtime.source, call.position)
             return .unit
         }
         add("type_of", [.any]) { call in .string(call[0].typeName) }
-        add("to_string", [.any]) { call in .string(call[0].description) }
-        add("to_debug", [.any]) { call in .string(call[0].debugDescription) }
+        add("to_string", [.any]) { call in
+            try call.runtime.reserveRendering(of: call[0], for: call)
+            return .string(call[0].description)
+        }
+        add("to_debug", [.any]) { call in
+            try call.runtime.reserveRendering(of: call[0], for: call)
+            return .string(call[0].debugDescription)
+        }
 
         add("Fn", [.string]) { call in
             .fnPtr(try call.functionPointer(named: call.string(0)))

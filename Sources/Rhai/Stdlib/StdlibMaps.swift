@@ -58,7 +58,10 @@ extension StandardLibrary {
         }
         add("drain", [.map, .fnPtr]) { call in try partition(&call, removing: true) }
         add("retain", [.map, .fnPtr]) { call in try partition(&call, removing: false) }
-        add("to_json", [.map]) { call in .string(call[0].rhaiJSON) }
+        add("to_json", [.map]) { call in
+            try call.runtime.reserveRendering(of: call[0], for: call)
+            return .string(call[0].rhaiJSON)
+        }
     }
 }
 

@@ -15,6 +15,7 @@ extension StandardLibrary {
             return .unit
         }
         add("append", [.string, .any]) { call in
+            try call.runtime.reserveRendering(of: call[1], for: call)
             let extra = call[1].description
             call.withString { $0 += extra }
             return .unit
@@ -124,6 +125,7 @@ extension StandardLibrary {
                 add("replace", [.string, pattern, replacement]) { call in
                     let target = Array(call.string(1).utf8)
                     let substitute = Array(call.string(2).utf8)
+                    try reserveReplacement(call, target, substitute)
                     call.withString { text in
                         if !text.isEmpty { text = StringBytes(text).replacing(target, with: substitute) }
                     }
@@ -179,6 +181,9 @@ private func pad(_ call: inout NativeCall, with filler: [Unicode.Scalar]) throws
     let position = call.position
     // Rust v1.25.0 loops forever padding with an empty string; this leaves the string as it is.
     guard !filler.isEmpty else { return }
+    let widest = filler.map { String($0).utf8.count }.max() ?? 1
+    let (bytes, overflow) = target.multipliedReportingOverflow(by: widest)
+    try call.runtime.reserveMemory(overflow ? .max / 2 : max(bytes - call.string(0).utf8.count, 0), for: call)
     try call.withString { text in
         var count = text.unicodeScalars.count
         guard count < target else { return }
@@ -191,6 +196,20 @@ private func pad(_ call: inout NativeCall, with filler: [Unicode.Scalar]) throws
             throw RhaiError.dataTooLarge("Length of string", position)
         }
     }
+}
+
+/// Charges the growth `replace` will make (one scan for the matches, only under a memory limit).
+private func reserveReplacement(_ call: NativeCall, _ target: [UInt8], _ substitute: [UInt8]) throws {
+    guard call.runtime.memoryLimit > 0, !target.isEmpty, substitute.count > target.count else { return }
+    let bytes = StringBytes(call.string(0))
+    var matches = 0
+    var start = 0
+    while let match = bytes.firstMatch(target, from: start) {
+        matches += 1
+        start = match.upperBound
+    }
+    let (growth, overflow) = matches.multipliedReportingOverflow(by: substitute.count - target.count)
+    try call.runtime.reserveMemory(overflow ? .max / 2 : growth, for: call)
 }
 
 /// Start and end (exclusive) of a range value clamped to 0...length.
