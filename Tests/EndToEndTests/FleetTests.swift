@@ -1,0 +1,41 @@
+import CirclesCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Several launches on one Redis behave as one fleet: two launch_data folders with different
+/// `--host-name`s stand for two hosts (docs/PROTOCOL.md §2, "Fleet registry").
+@Suite(.serialized) struct FleetRegistryTests {
+    @Test func spawnStopRemoveAndCleanupKeepTheRegistryCurrent() throws {
+        let hostA = try LaunchFixture()
+        let hostB = try LaunchFixture(sharedRedis: hostA.redis)
+        let (alpha, beta, gamma) = (freshPublicKey(), freshPublicKey(), freshPublicKey())
+        #expect(try hostA.spawnDetached(["-c", alpha, "-c", beta, "--host-name", "host-a"]).exitCode == 0)
+        #expect(try hostB.spawnDetached(["-c", gamma, "--host-name", "host-b"]).exitCode == 0)
+
+        let entries = Dictionary(try CircleRegistry.read(on: hostA.redis.connect()).map { ($0.publicKey, $0) }) { first, _ in first }
+        #expect(Set(entries.keys) == [alpha, beta, gamma])
+        #expect(entries[alpha]?.host == "host-a" && entries[beta]?.host == "host-a" && entries[gamma]?.host == "host-b")
+        #expect(entries.values.allSatisfy { $0.state == "running" }, "\(entries)")
+        #expect(entries[gamma]?.wsURL == "ws://127.0.0.1:\(hostB.port)/\(gamma)")
+        #expect(entries[alpha]?.wsURL == "ws://127.0.0.1:\(hostA.port)/\(alpha)")
+
+        func state(_ key: String) throws -> String? {
+            try CircleRegistry.read(on: hostA.redis.connect()).first { $0.publicKey == key }?.state
+        }
+        #expect(try hostA.run("circles-stop", [alpha]).exitCode == 0)
+        try waitUntil("alpha shows stopped in the registry", seconds: 30) { try state(alpha) == "stopped" }
+        #expect(try hostA.run("circles-start", [alpha]).exitCode == 0)
+        try waitUntil("alpha shows running again", seconds: 30) { try state(alpha) == "running" }
+
+        #expect(try hostA.run("circles-remove", [beta]).exitCode == 0)
+        #expect(try state(beta) == nil)
+        #expect(try hostA.redis.connect().command(["EXISTS", RedisKeys.registryEntry(beta)]).integer == 0)
+
+        #expect(try hostB.run("circles-cleanup", []).exitCode == 0)
+        #expect(try state(gamma) == "stopped")
+        #expect(try hostB.run("circles-cleanup", ["--purge"]).exitCode == 0)
+        #expect(try state(gamma) == nil)
+        #expect(try state(alpha) == "running")
+    }
+}
