@@ -38,4 +38,39 @@ import TestSupport
         #expect(try state(gamma) == nil)
         #expect(try state(alpha) == "running")
     }
+
+    @Test func statusFleetShowsEveryHostsCircles() throws {
+        let hostA = try LaunchFixture()
+        let hostB = try LaunchFixture(sharedRedis: hostA.redis)
+        let (alpha, gamma) = (freshPublicKey(), freshPublicKey())
+        #expect(try hostA.spawnDetached(["-c", alpha, "--host-name", "host-a"]).exitCode == 0)
+        #expect(try hostB.spawnDetached(["-c", gamma, "--host-name", "host-b"]).exitCode == 0)
+
+        func fleet(from fixture: LaunchFixture) throws -> (code: Int32, byKey: [String: [String: Any]]) {
+            let result = try fixture.run("circles-status", ["--fleet", "--json"])
+            let lines = LaunchFixture.jsonLines(result.stdout)
+            return (result.exitCode, Dictionary(lines.map { ($0["public_key"] as? String ?? "", $0) }) { first, _ in first })
+        }
+        let seen = try fleet(from: hostB)
+        #expect(seen.code == 0)
+        #expect(Set(seen.byKey.keys) == [alpha, gamma])
+        #expect(seen.byKey[alpha]?["host"] as? String == "host-a" && seen.byKey[gamma]?["host"] as? String == "host-b")
+        #expect(seen.byKey.values.allSatisfy { $0["alive"] as? Bool == true && $0["workers_alive"] as? Int == 1 && $0["state"] as? String == "running" })
+        #expect(seen.byKey[gamma]?["ws_url"] as? String == "ws://127.0.0.1:\(hostB.port)/\(gamma)")
+
+        // A stopped circle keeps its queued tasks, and every host sees them waiting.
+        #expect(try hostA.run("circles-stop", [alpha]).exitCode == 0)
+        #expect(try hostA.run("circles-dispatch", ["--circle", alpha, "--no-wait", "-e", "40 + 2"]).exitCode == 0)
+        try waitUntil("host B sees alpha stopped with one task queued", seconds: 30) {
+            let now = try fleet(from: hostB).byKey[alpha]
+            return now?["state"] as? String == "stopped" && now?["alive"] as? Bool == false && now?["queued"] as? Int == 1
+        }
+        #expect(try fleet(from: hostB).code == 0)
+
+        // A circle its launcher calls running without a live worker is down: exit 1.
+        #expect(try hostB.run("circles-stop", [gamma]).exitCode == 0)
+        try hostA.redis.connect().command(["HSET", RedisKeys.registryEntry(gamma), "state", "running"])
+        #expect(try fleet(from: hostA).code == 1)
+    }
 }
+
