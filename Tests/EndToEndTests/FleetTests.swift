@@ -72,5 +72,32 @@ import TestSupport
         try hostA.redis.connect().command(["HSET", RedisKeys.registryEntry(gamma), "state", "running"])
         #expect(try fleet(from: hostA).code == 1)
     }
+
+    @Test func namesTheLocalStateDoesNotKnowResolveThroughTheRegistry() throws {
+        let hostA = try LaunchFixture()
+        let hostB = try LaunchFixture(sharedRedis: hostA.redis)
+        let configA = try hostA.write("a.json", #"[{"name":"far away"}]"#)
+        #expect(try hostA.spawnDetached([configA, "--host-name", "host-a"]).exitCode == 0)
+        #expect(try hostB.spawnDetached(["-c", freshPublicKey(), "--host-name", "host-b"]).exitCode == 0)
+
+        let sent = try hostB.run("circles-dispatch", ["--circle", "far away", "-e", "40 + 2"])
+        #expect(sent.exitCode == 0, "\(sent.stderr)")
+        #expect(sent.stdout.trimmingWhitespace == "42")
+        // With no state at all (another machine), the Redis URL alone is enough.
+        let bare = try BuiltExecutable.run("circles-queue", ["far away", "--json", "--launch-data", hostB.directory + "/none", "--redis-url", hostA.redis.urlText])
+        #expect(bare.exitCode == 0, "\(bare.stderr)")
+
+        let unknown = try hostB.run("circles-dispatch", ["--circle", "nowhere", "-e", "1"])
+        #expect(unknown.exitCode == ExitStatus.usage)
+        #expect(unknown.stderr.contains(#"no circle named "nowhere""#) && unknown.stderr.contains("fleet registry"), "\(unknown.stderr)")
+
+        // A name two hosts' circles share is refused, naming both.
+        let twin = freshPublicKey()
+        try CircleRegistry.publish([.init(name: "far away", publicKey: twin, host: "host-z", wsURL: "", state: "running")], on: hostA.redis.connect())
+        let ambiguous = try hostB.run("circles-dispatch", ["--circle", "far away", "-e", "1"])
+        #expect(ambiguous.exitCode == ExitStatus.usage)
+        #expect(ambiguous.stderr.contains("2 circles of the fleet registry are named \"far away\"") && ambiguous.stderr.contains("\(twin) on host-z"), "\(ambiguous.stderr)")
+        #expect(ambiguous.stderr.split(separator: "\n").count == 1)
+    }
 }
 
