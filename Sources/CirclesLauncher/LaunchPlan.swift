@@ -42,9 +42,12 @@ public struct LaunchPlan: Sendable {
     public var grace: Double
     public var restart: RestartPolicy
     public var readyTimeout: Double
+    /// The circles' home host in the fleet registry (`--host-name`).
+    public var hostName: String
 
     public init(circles: [PlannedCircle], launchData: String, host: String, defaultPort: Int, enableAuth: Bool,
-                workerBinary: String, serverBinary: String, grace: Double, restart: RestartPolicy, readyTimeout: Double) {
+                workerBinary: String, serverBinary: String, grace: Double, restart: RestartPolicy, readyTimeout: Double,
+                hostName: String = ProcessIdentity.hostName) {
         self.circles = circles
         self.launchData = launchData
         self.host = host
@@ -55,6 +58,7 @@ public struct LaunchPlan: Sendable {
         self.grace = grace
         self.restart = restart
         self.readyTimeout = readyTimeout
+        self.hostName = hostName
     }
 
     /// The files and folders of `launchData`.
@@ -128,7 +132,7 @@ public struct LaunchPlan: Sendable {
     /// The state at the start of a launch: every circle `starting`.
     public func initialState(mode: LaunchState.Mode, redis: LaunchState.RedisServer, workerIds: [String: String]) -> LaunchState {
         LaunchState(
-            mode: mode, redis: redis,
+            mode: mode, redis: redis, hostName: hostName,
             circles: circles.map { circle in
                 LaunchState.Circle(name: circle.name, publicKey: circle.key.hex, port: port(of: circle), scriptPath: circle.script?.path,
                                    worker: .init(workerId: workerIds[circle.name] ?? Self.newWorkerId()))

@@ -9,7 +9,7 @@ struct Send: AsyncParsableCommand {
 
     @OptionGroup var shared: SharedOptions
 
-    @Option(help: ArgumentHelp("The circle: its public key, or its name in <launch-data>/state.json.", valueName: "pk|name"))
+    @Option(help: ArgumentHelp("The circle: its public key, or its name (in <launch-data>/state.json, else in the fleet registry in Redis).", valueName: "pk|name"))
     var circle: String
 
     @Option(name: [.customShort("e"), .customLong("eval")], help: ArgumentHelp("The script text.", valueName: "script"))

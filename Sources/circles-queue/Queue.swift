@@ -23,7 +23,7 @@ struct Queue: ParsableCommand {
 
     @OptionGroup var shared: SharedOptions
 
-    @Argument(help: ArgumentHelp("The circle: its public key, or its name in <launch-data>/state.json.", valueName: "name|pk"))
+    @Argument(help: ArgumentHelp("The circle: its public key, or its name (in <launch-data>/state.json, else in the fleet registry in Redis).", valueName: "name|pk"))
     var circle: String
 
     @Option(name: [.short, .long], help: ArgumentHelp("List at most this many pending tasks, the oldest (0: all).", valueName: "count"))

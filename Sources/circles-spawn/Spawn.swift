@@ -16,11 +16,13 @@ struct Spawn: AsyncParsableCommand {
         discussion: """
             Circles come from any mix of: -c PUBLIC_KEY[:init_script.rhai] (repeatable); a config file [{"name", "port", "script_path"}] whose keys are generated on first start and kept in launch_data/keys/; or - to read circles-keygen NDJSON from stdin. Every init script is parsed before anything starts.
 
-            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /livez and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/. With -p 0 a free port is picked once, shown in the output and the state, and kept when the server restarts. While the circles-spawn of the same --launch-data runs (foreground or --detach), the circles that do not run yet join that launch instead (new workers; the server of their port serves them without a restart, a new port gets a server), those that run are left alone, and this command returns once they are ready.
+            circles-spawn shows the circles (a table on a terminal, else NDJSON) once every worker has a heartbeat, every server answers /livez and the init scripts (run with CALLER_ID = CONTEXT_ID) are done. In the foreground, Ctrl+C stops everything gracefully; with --detach a background circles-spawn keeps supervising. Without --redis-url, when nothing answers on the default URL, a private redis-server runs under launch_data/redis/. With -p 0 a free port is picked once, shown in the output and the state, and kept when the server restarts. While the circles-spawn of the same --launch-data runs (foreground or --detach), the circles that do not run yet join that launch instead (new workers; the server of their port serves them without a restart, a new port gets a server), those that run are left alone, and this command returns once they are ready. Every circle is recorded in the fleet registry in Redis (name, public key, home host --host-name, ws URL, state; docs/PROTOCOL.md §2), which every host on that Redis reads.
 
             Examples:
               circles-spawn examples/circles.json --detach
               circles-spawn -c 02ab…:init.rhai -c 03cd…
+              circles-spawn circles.json --detach --host-name web-2 \\
+                  --redis-url redis://10.0.0.1:6379
               circles-keygen -n 3 --out launch_data/keys | circles-spawn -
               circles-spawn circles.json --detach --json | jq .public_key
               circles-spawn circles.json --use-service-manager \\
@@ -63,6 +65,9 @@ struct Spawn: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for readiness and for the init scripts.", valueName: "seconds"))
     var readyTimeout = LaunchPlan.defaultReadyTimeout
 
+    @Option(help: ArgumentHelp("The circles' home host in the fleet registry in Redis (default: this machine's host name).", valueName: "name"))
+    var hostName = ProcessIdentity.hostName
+
     @OptionGroup var shared: SharedOptions
 
     @Option(name: .customLong(String(Detach.statusOption.dropFirst(2))), help: .hidden)
@@ -73,6 +78,9 @@ struct Spawn: AsyncParsableCommand {
         if let port, !(0...65535).contains(port) { throw UsageError("--port must be from 1 to 65535, or 0 for a free port, got \(port)") }
         guard grace >= 0 else { throw UsageError("--grace must be 0 or more seconds, got \(grace)") }
         guard readyTimeout > 0 else { throw UsageError("--ready-timeout must be more than 0 seconds, got \(readyTimeout)") }
+        guard !hostName.isEmpty, hostName.allSatisfy({ !$0.isWhitespace && !$0.isNewline }) else {
+            throw UsageError("--host-name must be a host name without spaces, got \"\(hostName)\"")
+        }
         if useServiceManager && workerBinary == nil {
             throw UsageError("--use-service-manager needs --worker-binary PATH, since the units name the worker by its absolute path")
         }
@@ -103,7 +111,7 @@ struct Spawn: AsyncParsableCommand {
             circles: planned, launchData: launchData, host: host, defaultPort: try resolvedPort ?? LaunchPlan.defaultPort, enableAuth: enableAuth,
             workerBinary: try workerBinary.map(ExecutableLocator.checked) ?? ExecutableLocator.find("circles-worker"),
             serverBinary: try ExecutableLocator.find("circles-ws"),
-            grace: grace, restart: restart, readyTimeout: readyTimeout)
+            grace: grace, restart: restart, readyTimeout: readyTimeout, hostName: hostName)
         try LaunchInputs.checkNothingRunning(launchData: launchData)
         try LaunchInputs.checkPortsFree(plan)
         let redis = try RedisChoice.resolve(text: shared.redisURL.text, explicit: shared.redisURL.explicit)

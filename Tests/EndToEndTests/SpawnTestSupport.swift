@@ -20,13 +20,18 @@ final class LaunchFixture {
     /// (a service-manager stand-in on PATH, say).
     var environment: [String: String] = [:]
 
-    /// - Parameter redisPassword: the password the fixture's redis-server requires, if any.
-    init(redisPassword: String? = nil) throws {
+    /// Whether this fixture started `redis` (and shuts it down).
+    private let ownsRedis: Bool
+
+    /// A fixture with a redis-server of its own (requiring `redisPassword`, if given), or one on
+    /// `sharedRedis` (another fixture's: two launches, as two hosts of one fleet would be).
+    init(redisPassword: String? = nil, sharedRedis: TestRedis? = nil) throws {
         var template = Array("/tmp/circles-launch-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else { throw TestRedisError("cannot create a temporary folder") }
         directory = String(cString: created)
         launchData = directory + "/launch_data"
-        redis = try TestRedis(password: redisPassword)
+        redis = try sharedRedis ?? TestRedis(password: redisPassword)
+        ownsRedis = sharedRedis == nil
         port = try TestRedis.freeLoopbackPort()
     }
 
@@ -35,7 +40,7 @@ final class LaunchFixture {
         // TestRedis stops its server with SIGTERM, which a redis-server started from a test
         // thread may have blocked (dispatch threads block signals, and the mask is inherited):
         // shut it down by command first.
-        _ = try? redis.connect().command(["SHUTDOWN", "NOSAVE"])
+        if ownsRedis { _ = try? redis.connect().command(["SHUTDOWN", "NOSAVE"]) }
         try? FileManager.default.removeItem(atPath: directory)
     }
 

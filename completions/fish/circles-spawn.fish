@@ -20,7 +20,7 @@ function __circles-spawn_parse_tokens -S
     set -l unparsed_tokens (__circles-spawn_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-spawn'
-        __circles-spawn_parse_subcommand 1 'c/circle=+' 'p/port=' 'host=' 'enable-auth' 'use-service-manager' 'worker-binary=' 'detach' 'grace=' 'restart=' 'ready-timeout=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
+        __circles-spawn_parse_subcommand 1 'c/circle=+' 'p/port=' 'host=' 'enable-auth' 'use-service-manager' 'worker-binary=' 'detach' 'grace=' 'restart=' 'ready-timeout=' 'host-name=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __circles-spawn_parse_subcommand -r 1 'version'
@@ -87,6 +87,7 @@ complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_fla
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" grace' -l 'grace' -d 'Seconds between SIGTERM and SIGKILL when stopping.' -rfka ''
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" restart' -l 'restart' -d 'Restart crashed workers: never, on-failure or always (exponential backoff, then `failed`).' -rfka 'never on-failure always'
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" ready-timeout' -l 'ready-timeout' -d 'Seconds to wait for readiness and for the init scripts.' -rfka ''
+complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" host-name' -l 'host-name' -d 'The circles\' home host in the fleet registry in Redis (default: this machine\'s host name).' -rfka ''
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" launch-data' -l 'launch-data' -d 'The launch_data folder (env CIRCLES_LAUNCH_DATA).' -rfka ''
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" redis-url' -l 'redis-url' -d 'Redis: redis://[user:password@]host[:port][/db] or unix:///path.sock[?db=N] (env CIRCLES_REDIS_URL; default redis://127.0.0.1:6379).' -rfka ''
 complete -c 'circles-spawn' -n '__circles-spawn_should_offer_completions_for_flags_or_options "circles-spawn" json' -l 'json' -d 'Machine-readable output: JSON / NDJSON on stdout.'

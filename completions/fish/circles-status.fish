@@ -20,7 +20,7 @@ function __circles-status_parse_tokens -S
     set -l unparsed_tokens (__circles-status_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-status'
-        __circles-status_parse_subcommand 0 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'wide' 'watch' 'interval=' 'version' 'h/help'
+        __circles-status_parse_subcommand 0 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'wide' 'watch' 'interval=' 'fleet' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __circles-status_parse_subcommand -r 1 'version'
@@ -86,6 +86,7 @@ complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_f
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" wide' -l 'wide' -d 'Show every column in full (keys, URLs, messages), however wide the table gets.'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" watch' -l 'watch' -d 'Show it again every --interval seconds (the table redrawn, like watch), until Ctrl+C.'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" interval' -l 'interval' -d 'Seconds between two looks with --watch.' -rfka ''
+complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" fleet' -l 'fleet' -d 'Every host\'s circles, from the fleet registry in Redis, instead of this launch_data\'s.'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_flags_or_options "circles-status" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-status' -n '__circles-status_should_offer_completions_for_positional "circles-status" -eq 1' -fa 'help' -d 'Show subcommand help information.'

@@ -13,6 +13,9 @@ public struct LaunchState: Codable, Equatable, Sendable {
     public var mode: Mode
     /// The Redis the circles use; `managed` when circles-spawn started it.
     public var redis: RedisServer?
+    /// The home host of this launch's circles in the fleet registry (`circles-spawn --host-name`,
+    /// default the machine's host name); nil in a state written before it existed.
+    public var hostName: String?
     public var circles: [Circle]
     public var servers: [Server]
     /// The circles-spawn process that supervises the direct-mode children (foreground or
@@ -24,10 +27,11 @@ public struct LaunchState: Codable, Equatable, Sendable {
     /// Set by `StateStore.update` on every write.
     public var updatedAt: Date
 
-    public init(mode: Mode = .direct, redis: RedisServer? = nil, circles: [Circle] = [], servers: [Server] = [], createdAt: Date = Date()) {
+    public init(mode: Mode = .direct, redis: RedisServer? = nil, hostName: String? = nil, circles: [Circle] = [], servers: [Server] = [], createdAt: Date = Date()) {
         self.version = Self.currentVersion
         self.mode = mode
         self.redis = redis
+        self.hostName = hostName
         self.circles = circles
         self.servers = servers
         self.createdAt = createdAt

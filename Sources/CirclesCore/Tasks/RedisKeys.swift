@@ -35,3 +35,11 @@ extension RedisKeys {
     /// that `BLPOP`. It expires like any reply list (`replyTTL` after the last push).
     public static func dispatcherReplies(_ dispatcherId: String) -> String { "circles:dispatcher:\(dispatcherId):replies" }
 }
+
+extension RedisKeys {
+    /// `circles:registry`: the public keys of every circle in the fleet registry (`CircleRegistry`).
+    public static let registry = "circles:registry"
+
+    /// `circles:registry:<pk>`: one circle's registry hash (name, home host, ws URL, state).
+    public static func registryEntry(_ publicKeyHex: String) -> String { "circles:registry:\(publicKeyHex)" }
+}

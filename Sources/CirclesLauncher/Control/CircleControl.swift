@@ -103,7 +103,7 @@ public enum CircleControl {
         }
         try manager.control(action, files: units)
         let keys = Set(circles.map(\.publicKey))
-        try files.stateStore.update { state in
+        try files.stateStore.updateMirrored { state in
             for index in state.circles.indices where keys.contains(state.circles[index].publicKey) {
                 state.circles[index].worker.status = action == .stop ? .stopped : .running
             }

@@ -37,7 +37,7 @@ public final class DirectLauncher: @unchecked Sendable {
         case .embedded:
             (url, urlText, record) = try await EmbeddedRedis.start(supervisor: supervisor, launchData: plan.launchData, timeout: plan.readyTimeout)
         }
-        try store.update { state in
+        try store.updateMirrored { state in
             state = plan.initialState(mode: .direct, redis: record, workerIds: [:])
             state.supervisor = .init(pid: supervisorProcess.pid, pidStartTime: supervisorProcess.startTime)
         }
@@ -63,7 +63,7 @@ public final class DirectLauncher: @unchecked Sendable {
 
         let results = try await InitScriptRunner.run(plan.circles, redisURL: url, timeout: plan.readyTimeout)
         recorder.drain()
-        return try store.update { state in
+        return try store.updateMirrored { state in
             for index in state.circles.indices {
                 state.circles[index].initResult = results[state.circles[index].name]
             }
@@ -103,7 +103,7 @@ public final class DirectLauncher: @unchecked Sendable {
             }
             do {
                 let port = plan.port(of: circle)
-                try store.update { state in
+                try store.updateMirrored { state in
                     state.circles.append(.init(name: circle.name, publicKey: key, port: port, scriptPath: circle.request.scriptPath,
                                                worker: .init(workerId: "")))
                 }
@@ -122,7 +122,7 @@ public final class DirectLauncher: @unchecked Sendable {
                 if let server = supervisor.state(of: LaunchPlan.serverName(port: port)), let pid = server.process?.pid {
                     kill(pid, SIGHUP)
                 } else {
-                    try store.update { $0.servers.append(.init(port: port, url: plan.serverURL(port: port))) }
+                    try store.updateMirrored { $0.servers.append(.init(port: port, url: plan.serverURL(port: port))) }
                     try startServer(port: port)
                 }
             } catch {
@@ -145,7 +145,7 @@ public final class DirectLauncher: @unchecked Sendable {
             supervisor.remove(circle.workerName, grace: plan.grace)
             lock.withLock { circles.removeAll { $0.key == circle.key } }
             do {
-                let port = try store.update { state -> Int? in
+                let port = try store.updateMirrored { state -> Int? in
                     defer { state.circles.removeAll { $0.publicKey == key } }
                     return state.circles.first { $0.publicKey == key }?.port
                 }
@@ -203,7 +203,7 @@ public final class DirectLauncher: @unchecked Sendable {
         supervisor.stopAll(grace: plan.grace)
         recorder.drain()
         do {
-            try store.update { $0.markStopped() }
+            try store.updateMirrored { $0.markStopped() }
         } catch {
             Logger(label: "circles-spawn").error("the state could not be updated after stopping: \(error)")
         }
@@ -250,7 +250,7 @@ final class EventRecorder: @unchecked Sendable {
         }
         guard !events.isEmpty else { return }
         do {
-            try store.update { state in events.forEach { apply($0, to: &state) } }
+            try store.updateMirrored { state in events.forEach { apply($0, to: &state) } }
         } catch {
             Logger(label: "circles-spawn").error("the state could not be updated: \(error)")
         }

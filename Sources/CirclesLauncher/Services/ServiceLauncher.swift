@@ -44,7 +44,7 @@ public struct ServiceLauncher: Sendable {
         try FileSystem.makeDirectory(plan.logFolder)
         try LaunchState.RedisServer.writeEnvironmentFile(text, launchData: plan.files)
         let store = plan.stateStore
-        try store.update { state in
+        try store.updateMirrored { state in
             state = plan.initialState(mode: manager.mode, redis: .init(url: url.withoutPassword, managed: false, environmentFile: environmentFile), workerIds: ids)
             state.serviceFiles = services.map(manager.filePath)
         }
@@ -57,7 +57,7 @@ public struct ServiceLauncher: Sendable {
         }
         try await Readiness(redisURL: url, timeout: plan.readyTimeout).wait(workers: workers, servers: servers)
         let results = try await InitScriptRunner.run(plan.circles, redisURL: url, timeout: plan.readyTimeout)
-        return try store.update { state in
+        return try store.updateMirrored { state in
             for index in state.circles.indices {
                 state.circles[index].worker.status = .running
                 state.circles[index].initResult = results[state.circles[index].name]

@@ -13,7 +13,8 @@ import Darwin
 public struct Cleanup {
     public var launchData: String
     public var grace: Double
-    /// Also delete the circles' Redis keys (queue, worker set, liveness keys, processing lists).
+    /// Also delete the circles' Redis keys (queue, worker set, liveness keys, processing lists)
+    /// and take them out of the fleet registry.
     public var purge: Bool
 
     public init(launchData: String, grace: Double, purge: Bool) {
@@ -57,7 +58,8 @@ public struct Cleanup {
             || state.circles.contains { $0.worker.pid != nil || $0.worker.status == .running || $0.worker.status == .starting }
             || state.servers.contains { $0.pid != nil }
         if needsMarking {
-            try store.update { $0.markStopped() }
+            // The fleet registry shows the circles `stopped`; with --purge they leave it (`purgeKeys`).
+            if purge { try store.update { $0.markStopped() } } else { try store.updateMirrored { $0.markStopped() } }
         }
         return done
     }
@@ -95,6 +97,7 @@ public struct Cleanup {
             }
             removed += Int(try redis.command(["DEL"] + keys).integer ?? 0)
         }
+        try CircleRegistry.publish([], forgetting: state.circles.map(\.publicKey), on: redis)
         return removed
     }
 
