@@ -413,6 +413,23 @@ final class ChainAssignNode: Node {
     private let arrayStore: Node?
     private let valueAccess: OperandAccess
     private let keyAccess: OperandAccess
+    /// The keys of `local[k1][k2]… op= v` on a local that is not a constant, when every step
+    /// indexes and every key is a local or a constant (nil otherwise): tried in the frame slot.
+    private let indexKeys: [IndexKey]?
+
+    /// A key read on the spot: a constant, or a local not captured by a closure.
+    private struct IndexKey {
+        let access: OperandAccess
+        let position: Position
+
+        func peek(_ runtime: Runtime) -> Dynamic? {
+            switch access {
+            case .local(let decl): return decl.isShared ? nil : runtime.frame[decl.slot]
+            case .constant(let value): return value
+            case .node: return nil
+            }
+        }
+    }
 
     /// Rhai's assignable chains: indices and properties on a variable (no method calls).
     static func make(_ chain: ChainNode, _ op: BinaryOperator?, _ value: Node, _ position: Position) throws -> ChainAssignNode {
@@ -438,6 +455,24 @@ final class ChainAssignNode: Node {
         self.arrayStore = arrayStore
         valueAccess = OperandAccess(value)
         keyAccess = arrayStore.map(OperandAccess.init) ?? .node
+        var indexKeys: [IndexKey]? = []
+        if case .local(let decl) = variable, !decl.isConstant, !chain.evaluatesKeysFirst {
+            for step in chain.steps {
+                guard case .index(let key) = step.kind, !step.isOptional else {
+                    indexKeys = nil
+                    break
+                }
+                let access = OperandAccess(key)
+                if case .node = access {
+                    indexKeys = nil
+                    break
+                }
+                indexKeys?.append(IndexKey(access: access, position: key.position))
+            }
+        } else {
+            indexKeys = nil
+        }
+        self.indexKeys = indexKeys
         super.init(position)
     }
 
@@ -469,6 +504,10 @@ final class ChainAssignNode: Node {
             defer { runtime.popFrame(arguments, 1, mark) }
             arguments.pointee = key
             try assign(newValue, arguments, runtime)
+        } else if let indexKeys, case .local(let decl) = variable, !decl.isShared, !runtime.checksSizes,
+                  try storeInArrays(&runtime.frame[decl.slot], 0, indexKeys,
+                                    ChainWrite(op: op, value: newValue, position: position), runtime) {
+            return .unit
         } else if chain.evaluatesKeysFirst {
             let count = chain.argumentCount
             let (arguments, mark) = runtime.pushFrame(count)
@@ -479,6 +518,21 @@ final class ChainAssignNode: Node {
             try assign(newValue, nil, runtime)
         }
         return .unit
+    }
+
+    /// `local[k1][k2]… op= v` when each key is an INT inside an array: the keys are read as the
+    /// steps come, their operations counted once the element is found (no step before can
+    /// fail), then the element is changed in place. False, having done nothing, otherwise.
+    private func storeInArrays(_ target: inout Dynamic, _ level: Int, _ keys: [IndexKey], _ write: ChainWrite,
+                               _ runtime: Runtime) throws(Interrupt) -> Bool {
+        guard target.tag == .array, case .int(let index)? = keys[level].peek(runtime) else { return false }
+        var items = target.takeArray()
+        defer { target = .array(items) }
+        guard let at = Access.resolve(index, items.count) else { return false }
+        if level + 1 < keys.count { return try storeInArrays(&items[at], level + 1, keys, write, runtime) }
+        for key in keys { try runtime.tick(key.position) }
+        try Access.apply(&items[at], write, runtime)
+        return true
     }
 
     private func assign(_ newValue: Dynamic, _ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) {
