@@ -16,6 +16,8 @@ public final class Engine {
 
     /// Bumped on every registration so call sites refresh their cached overloads.
     private(set) var generation = 0
+    /// Tells this engine apart from any other, for call sites' caches.
+    let stamp = Stamp.next()
     private(set) var hostFunctions: [String: [NativeFunction]] = [:]
     private var overloadCache: [String: [NativeFunction]] = [:]
     /// Native stack size of the thread scripts run on (0 runs them on the calling thread).

@@ -15,6 +15,8 @@ final class ChainStep {
     let keyPosition: Position
     /// Where the step's values start among the chain's evaluated keys and arguments.
     var argument = 0
+    /// What a method step's name resolved to last time.
+    var cache = CallSiteCache()
 
     /// The index key or the method's arguments.
     var arguments: [Node] {
@@ -294,6 +296,9 @@ final class ChainNode: Node {
 
     private func callMethod(_ target: inout Dynamic, _ step: ChainStep, _ name: String, _ nodes: [Node],
                             _ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if name != "call" && name != "curry" && step.cache.hasNoScriptFunction(name, runtime) {
+            return try callNativeMethod(&target, step, name, nodes, arguments, runtime)
+        }
         var values: [Dynamic] = []
         if let arguments {
             values = Array(UnsafeBufferPointer(start: arguments + step.argument, count: nodes.count))
@@ -313,6 +318,29 @@ final class ChainNode: Node {
             }
         }
         return try runtime.callMethod(&target, name, values, step.keyPosition)
+    }
+
+    /// A method no script function can take: the native overloads cached at the step get the
+    /// object (moved in, so in-place changes need no copy) and the arguments in one array.
+    /// When none accepts them, the general dispatch goes on as `Runtime.callMethod`.
+    private func callNativeMethod(_ target: inout Dynamic, _ step: ChainStep, _ name: String, _ nodes: [Node],
+                                  _ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        var values = runtime.takeArgumentArray()
+        defer { runtime.returnArgumentArray(&values) }
+        values.append(.unit)
+        if let arguments {
+            values.append(contentsOf: UnsafeBufferPointer(start: arguments + step.argument, count: nodes.count))
+        } else {
+            for node in nodes { values.append(try node.eval(runtime)) }
+        }
+        try runtime.tick(step.keyPosition)
+        let overloads = step.cache.overloads(name, runtime)
+        if !overloads.isEmpty {
+            swap(&values[0], &target)
+            defer { swap(&values[0], &target) }
+            if let result = try runtime.dispatchNative(overloads, &values, step.keyPosition) { return result }
+        }
+        return try runtime.callMethod(&target, name, Array(values.dropFirst()), step.keyPosition)
     }
 }
 
@@ -334,15 +362,19 @@ class ChainReadNode: Node {
 /// `object[key]` in a chain's fast form.
 private final class IndexReadNode: ChainReadNode {
     let key: Node
+    private let keyAccess: OperandAccess
+    private let objectAccess: OperandAccess
 
     init(_ object: Node, _ key: Node, _ step: ChainStep) {
         self.key = key
+        keyAccess = OperandAccess(key)
+        objectAccess = OperandAccess(object)
         super.init(object, step)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        let key = try key.eval(runtime)
-        let container = try object.eval(runtime)
+        let key = try runtime.evalOperand(self.key, keyAccess)
+        let container = try runtime.evalOperand(object, objectAccess)
         if case .int(let offset) = key, case .array(let items) = container, offset >= 0, offset < Int64(items.count) {
             return items[Int(offset)]
         }
@@ -379,6 +411,25 @@ final class ChainAssignNode: Node {
     let value: Node
     /// The key of `local[i] = v` on a local that is not a constant (tried straight in the frame slot).
     private let arrayStore: Node?
+    private let valueAccess: OperandAccess
+    private let keyAccess: OperandAccess
+    /// The keys of `local[k1][k2]… op= v` on a local that is not a constant, when every step
+    /// indexes and every key is a local or a constant (nil otherwise): tried in the frame slot.
+    private let indexKeys: [IndexKey]?
+
+    /// A key read on the spot: a constant, or a local not captured by a closure.
+    private struct IndexKey {
+        let access: OperandAccess
+        let position: Position
+
+        func peek(_ runtime: Runtime) -> Dynamic? {
+            switch access {
+            case .local(let decl): return decl.isShared ? nil : runtime.frame[decl.slot]
+            case .constant(let value): return value
+            case .node: return nil
+            }
+        }
+    }
 
     /// Rhai's assignable chains: indices and properties on a variable (no method calls).
     static func make(_ chain: ChainNode, _ op: BinaryOperator?, _ value: Node, _ position: Position) throws -> ChainAssignNode {
@@ -402,14 +453,34 @@ final class ChainAssignNode: Node {
             arrayStore = key
         }
         self.arrayStore = arrayStore
+        valueAccess = OperandAccess(value)
+        keyAccess = arrayStore.map(OperandAccess.init) ?? .node
+        var indexKeys: [IndexKey]? = []
+        if case .local(let decl) = variable, !decl.isConstant, !chain.evaluatesKeysFirst {
+            for step in chain.steps {
+                guard case .index(let key) = step.kind, !step.isOptional else {
+                    indexKeys = nil
+                    break
+                }
+                let access = OperandAccess(key)
+                if case .node = access {
+                    indexKeys = nil
+                    break
+                }
+                indexKeys?.append(IndexKey(access: access, position: key.position))
+            }
+        } else {
+            indexKeys = nil
+        }
+        self.indexKeys = indexKeys
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        let newValue = try value.eval(runtime)
+        let newValue = try runtime.evalOperand(value, valueAccess)
         if let arrayStore, case .local(let decl) = variable {
             // Fastest path: `local[i] = v` on an array, straight into the frame slot.
-            let key = try arrayStore.eval(runtime)
+            let key = try runtime.evalOperand(arrayStore, keyAccess)
             if !decl.isShared, !runtime.checksSizes {
                 // (The slot's tag is checked without copying its value, which would keep the
                 // container shared and make the change copy it.)
@@ -433,6 +504,10 @@ final class ChainAssignNode: Node {
             defer { runtime.popFrame(arguments, 1, mark) }
             arguments.pointee = key
             try assign(newValue, arguments, runtime)
+        } else if let indexKeys, case .local(let decl) = variable, !decl.isShared, !runtime.checksSizes,
+                  try storeInArrays(&runtime.frame[decl.slot], 0, indexKeys,
+                                    ChainWrite(op: op, value: newValue, position: position), runtime) {
+            return .unit
         } else if chain.evaluatesKeysFirst {
             let count = chain.argumentCount
             let (arguments, mark) = runtime.pushFrame(count)
@@ -443,6 +518,21 @@ final class ChainAssignNode: Node {
             try assign(newValue, nil, runtime)
         }
         return .unit
+    }
+
+    /// `local[k1][k2]… op= v` when each key is an INT inside an array: the keys are read as the
+    /// steps come, their operations counted once the element is found (no step before can
+    /// fail), then the element is changed in place. False, having done nothing, otherwise.
+    private func storeInArrays(_ target: inout Dynamic, _ level: Int, _ keys: [IndexKey], _ write: ChainWrite,
+                               _ runtime: Runtime) throws(Interrupt) -> Bool {
+        guard target.tag == .array, case .int(let index)? = keys[level].peek(runtime) else { return false }
+        var items = target.takeArray()
+        defer { target = .array(items) }
+        guard let at = Access.resolve(index, items.count) else { return false }
+        if level + 1 < keys.count { return try storeInArrays(&items[at], level + 1, keys, write, runtime) }
+        for key in keys { try runtime.tick(key.position) }
+        try Access.apply(&items[at], write, runtime)
+        return true
     }
 
     private func assign(_ newValue: Dynamic, _ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) {
@@ -468,17 +558,30 @@ final class AssignNode: Node {
     /// Where the operator is: the operation's errors are reported there (errors finding the
     /// variable at the node's position, the variable's).
     let operatorPosition: Position
+    private let valueAccess: OperandAccess
 
     init(_ root: VariableRoot, _ op: BinaryOperator?, _ value: Node, _ position: Position, operatorPosition: Position) {
         self.root = root
         self.op = op
         self.value = value
         self.operatorPosition = operatorPosition
+        valueAccess = OperandAccess(value)
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        let newValue = try value.eval(runtime)
+        let newValue = try runtime.evalOperand(value, valueAccess)
+        if let op, case .local(let decl) = root, !decl.isShared, !decl.isConstant, case .int(let b) = newValue {
+            // Fast path: `local op= INT` on an INT, straight in the frame slot.
+            let slot = runtime.frame + decl.slot
+            if case .int(let a) = slot.pointee {
+                switch Operators.integer(op, a, b) {
+                case .success(let result): slot.pointee = result
+                case .failure(let error): throw .error(error.positioned(operatorPosition))
+                }
+                return .unit
+            }
+        }
         try runtime.modify(root, position) { (target: inout Dynamic) throws(Interrupt) in
             guard let op else {
                 target = newValue

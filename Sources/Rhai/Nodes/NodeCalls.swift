@@ -8,9 +8,7 @@ final class CallNode: Node {
     /// When the first argument is a plain variable, natives may change it in place.
     let firstArgumentRoot: VariableRoot?
 
-    private var cachedOverloads: [NativeFunction] = []
-    private var cachedGeneration = -1
-    private var cachedEngine: ObjectIdentifier?
+    private var cache = CallSiteCache()
 
     init(_ name: String, _ arguments: [Node], firstArgumentRoot: VariableRoot?, _ position: Position) {
         self.name = name
@@ -46,17 +44,6 @@ final class CallNode: Node {
         return try callNative(runtime)
     }
 
-    @inline(__always)
-    private func overloads(_ runtime: Runtime) -> [NativeFunction] {
-        let engine = runtime.engine
-        if cachedGeneration != engine.generation || cachedEngine != ObjectIdentifier(engine) {
-            cachedOverloads = engine.nativeOverloads(name)
-            cachedGeneration = engine.generation
-            cachedEngine = ObjectIdentifier(engine)
-        }
-        return cachedOverloads
-    }
-
     /// Where errors of a native function are reported: the call, except for `Fn(name)`, whose
     /// errors the Rust engine reports at the name given.
     private var nativePosition: Position {
@@ -65,8 +52,8 @@ final class CallNode: Node {
 
     private func callNative(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         try runtime.tick(position)
-        var values: [Dynamic] = []
-        values.reserveCapacity(arguments.count)
+        var values = runtime.takeArgumentArray()
+        defer { runtime.returnArgumentArray(&values) }
         let byReference = firstArgumentRoot.map { !$0.isConstant } ?? false
         if byReference {
             values.append(.unit)
@@ -75,7 +62,7 @@ final class CallNode: Node {
         } else {
             for argument in arguments { values.append(try argument.eval(runtime)) }
         }
-        let functions = overloads(runtime)
+        let functions = cache.overloads(name, runtime)
         if !functions.isEmpty {
             if byReference, let root = firstArgumentRoot {
                 // Move the variable's value into the call so in-place changes need no copy.

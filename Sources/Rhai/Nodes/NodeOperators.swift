@@ -4,17 +4,21 @@ final class BinaryNode: Node {
     let op: BinaryOperator
     let lhs: Node
     let rhs: Node
+    private let leftAccess: OperandAccess
+    private let rightAccess: OperandAccess
 
     init(_ op: BinaryOperator, _ lhs: Node, _ rhs: Node, _ position: Position) {
         self.op = op
         self.lhs = lhs
         self.rhs = rhs
+        leftAccess = OperandAccess(lhs)
+        rightAccess = OperandAccess(rhs)
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        let left = try lhs.eval(runtime)
-        let right = try rhs.eval(runtime)
+        let left = try runtime.evalOperand(lhs, leftAccess)
+        let right = try runtime.evalOperand(rhs, rightAccess)
         try runtime.tick(position)
         // The Rust engine evaluates built-in operators without attaching a position to
         // their errors ("Division by zero: 1 / 0" has none); compound assignment does attach one.
@@ -22,7 +26,40 @@ final class BinaryNode: Node {
     }
 }
 
+/// How an operand is evaluated: a plain local or a constant is read on the spot (with the
+/// operation its node would count), anything else by its node.
+enum OperandAccess {
+    case node
+    case local(VariableDecl)
+    case constant(Dynamic)
+
+    init(_ node: Node) {
+        if let local = node as? LocalNode {
+            self = .local(local.decl)
+        } else if let constant = node as? ConstantNode {
+            self = .constant(constant.value)
+        } else {
+            self = .node
+        }
+    }
+}
+
 extension Runtime {
+    /// The value of an operand, as `node.eval` gives it.
+    @inline(__always)
+    func evalOperand(_ node: Node, _ access: OperandAccess) throws(Interrupt) -> Dynamic {
+        switch access {
+        case .local(let decl) where !decl.isShared:
+            try tick(node.position)
+            return frame[decl.slot]
+        case .constant(let value):
+            try tick(node.position)
+            return value
+        default:
+            return try node.eval(self)
+        }
+    }
+
     /// Applies a binary operator: INT and FLOAT fast paths, then built-ins, then
     /// operator functions registered by the host. Errors of the built-ins carry `position`
     /// only when `positionsBuiltinErrors` is set.

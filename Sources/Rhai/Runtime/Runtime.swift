@@ -53,6 +53,8 @@ final class Runtime {
     var source: String?
     /// The caller's variables while a function called as `name!(…)` runs.
     var callerScope: CallerScope?
+    /// An empty array with room, lent to native calls for their arguments (see `takeArgumentArray`).
+    private var spareArguments: [Dynamic] = []
 
     /// Slot memory in segments; only the first `initialized` slots of a segment hold values
     /// (slots are initialised on first use, so a short script never pays for a whole segment).
@@ -137,6 +139,24 @@ final class Runtime {
             segments.append((UnsafeMutablePointer<Dynamic>.allocate(capacity: capacity), capacity, 0))
         }
         top = 0
+    }
+
+    // MARK: argument arrays
+
+    /// An empty array for a native call's arguments, with the room of earlier calls' arrays
+    /// (a call nested in another gets a new one), so most calls allocate none.
+    @inline(__always)
+    func takeArgumentArray() -> [Dynamic] {
+        var values: [Dynamic] = []
+        swap(&values, &spareArguments)
+        return values
+    }
+
+    /// Gives an argument array back, emptied; its room serves the next call.
+    @inline(__always)
+    func returnArgumentArray(_ values: inout [Dynamic]) {
+        values.removeAll(keepingCapacity: true)
+        if values.capacity > spareArguments.capacity { swap(&values, &spareArguments) }
     }
 
     // MARK: limits

@@ -40,6 +40,8 @@ final class FunctionLibrary {
     }
 
     private(set) var functions: [Key: ScriptFunction] = [:]
+    /// Tells this library apart from any other, for call sites' caches.
+    let stamp = Stamp.next()
     /// Anonymous functions and closures, kept alive with the library.
     private(set) var anonymous: [ScriptFunction] = []
 
