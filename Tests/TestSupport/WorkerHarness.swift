@@ -21,9 +21,6 @@ public final class WorkerHarness {
         var configuration = WorkerConfiguration(circle: circle, redisURL: redis.url, databasePath: databasePath, workerId: workerId)
         configuration.maxOperations = 1_000_000
         configuration.taskTimeout = 5
-        // The task memory account reads the process's resident memory, which in-process workers
-        // share with every test running beside them (TaskMemoryTests covers it in real workers).
-        configuration.maxTaskMemory = 0
         return configuration
     }
 
