@@ -4,12 +4,16 @@ import Testing
 import TestSupport
 
 /// A task stops soon after its timeout even when each operation is long (issue 12, item 7): a
-/// search or split through an 8 MB string is one operation, and the alarm stops the script at
-/// the next one. Real circles-worker process, private redis-server.
+/// search, split or rendering of an 8 MB string, or a sort of 10,000 numbers, is one operation,
+/// and the alarm stops the script at the next one. Real circles-worker process, private redis-server.
 @Suite(.serialized) struct TaskDeadlineTests {
     @Test(.timeLimit(.minutes(3)), arguments: [
         #"let n = 0; loop { n += s.index_of("y"); }"#,
         #"let n = 0; loop { n += s.split("y").len(); }"#,
+        // Rendering the 8 MB string inside an array (escaping every character) and sorting 10,000
+        // numbers both ways: single native calls as long as the worker's size limits allow.
+        #"let n = 0; loop { n += [s].to_string().len(); }"#,
+        #"let a = []; for i in 0..10000 { a.push((i * 7919) % 10007); } let n = 0; loop { a.sort(); a.sort_desc(); n += 1; }"#,
     ])
     func longNativeOperationsStopWithinAPassOfTheTimeout(loop: String) async throws {
         let redis = try TestRedis()
