@@ -59,6 +59,8 @@ import TestSupport
         #expect((plist["ProgramArguments"] as? [String])?.first == plan.workerBinary)
         #expect((plist["KeepAlive"] as? [String: Bool])?["SuccessfulExit"] == false)
         #expect(plist["ExitTimeOut"] as? Int == 5)
+        #expect((plist["SoftResourceLimits"] as? [String: Any])?["NumberOfFiles"] as? Int == 65536)
+        #expect((plist["HardResourceLimits"] as? [String: Any])?["NumberOfFiles"] as? Int == 65536)
         #expect((plist["EnvironmentVariables"] as? [String: String])?["CIRCLES_REDIS_URL"] == "redis://127.0.0.1:7")
         #expect(plist["WorkingDirectory"] as? String == plan.launchData)
     }

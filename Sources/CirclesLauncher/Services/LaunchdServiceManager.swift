@@ -47,6 +47,14 @@ public struct LaunchdServiceManager: ServiceManager {
                     <key>SuccessfulExit</key><false/>
                 </dict>
                 <key>ExitTimeOut</key><integer>\(service.stopTimeout)</integer>
+                <key>SoftResourceLimits</key>
+                <dict>
+                    <key>NumberOfFiles</key><integer>\(ServiceDefinition.openFileLimit)</integer>
+                </dict>
+                <key>HardResourceLimits</key>
+                <dict>
+                    <key>NumberOfFiles</key><integer>\(ServiceDefinition.openFileLimit)</integer>
+                </dict>
                 <key>StandardOutPath</key>\(string(service.logPath))
                 <key>StandardErrorPath</key>\(string(service.logPath))
             </dict>

@@ -22,6 +22,9 @@ public struct ServiceDefinition: Equatable, Sendable {
     public var logPath: String
     /// Seconds between SIGTERM and SIGKILL when the service stops.
     public var stopTimeout: Int
+    /// Open descriptors a service may have (the server's connections need one each):
+    /// `LimitNOFILE=` in a systemd unit, `NumberOfFiles` in a launchd plist.
+    public static let openFileLimit = 65536
 
     /// `tf.ourworld.circles.circle-worker-<pk>`.
     public static func workerLabel(_ key: PublicKey) -> String { "tf.ourworld.circles.circle-worker-\(key.hex)" }

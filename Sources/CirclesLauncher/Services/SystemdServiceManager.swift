@@ -38,7 +38,7 @@ public struct SystemdServiceManager: ServiceManager {
             RestartSec=1
             KillMode=control-group
             KillSignal=SIGTERM
-            LimitNOFILE=\(Self.openFileLimit)
+            LimitNOFILE=\(ServiceDefinition.openFileLimit)
             TimeoutStopSec=\(service.stopTimeout)
 
             [Install]
@@ -46,9 +46,6 @@ public struct SystemdServiceManager: ServiceManager {
 
             """
     }
-
-    /// Open descriptors a service may have (the server's connections need one each).
-    static let openFileLimit = 65536
 
     public func start(files: [String]) throws {
         try systemctl(["daemon-reload"])
