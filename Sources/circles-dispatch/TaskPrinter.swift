@@ -15,12 +15,15 @@ struct TaskPrinter {
         if !json { StandardStreams.output.line(record.output ?? "") }
     }
 
-    /// Any task: `status: …` and the other fields worth reading, one per line.
+    /// Any task: `status: …` and the other fields worth reading, one per line (for a task that
+    /// was running when a worker died, how many did and the latest death).
     func printStatus(_ record: TaskRecord) throws {
         guard !json else { return try printResult(record) }
         if !record.status.isFinished {
             StandardStreams.output.line("status: \(record.status.rawValue)")
             StandardStreams.output.line("updatedAt: \(record.updatedAt)")
+            if record.attempts > 0 { StandardStreams.output.line("attempts: \(record.attempts)") }
+            if let lastDeath = record.lastDeath { StandardStreams.output.line("lastDeath: \(lastDeath)") }
             return
         }
         StandardStreams.output.line("status: \(record.status.rawValue)")

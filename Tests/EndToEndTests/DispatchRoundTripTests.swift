@@ -122,6 +122,18 @@ import TestSupport
         worker.stop()
     }
 
+    /// A pending task that was recovered from a dead worker shows its deaths.
+    @Test func statusOfARecoveredTaskShowsItsDeaths() throws {
+        let submitted = try dispatch(["--circle", circle.hex, "--no-wait", "-e", "1"])
+        let taskId = submitted.stdout.trimmingWhitespace
+        let death = "worker w-gone stopped while running it; recovered at 2026-01-31T12:00:00.000Z"
+        _ = try redis.connect().command(["HSET", RedisKeys.taskDetails(taskId), "attempts", "1", "lastDeath", death])
+        let status = try dispatch(["status", taskId])
+        #expect(status.exitCode == 0)
+        #expect(status.stdout.hasPrefix("status: pending\nupdatedAt: "), "\(status.stdout)")
+        #expect(status.stdout.hasSuffix("\nattempts: 1\nlastDeath: \(death)\n"), "\(status.stdout)")
+    }
+
     @Test func withoutAWorkerItTimesOutWithSeventyFiveAndTheTaskId() throws {
         let result = try dispatch(["--circle", circle.hex, "--timeout", "1", "-e", "1"])
         #expect(result.exitCode == 75)

@@ -124,6 +124,16 @@ import Darwin
         #expect(redis.dir == fixture.launchData + "/redis")
         let pid = try #require(redis.pid)
         #expect(kill(pid, 0) == 0)
+        // It requires a generated password: the state's URL, without it, is refused; the env file
+        // (0600) has the whole URL, which no process list shows.
+        #expect(throws: RedisError.self) { try RedisConnection.connect(url: try RedisURL(parsing: redis.url)) }
+        let whole = try RedisURL(parsing: redis.connectionText())
+        let password = try #require(whole.password)
+        #expect(password.count == 32)
+        #expect(try RedisConnection.connect(url: whole).command(["PING"]) == .status("PONG"))
+        var info = stat()
+        #expect(stat(fixture.launchData + "/redis/redis.conf", &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(try !BuiltExecutable.run("/bin/ps", ["-eo", "args"]).stdout.contains(password))
         let cleanup = try BuiltExecutable.run("circles-cleanup", ["--launch-data", fixture.launchData])
         #expect(cleanup.exitCode == 0)
         #expect(eventually(timeout: 10) { kill(pid, 0) != 0 })

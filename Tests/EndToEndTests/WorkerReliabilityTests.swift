@@ -147,6 +147,30 @@ import TestSupport
         #expect(worker.stop() == 0)
     }
 
+    /// A Redis restart without persistence loses the task (its record, the worker's processing
+    /// list): the worker's finish is fenced by that list, so it writes no partial record that
+    /// `circles-dispatch status` would call damaged; the worker goes on serving.
+    @Test func aRedisRestartWithoutPersistenceLeavesNoPartialRecord() throws {
+        let worker = try startWorker(id: "w-amnesia", ["--max-operations", "0", "--task-timeout", "30"])
+        let sent = try BuiltExecutable.run("circles-dispatch", ["--circle", circle.hex, "--redis-url", redis.urlText, "--no-wait",
+                                                                "-e", "let t = timestamp(); while t.elapsed < 8.0 {} 1"])
+        let taskId = sent.stdout.trimmingWhitespace
+        #expect(sent.exitCode == 0 && !taskId.isEmpty, "\(sent.stderr)")
+        let connection = try redis.connect()
+        try waitUntil("the worker runs the task", seconds: 60) {
+            try connection.command(["HGET", RedisKeys.taskDetails(taskId), "status"]).string == "processing"
+        }
+        redis.stop()
+        try redis.start()
+        try waitUntil("the worker drops its late finish", seconds: 60) { worker.process.stderr.contains("task \(taskId): no longer in this worker's processing list") }
+        let status = try BuiltExecutable.run("circles-dispatch", ["status", taskId, "--redis-url", redis.urlText])
+        #expect(status.exitCode == 1 && status.stderr.contains(taskId) && !status.stderr.contains("damaged"), "\(status.stderr)")
+        #expect(try redis.connect().command(["EXISTS", RedisKeys.taskDetails(taskId)]) == .integer(0))
+        let next = try BuiltExecutable.run("circles-dispatch", ["--circle", circle.hex, "--redis-url", redis.urlText, "--timeout", "60", "-e", "40 + 2"])
+        #expect(next.stdout == "42\n", "\(next.stderr)")
+        #expect(worker.stop() == 0)
+    }
+
     /// A wrong password is not retried silently: the worker says so at error level (and keeps
     /// trying, so that fixing the server's password brings it back), and still stops on SIGTERM.
     @Test func aRefusedLoginIsReportedAtErrorLevel() throws {
