@@ -120,7 +120,7 @@ public final class TestRedis {
         throw TestRedisError("redis-server on port \(port) did not answer PING within 10 s: \(String(describing: lastError))")
     }
 
-    /// Starts `arguments` (the first looked up on PATH) with stdout on /dev/null, through the
+    /// Starts `arguments` (the first looked up on PATH) with stdout and stderr on /dev/null, through the
     /// launcher's `ChildProcess`, which resets the signal mask: a child spawned from a Dispatch or
     /// Swift-concurrency thread would otherwise inherit that thread's mask and ignore SIGTERM.
     private static func spawn(_ arguments: [String]) throws -> pid_t {
@@ -130,7 +130,9 @@ public final class TestRedis {
         let devNull = open("/dev/null", O_WRONLY)
         defer { close(devNull) }
         let command = ChildCommand(executable: executable, arguments: Array(arguments.dropFirst()))
-        return try ChildProcess.spawn(command, descriptors: [1: devNull], newGroup: false, dieWithParent: false).pid
+        // stderr too: a server outliving the test process must not hold the test run's output
+        // pipe open (`swift test … | tee` then waits for it). Its log is `--logfile`.
+        return try ChildProcess.spawn(command, descriptors: [1: devNull, 2: devNull], newGroup: false, dieWithParent: false).pid
     }
 
     /// A loopback port nothing listens on right now.
