@@ -10,9 +10,12 @@ final class CallNode: Node {
 
     private var cache = CallSiteCache()
 
+    private let argumentRefs: [NodeRef]
+
     init(_ name: String, _ arguments: [Node], firstArgumentRoot: VariableRoot?, _ position: Position) {
         self.name = name
         self.arguments = arguments
+        argumentRefs = arguments.map(NodeRef.init)
         self.firstArgumentRoot = firstArgumentRoot
         super.init(position)
     }
@@ -29,11 +32,11 @@ final class CallNode: Node {
             }
             if firstArgumentRoot != nil {
                 // As in Rhai, a first argument that is a variable is read after the others.
-                for index in 1..<max(arguments.count, 1) { newFrame[index] = try arguments[index].eval(runtime) }
-                newFrame[0] = try arguments[0].eval(runtime)
+                for index in 1..<max(argumentRefs.count, 1) { newFrame[index] = try argumentRefs[index].eval(runtime) }
+                newFrame[0] = try argumentRefs[0].eval(runtime)
             } else {
                 var index = 0
-                for argument in arguments {
+                for argument in argumentRefs {
                     newFrame[index] = try argument.eval(runtime)
                     index += 1
                 }
