@@ -10,20 +10,29 @@ struct NodeRef {
 
     @inline(__always)
     func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        var interrupt: Interrupt?
-        let value = node._withUnsafeGuaranteedRef { node -> Dynamic in
-            do throws(Interrupt) {
-                return try node.eval(runtime)
-            } catch {
-                interrupt = error
-                return .unit
-            }
-        }
-        if let interrupt { throw interrupt }
-        return value
+        try node.withGuaranteed { (node) throws(Interrupt) in try node.eval(runtime) }
     }
 
     var position: Position {
         node._withUnsafeGuaranteedRef { $0.position }
+    }
+}
+
+extension Unmanaged {
+    /// Runs `body` on the instance without retaining it (the caller knows it is alive);
+    /// interrupts pass through.
+    @inline(__always)
+    func withGuaranteed<Result>(_ body: (Instance) throws(Interrupt) -> Result) throws(Interrupt) -> Result {
+        var interrupt: Interrupt?
+        let result = _withUnsafeGuaranteedRef { instance -> Result? in
+            do throws(Interrupt) {
+                return try body(instance)
+            } catch {
+                interrupt = error
+                return nil
+            }
+        }
+        if let interrupt { throw interrupt }
+        return result!
     }
 }
