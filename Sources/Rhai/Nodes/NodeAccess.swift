@@ -437,14 +437,6 @@ final class ChainAssignNode: Node {
     private struct IndexKey {
         let access: OperandAccess
         let position: Position
-
-        func peek(_ runtime: Runtime) -> Dynamic? {
-            switch access {
-            case .local(let decl): return decl.isShared ? nil : runtime.frame[decl.slot]
-            case .constant(let value): return value
-            case .node: return nil
-            }
-        }
     }
 
     /// Rhai's assignable chains: indices and properties on a variable (no method calls).
@@ -541,7 +533,7 @@ final class ChainAssignNode: Node {
     /// fail), then the element is changed in place. False, having done nothing, otherwise.
     private func storeInArrays(_ target: inout Dynamic, _ level: Int, _ keys: [IndexKey], _ write: ChainWrite,
                                _ runtime: Runtime) throws(Interrupt) -> Bool {
-        guard target.tag == .array, case .int(let index)? = keys[level].peek(runtime) else { return false }
+        guard target.tag == .array, case .int(let index)? = keys[level].access.peek(runtime) else { return false }
         var items = target.takeArray()
         defer { target = .array(items) }
         guard let at = Access.resolve(index, items.count) else { return false }
