@@ -12,8 +12,9 @@ final class CallNode: Node {
     /// When the first argument is a plain variable, natives may change it in place.
     let firstArgumentRoot: VariableRoot?
 
+    /// The native overloads of `name`, resolved once per engine registration state.
     private var cache = CallSiteCache()
-
+    /// The arguments, evaluated without retain/release (`arguments` keeps them).
     private let argumentRefs: [NodeRef]
 
     init(_ name: String, _ arguments: [Node], firstArgumentRoot: VariableRoot?, _ position: Position) {

@@ -5,6 +5,7 @@ final class BlockNode: Node {
     var statements: [Node] {
         didSet { statementRefs = statements.map(NodeRef.init) }
     }
+    /// The statements, evaluated without retain/release (`statements` keeps them).
     private var statementRefs: [NodeRef]
     /// False for a script's global level, which is not a block statement.
     let countsAsOperation: Bool

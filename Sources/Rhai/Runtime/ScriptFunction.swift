@@ -10,6 +10,7 @@ final class ScriptFunction {
     var body: Node {
         didSet { bodyRef = NodeRef(body) }
     }
+    /// The body, evaluated without retain/release (`body` keeps it).
     private(set) var bodyRef: NodeRef
     /// Number of variable slots the function's frame needs (parameters first).
     var frameSize = 0
