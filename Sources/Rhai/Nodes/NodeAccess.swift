@@ -17,6 +17,8 @@ final class ChainStep {
     var argument = 0
     /// What a method step's name resolved to last time.
     var cache = CallSiteCache()
+    /// A method step named `call` or `curry` (keywords of the Rust engine).
+    let isCallKeyword: Bool
 
     /// The index key or the method's arguments.
     var arguments: [Node] {
@@ -29,6 +31,11 @@ final class ChainStep {
 
     init(_ kind: Kind, optional: Bool, _ position: Position, key keyPosition: Position) {
         self.kind = kind
+        if case .method(let name, _) = kind {
+            isCallKeyword = name == "call" || name == "curry"
+        } else {
+            isCallKeyword = false
+        }
         self.isOptional = optional
         self.position = position
         self.keyPosition = keyPosition
@@ -115,6 +122,15 @@ final class ChainNode: Node {
     /// The chain's value, from its keys and arguments evaluated in advance (or, nil, as they come).
     private func evaluate(_ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
         if lastMethod >= 0, let variable, variable.exists {
+            if case .local(let decl) = variable, !decl.isShared, !decl.isConstant {
+                // A plain local, as below without a cell to lock: its slot stays put while
+                // methods run (frames never move).
+                let slot = runtime.frame + decl.slot
+                var target = Dynamic.unit
+                swap(&target, &slot.pointee)
+                defer { swap(&target, &slot.pointee) }
+                return try walk(&target, 0, arguments, readOnly: false, nil, runtime)
+            }
             if runtime.isConstant(variable) {
                 return try read(try root.eval(runtime), from: 0, arguments, readOnly: true, runtime)
             }
@@ -296,7 +312,7 @@ final class ChainNode: Node {
 
     private func callMethod(_ target: inout Dynamic, _ step: ChainStep, _ name: String, _ nodes: [Node],
                             _ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        if name != "call" && name != "curry" && step.cache.hasNoScriptFunction(name, runtime) {
+        if !step.isCallKeyword && step.cache.hasNoScriptFunction(name, runtime) {
             return try callNativeMethod(&target, step, name, nodes, arguments, runtime)
         }
         var values: [Dynamic] = []
@@ -421,14 +437,6 @@ final class ChainAssignNode: Node {
     private struct IndexKey {
         let access: OperandAccess
         let position: Position
-
-        func peek(_ runtime: Runtime) -> Dynamic? {
-            switch access {
-            case .local(let decl): return decl.isShared ? nil : runtime.frame[decl.slot]
-            case .constant(let value): return value
-            case .node: return nil
-            }
-        }
     }
 
     /// Rhai's assignable chains: indices and properties on a variable (no method calls).
@@ -525,7 +533,7 @@ final class ChainAssignNode: Node {
     /// fail), then the element is changed in place. False, having done nothing, otherwise.
     private func storeInArrays(_ target: inout Dynamic, _ level: Int, _ keys: [IndexKey], _ write: ChainWrite,
                                _ runtime: Runtime) throws(Interrupt) -> Bool {
-        guard target.tag == .array, case .int(let index)? = keys[level].peek(runtime) else { return false }
+        guard target.tag == .array, case .int(let index)? = keys[level].access.peek(runtime) else { return false }
         var items = target.takeArray()
         defer { target = .array(items) }
         guard let at = Access.resolve(index, items.count) else { return false }

@@ -3,45 +3,59 @@
 final class CallNode: Node {
     let name: String
     let arguments: [Node]
-    /// The script function with this name and arity, linked after parsing.
-    unowned(unsafe) var target: ScriptFunction?
+    /// The script function with this name and arity, linked after parsing (the library keeps it).
+    var target: ScriptFunction? {
+        get { targetRef?.takeUnretainedValue() }
+        set { targetRef = newValue.map(Unmanaged.passUnretained) }
+    }
+    private var targetRef: Unmanaged<ScriptFunction>?
     /// When the first argument is a plain variable, natives may change it in place.
     let firstArgumentRoot: VariableRoot?
 
+    /// The native overloads of `name`, resolved once per engine registration state.
     private var cache = CallSiteCache()
+    /// The arguments, evaluated without retain/release (`arguments` keeps them).
+    private let argumentRefs: [NodeRef]
 
     init(_ name: String, _ arguments: [Node], firstArgumentRoot: VariableRoot?, _ position: Position) {
         self.name = name
         self.arguments = arguments
+        argumentRefs = arguments.map(NodeRef.init)
         self.firstArgumentRoot = firstArgumentRoot
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
-        if let function = target {
-            try runtime.tick(position)
-            try runtime.enterCall(position)
-            let size = function.frameSize
-            let (newFrame, mark) = runtime.pushFrame(size)
-            defer {
-                runtime.popFrame(newFrame, size, mark)
-                runtime.callDepth -= 1
-            }
-            if firstArgumentRoot != nil {
-                // As in Rhai, a first argument that is a variable is read after the others.
-                for index in 1..<max(arguments.count, 1) { newFrame[index] = try arguments[index].eval(runtime) }
-                newFrame[0] = try arguments[0].eval(runtime)
-            } else {
-                var index = 0
-                for argument in arguments {
-                    newFrame[index] = try argument.eval(runtime)
-                    index += 1
-                }
-            }
-            var none = Dynamic.unit
-            return try runtime.runFunction(function, newFrame, captures: [], this: &none, bindThis: false, position)
+        if let targetRef {
+            return try targetRef.withGuaranteed { (function) throws(Interrupt) in try callScript(function, runtime) }
         }
         return try callNative(runtime)
+    }
+
+    /// Calls the linked script function: arguments evaluated straight into its new frame.
+    @inline(__always)
+    private func callScript(_ function: ScriptFunction, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        try runtime.tick(position)
+        try runtime.enterCall(position)
+        let size = function.frameSize
+        let (newFrame, mark) = runtime.pushFrame(size)
+        defer {
+            runtime.popFrame(newFrame, size, mark)
+            runtime.callDepth -= 1
+        }
+        if firstArgumentRoot != nil {
+            // As in Rhai, a first argument that is a variable is read after the others.
+            for index in 1..<max(argumentRefs.count, 1) { newFrame[index] = try argumentRefs[index].eval(runtime) }
+            newFrame[0] = try argumentRefs[0].eval(runtime)
+        } else {
+            var index = 0
+            for argument in argumentRefs {
+                newFrame[index] = try argument.eval(runtime)
+                index += 1
+            }
+        }
+        var none = Dynamic.unit
+        return try runtime.runFunction(function, newFrame, captures: [], this: &none, bindThis: false, position)
     }
 
     /// Where errors of a native function are reported: the call, except for `Fn(name)`, whose

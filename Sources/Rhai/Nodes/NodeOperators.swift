@@ -27,19 +27,35 @@ final class BinaryNode: Node {
 }
 
 /// How an operand is evaluated: a plain local or a constant is read on the spot (with the
-/// operation its node would count), anything else by its node.
+/// operation its node would count), anything else by its node. The references are unretained
+/// (copying an access costs nothing): the operand node, kept by its owner, holds them.
 enum OperandAccess {
     case node
-    case local(VariableDecl)
-    case constant(Dynamic)
+    case local(Unmanaged<VariableDecl>)
+    case constant(Unmanaged<ConstantNode>)
 
     init(_ node: Node) {
         if let local = node as? LocalNode {
-            self = .local(local.decl)
+            self = .local(.passUnretained(local.decl))
         } else if let constant = node as? ConstantNode {
-            self = .constant(constant.value)
+            self = .constant(.passUnretained(constant))
         } else {
             self = .node
+        }
+    }
+
+    /// The operand's value when reading it can neither fail nor count differently: a constant,
+    /// or a local not captured by a closure (nil otherwise). Counts no operation.
+    @inline(__always)
+    func peek(_ runtime: Runtime) -> Dynamic? {
+        switch self {
+        case .local(let decl):
+            let (isShared, slot) = decl._withUnsafeGuaranteedRef { ($0.isShared, $0.slot) }
+            return isShared ? nil : runtime.frame[slot]
+        case .constant(let constant):
+            return constant._withUnsafeGuaranteedRef { $0.value }
+        case .node:
+            return nil
         }
     }
 }
@@ -48,16 +64,10 @@ extension Runtime {
     /// The value of an operand, as `node.eval` gives it.
     @inline(__always)
     func evalOperand(_ node: Node, _ access: OperandAccess) throws(Interrupt) -> Dynamic {
-        switch access {
-        case .local(let decl) where !decl.isShared:
-            try tick(node.position)
-            return frame[decl.slot]
-        case .constant(let value):
-            try tick(node.position)
-            return value
-        default:
-            return try node.eval(self)
-        }
+        if case .node = access { return try node.eval(self) }
+        guard let value = access.peek(self) else { return try node.eval(self) }
+        try tick(node.position)
+        return value
     }
 
     /// Applies a binary operator: INT and FLOAT fast paths, then built-ins, then

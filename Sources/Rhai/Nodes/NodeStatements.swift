@@ -2,12 +2,17 @@
 /// break/continue/return, throw and try/catch.
 final class BlockNode: Node {
     /// Set by the parser; the optimizer may remove statements that cannot have effects.
-    var statements: [Node]
+    var statements: [Node] {
+        didSet { statementRefs = statements.map(NodeRef.init) }
+    }
+    /// The statements, evaluated without retain/release (`statements` keeps them).
+    private var statementRefs: [NodeRef]
     /// False for a script's global level, which is not a block statement.
     let countsAsOperation: Bool
 
     init(_ statements: [Node], _ position: Position, countsAsOperation: Bool = true) {
         self.statements = statements
+        statementRefs = statements.map(NodeRef.init)
         self.countsAsOperation = countsAsOperation
         super.init(position)
     }
@@ -16,12 +21,12 @@ final class BlockNode: Node {
     /// operation, as each of its statements does (Rhai's accounting).
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         if countsAsOperation { try runtime.tick(position) }
-        if statements.count == 1 {
-            try runtime.tick(statements[0].position)
-            return try statements[0].eval(runtime)
+        if statementRefs.count == 1 {
+            try runtime.tick(statementRefs[0].position)
+            return try statementRefs[0].eval(runtime)
         }
         var result = Dynamic.unit
-        for statement in statements {
+        for statement in statementRefs {
             try runtime.tick(statement.position)
             result = try statement.eval(runtime)
         }

@@ -101,7 +101,7 @@ extension Runtime {
             frame = savedFrame
         }
         do {
-            return try function.body.eval(self)
+            return try function.bodyRef.eval(self)
         } catch {
             switch error {
             case .returnValue(let value): return value

@@ -7,7 +7,11 @@ final class ScriptFunction {
     /// `fn int.name()`: the type (as `type_of` names it) whose values alone may call it as a method.
     let thisType: String?
     /// The body; set once parsing of the function finishes.
-    var body: Node = ConstantNode(.unit, .none)
+    var body: Node {
+        didSet { bodyRef = NodeRef(body) }
+    }
+    /// The body, evaluated without retain/release (`body` keeps it).
+    private(set) var bodyRef: NodeRef
     /// Number of variable slots the function's frame needs (parameters first).
     var frameSize = 0
     /// Whether the body refers to `this`.
@@ -25,6 +29,9 @@ final class ScriptFunction {
         self.isPrivate = isPrivate
         self.position = position
         self.thisType = thisType
+        let empty = ConstantNode(.unit, .none)
+        body = empty
+        bodyRef = NodeRef(empty)
     }
 
     var arity: Int { parameters.count }
