@@ -1,6 +1,8 @@
+import CirclesCore
 import Foundation
 import Rhai
 import Testing
+import TestSupport
 @testable import CirclesWorkerKit
 
 @Suite struct CircleDatabaseTests {
@@ -106,6 +108,24 @@ import Testing
         }
         #expect(try database.endTask(taskId: "t1", retry: 0) == .applied(1))
         #expect(try database.keys() == ["a"])
+    }
+
+    /// SQLite fails inside the apply (another program dropped the table): the transaction
+    /// leaves nothing behind, not even the run's record, and the error names the file.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aFailedApplyAppliesNothingAndNamesTheFile() throws {
+        let database = try CircleDatabase(path: path)
+        database.beginTask(writeLimit: 0)
+        try database.set("a", .int(1))
+        let drop = try BuiltExecutable.run("/usr/bin/sqlite3", [path, "DROP TABLE kv"])
+        #expect(drop.exitCode == 0, "\(drop.stderr)")
+        #expect {
+            try database.endTask(taskId: "t1", retry: 0)
+        } throws: { error in
+            "\(error)".contains(path) && "\(error)".contains("kv")
+        }
+        let runs = try BuiltExecutable.run("/usr/bin/sqlite3", [path, "SELECT count(*) FROM applied_tasks"])
+        #expect(runs.stdout.trimmingWhitespace == "0", "\(runs.stderr)")
     }
 
     @Test func anUnopenableFileIsAClearError() {
