@@ -1,5 +1,6 @@
 import CirclesCore
 import Foundation
+import Logging
 import Rhai
 
 /// How one script run ended.
@@ -17,6 +18,7 @@ public enum ScriptOutcome: Equatable, Sendable {
 public final class ScriptRunner {
     private let engine = Engine()
     private let configuration: WorkerConfiguration
+    private let database: CircleDatabase
     /// The caller of the task being run; writes are allowed only when it is the circle.
     private var callerId = ""
     private var logs = LogLines()
@@ -34,6 +36,7 @@ public final class ScriptRunner {
 
     public init(configuration: WorkerConfiguration, database: CircleDatabase) {
         self.configuration = configuration
+        self.database = database
         // The worker already calls run() on a large-stack thread; no second thread per script.
         engine.nativeStackSize = 0
         engine.limits.maxOperations = configuration.maxOperations
@@ -59,11 +62,30 @@ public final class ScriptRunner {
         }
     }
 
-    /// Runs the script of `record` as its caller.
+    /// Runs the script of `record` as its caller, then applies its database writes (once per run
+    /// of the task: a run another worker already applied drops them; also when the script failed,
+    /// so that writes made before an error persist, as they did when each write committed at once).
     public func run(_ record: TaskRecord) -> ScriptOutcome {
         if let problem = ScriptSize.problem(record.script, limit: configuration.maxScriptBytes) {
             return .failed(error: problem, logs: [])
         }
+        database.beginTask(writeLimit: configuration.maxTaskMemory)
+        let outcome = runScript(record)
+        do {
+            if case let .alreadyApplied(changes) = try database.endTask(taskId: record.taskId, retry: record.retries) {
+                configuration.logger.warning("task \(record.taskId): its database writes were already applied by another run of it (another worker ran it while this one looked dead); this run's \(changes) key changes were dropped")
+            }
+            return outcome
+        } catch {
+            let problem = "\(error); the task's database writes were not applied"
+            switch outcome {
+            case let .completed(_, logs): return .failed(error: problem, logs: logs)
+            case let .failed(scriptError, logs): return .failed(error: "\(scriptError); \(problem)", logs: logs)
+            }
+        }
+    }
+
+    private func runScript(_ record: TaskRecord) -> ScriptOutcome {
         callerId = record.callerId
         logs = LogLines()
         timedOut = false

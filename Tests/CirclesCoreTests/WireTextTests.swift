@@ -20,8 +20,9 @@ import Testing
         let record = TaskRecord(
             taskId: "t-1", script: "let s = \"a\\nb\";\nprint(s)", status: .completed, callerId: "", contextId: "02ab",
             createdAt: "2026-01-02T03:04:05.006Z", output: "a\nb \u{1}", replyToQueue: "custom", timeoutSecs: 30,
-            logs: ["first", "second \"line\""])
+            logs: ["first", "second \"line\""], retries: 2)
         let object = try #require(JSONSerialization.jsonObject(with: Data(record.jsonText.utf8)) as? [String: String])
+        #expect(object["retries"] == "2")
         #expect(object["script"] == record.script)
         #expect(object["output"] == record.output)
         #expect(object["logs"] == "first\nsecond \"line\"")

@@ -47,6 +47,17 @@ import Testing
         #expect(outcome == .completed(output: "text", logs: ["one", "\"two\""]))
     }
 
+    @Test func writesMadeBeforeAnErrorAreAppliedWhenTheTaskEnds() throws {
+        let runner = try runner()
+        let failed = try run(runner, record(#"db_set("before", 1); throw "stop"; db_set("after", 2)"#))
+        guard case .failed(let error, _) = failed else {
+            Issue.record("the throwing script completed: \(failed)")
+            return
+        }
+        #expect(error.contains("stop"))
+        #expect(try run(runner, record(#"[db_get("before"), db_has("after")]"#)) == .completed(output: "[1, false]", logs: []))
+    }
+
     @Test func ownerWritesAndStrangersOnlyRead() throws {
         let runner = try runner()
         #expect(try run(runner, record(#"db_set("k", 1); db_get("k")"#)) == .completed(output: "1", logs: []))

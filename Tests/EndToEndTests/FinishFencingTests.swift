@@ -5,7 +5,8 @@ import TestSupport
 
 /// Fenced finishing (issue 12, item 5) with real `circles-worker` processes: a worker stopped
 /// (SIGSTOP) past its liveness TTL loses its task to recovery; another worker runs and finishes
-/// it; when the first resumes, its late finish is dropped and logged — one reply, one count.
+/// it; when the first resumes, its late finish is dropped and logged — one reply, one count —
+/// and so are its database writes: the circle's database is written once.
 @Suite(.serialized) struct FinishFencingTests {
     @Test(.timeLimit(.minutes(4)))
     func aLateFinishAfterRecoveryIsDroppedAndLogged() async throws {
@@ -18,7 +19,9 @@ import TestSupport
         defer { dispatcher.close() }
         // 15 s: long enough that the SIGSTOP below lands while it runs, even when this test's
         // polling is starved for seconds by the suites running beside it.
-        let id = try await dispatcher.submit(script: "let t = timestamp(); while t.elapsed < 15.0 {} 42", circle: circle, caller: "", timeout: 120)
+        // The counter is read and written before the pause: the late run's write is held, then dropped.
+        let script = #"let n = (db_get("n") ?? 0) + 1; db_set("n", n); let t = timestamp(); while t.elapsed < 15.0 {} n"#
+        let id = try await dispatcher.submit(script: script, circle: circle, caller: circle.hex, timeout: 120)
         let connection = try redis.connect()
         do {
             try await waitUntil("the first worker runs the task", seconds: 60) {
@@ -39,17 +42,23 @@ import TestSupport
             try connection.command(["HGET", RedisKeys.taskDetails(id), "status"]).string == "completed"
         }
         let finishedAt = try connection.command(["HGET", RedisKeys.taskDetails(id), "updatedAt"]).string
+        #expect(try connection.command(["HGET", RedisKeys.taskDetails(id), "output"]).string == "1")
 
         first.process.kill(SIGCONT)
         let dropped = await eventually(timeout: 30) { first.process.stderr.contains("task \(id): no longer in this worker's processing list") }
         #expect(dropped, "the first worker's log: \(first.process.stderr)")
+        #expect(first.process.stderr.contains("task \(id): its database writes were already applied by another run of it"), "the first worker's log: \(first.process.stderr)")
         #expect(try connection.command(["LLEN", RedisKeys.reply(id)]).integer == 1)
         #expect(try connection.command(["HGET", RedisKeys.statistics(circle), "completed"]).string == "1")
         #expect(try connection.command(["HGET", RedisKeys.taskDetails(id), "updatedAt"]).string == finishedAt)
+        #expect(try connection.command(["HGET", RedisKeys.taskDetails(id), "output"]).string == "1")
         #expect(try connection.command(["HGET", RedisKeys.taskDetails(id), "attempts"]).string == "1")
         // Both workers go on serving.
         let next = try await dispatcher.run(script: "40 + 2", circle: circle, caller: "", timeout: 30)
         #expect(next.output == "42")
+        // The database was written once: by the run that finished the task.
+        let counter = try await dispatcher.run(script: #"db_get("n")"#, circle: circle, caller: "", timeout: 30)
+        #expect(counter.output == "1", "\(counter)")
         #expect(first.stop() == 0 && second.stop() == 0)
     }
 }

@@ -32,11 +32,14 @@ public struct TaskRecord: Sendable, Equatable {
     public var lastDeath: String?
     /// The script's `print` lines (the wire field `logs` holds them joined by newlines).
     public var logs: [String]?
+    /// How many times `circles-dispatch retry` re-queued it (each retry is a new run of the same id).
+    public var retries: Int
 
     public init(
         taskId: String, script: String, status: TaskStatus = .pending, callerId: String, contextId: String,
         createdAt: String, updatedAt: String? = nil, output: String? = nil, error: String? = nil,
-        replyToQueue: String? = nil, timeoutSecs: Int, attempts: Int = 0, lastDeath: String? = nil, logs: [String]? = nil
+        replyToQueue: String? = nil, timeoutSecs: Int, attempts: Int = 0, lastDeath: String? = nil, logs: [String]? = nil,
+        retries: Int = 0
     ) {
         self.taskId = taskId
         self.script = script
@@ -52,6 +55,7 @@ public struct TaskRecord: Sendable, Equatable {
         self.attempts = attempts
         self.lastDeath = lastDeath
         self.logs = logs
+        self.retries = retries
     }
 
     // MARK: - The wire form
@@ -67,6 +71,7 @@ public struct TaskRecord: Sendable, Equatable {
         pairs += [("replyToQueue", replyToQueue), ("timeoutSecs", String(timeoutSecs)), ("attempts", String(attempts))]
         if let lastDeath { pairs.append(("lastDeath", lastDeath)) }
         if let logs { pairs.append(("logs", logs.joined(separator: "\n"))) }
+        if retries > 0 { pairs.append(("retries", String(retries))) }
         return pairs
     }
 
@@ -94,7 +99,8 @@ public struct TaskRecord: Sendable, Equatable {
             contextId: try required("contextId"), createdAt: fields["createdAt"] ?? "", updatedAt: fields["updatedAt"],
             output: fields["output"], error: fields["error"], replyToQueue: fields["replyToQueue"],
             timeoutSecs: try integer("timeoutSecs"), attempts: try integer("attempts"), lastDeath: fields["lastDeath"],
-            logs: fields["logs"].map { $0.isEmpty ? [] : $0.components(separatedBy: "\n") })
+            logs: fields["logs"].map { $0.isEmpty ? [] : $0.components(separatedBy: "\n") },
+            retries: try integer("retries"))
     }
 
     /// The record as one compact JSON object of strings, as pushed to the reply list.
