@@ -9,12 +9,14 @@ import Testing
     let circle = PrivateKey.generate().publicKey
     let stranger = PrivateKey.generate().publicKey
 
-    private func runner(maxOperations: UInt64 = 1_000_000, timeout: Double = 5) throws -> ScriptRunner {
+    private func runner(maxOperations: UInt64 = 1_000_000, timeout: Double = 5,
+                        maxTaskMemory: Int = WorkerConfiguration.defaultMaxTaskMemory) throws -> ScriptRunner {
         var configuration = WorkerConfiguration(
             circle: circle, redisURL: .defaultURL,
             databasePath: NSTemporaryDirectory() + "runner-\(UUID().uuidString).db", workerId: "w")
         configuration.maxOperations = maxOperations
         configuration.taskTimeout = timeout
+        configuration.maxTaskMemory = maxTaskMemory
         return ScriptRunner(configuration: configuration, database: try CircleDatabase(path: configuration.databasePath))
     }
 
@@ -89,6 +91,24 @@ import Testing
             return
         }
         #expect(error.contains(limit), "\(error)")
+    }
+
+    /// The engine's memory account, in-process: what no single value's size limit catches
+    /// (many variables, a database value next to its copies) ends naming --max-task-memory.
+    @Test(arguments: [
+        (0..<12).map { "let v\($0) = s + \($0); " }.joined() + "v0.len()",
+        #"let a = [s, s, s, s]; db_set("k", a); 1"#,
+    ])
+    func memoryOverTheTaskLimitEndsNamingIt(script: String) throws {
+        let runner = try runner(maxTaskMemory: 8 << 20)
+        let megabyte = #"let s = "x"; while s.len() < 1000000 { s += s; } "#
+        let outcome = try run(runner, record(megabyte + script))
+        guard case let .failed(error, _) = outcome else {
+            Issue.record("\(script) did not fail: \(outcome)")
+            return
+        }
+        #expect(error.hasPrefix("the script used more than the memory limit of 8 MiB (--max-task-memory) and was stopped at line 1"), "\(error)")
+        #expect(try run(runner, record(megabyte + "let a = [s, s]; db_set(\"k\", a); s.len()")) == .completed(output: "1048576", logs: []))
     }
 
     @Test func theWallClockLimitStopsASlowScript() throws {

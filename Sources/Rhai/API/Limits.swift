@@ -29,6 +29,8 @@ public struct Limits {
     static let hardCallDepthCap = 100_000
     static let hardExpressionDepthCap = 100_000
 
+    /// Whether a string, array or map size limit is set.
+    var hasDataSizeLimits: Bool { maxStringSize > 0 || maxArraySize > 0 || maxMapSize > 0 }
     /// Whether values must be measured as they grow: a size limit or the memory account is set.
-    var hasSizeLimits: Bool { maxStringSize > 0 || maxArraySize > 0 || maxMapSize > 0 || maxMemory > 0 }
+    var hasSizeLimits: Bool { hasDataSizeLimits || maxMemory > 0 }
 }

@@ -288,7 +288,10 @@ final class ChainNode: Node {
         if index + 1 == steps.count, let write {
             if readOnly && map[name] != nil { throw constantError }
             try Access.apply(&map[name, default: .unit], write, runtime)
-            if runtime.checksSizes { try runtime.checkSize(.map(map), write.position, settles: false) }
+            if runtime.checksSizes {
+                let added = 64 + name.utf8.count + (map[name]?.memoryEstimate ?? 0)
+                try runtime.checkGrowth(.map(map), adding: added, write.position, settles: false)
+            }
             return .unit
         }
         guard map[name] != nil else {
@@ -489,7 +492,9 @@ final class ChainAssignNode: Node {
         if let arrayStore, case .local(let decl) = variable {
             // Fastest path: `local[i] = v` on an array, straight into the frame slot.
             let key = try runtime.evalOperand(arrayStore, keyAccess)
-            if !decl.isShared, !runtime.checksSizes {
+            // A value that holds nothing (no string, array, map or blob) passes every size check
+            // and grows no memory account: it goes into an array element straight even then.
+            if !decl.isShared, !runtime.checksSizes || !newValue.isContainer {
                 // (The slot's tag is checked without copying its value, which would keep the
                 // container shared and make the change copy it.)
                 let slot = runtime.frame + decl.slot
@@ -500,7 +505,7 @@ final class ChainAssignNode: Node {
                         items[at] = newValue
                         return .unit
                     }
-                } else if case .string(let name) = key, slot.pointee.tag == .map {
+                } else if !runtime.checksSizes, case .string(let name) = key, slot.pointee.tag == .map {
                     // And `local[name] = v` on an object map.
                     var map = slot.pointee.takeMap()
                     map[name] = newValue
@@ -603,8 +608,9 @@ final class AssignNode: Node {
                 return
             }
             try Access.apply(&target, ChainWrite(op: op, value: newValue, position: operatorPosition), runtime)
-            try runtime.checkSize(target, operatorPosition)
+            try runtime.checkGrowth(target, adding: 16 + newValue.memoryEstimate, operatorPosition, settles: false)
         }
+        try runtime.settleMemory(operatorPosition)
         return .unit
     }
 }

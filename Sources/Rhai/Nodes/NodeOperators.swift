@@ -120,10 +120,24 @@ extension Runtime {
     /// Rhai counts sizes recursively: array elements and map entries of nested values add up.
     @inline(never)
     private func checkSizeSlow(_ value: Dynamic, _ position: Position, settles: Bool) throws(Interrupt) {
-        var totals = DataSize()
+        var totals = DataSize(countsKeys: memoryLimit > 0)
         totals.add(value)
         try checkSizes(totals, position)
         if settles { try chargeMemory(totals.bytes, position) } else { memoryCharged &+= totals.bytes }
+    }
+
+    /// Enforces the size limits on `container`, grown in place by values of `added` bytes:
+    /// the memory account is charged the growth, and counts the container as in hand if it
+    /// recounts (`settles: false` leaves the recount to a later `settleMemory`).
+    func checkGrowth(_ container: Dynamic, adding added: Int, _ position: Position, settles: Bool = true) throws(Interrupt) {
+        guard checksSizes else { return }
+        if checksDataSizes {
+            var totals = DataSize(countsKeys: false)
+            totals.add(container)
+            try checkSizes(totals, position)
+        }
+        memoryCharged &+= added
+        if settles && memoryCharged > memoryAllowance { try recountMemory(holding: container.memoryEstimate, position) }
     }
 
     /// Rust's `throw_on_size`: fails when a total is over its limit.
@@ -148,6 +162,8 @@ struct DataSize {
     var stringBytes = 0
     var blobBytes = 0
     var keyBytes = 0
+    /// Whether map keys are measured (for `bytes`; the size limits do not need them).
+    var countsKeys = true
 
     /// The estimated memory of the values added: their string, key and blob bytes, 16 per
     /// array element (a value's slot) and 64 per map entry (slot, key and hash table).
@@ -164,6 +180,10 @@ struct DataSize {
             for item in items where item.isContainer { add(item) }
         case .map(let map):
             mapEntries += map.count
+            guard countsKeys else {
+                for item in map.values where item.isContainer { add(item) }
+                return
+            }
             for (key, item) in map {
                 keyBytes += key.utf8.count
                 if item.isContainer { add(item) }

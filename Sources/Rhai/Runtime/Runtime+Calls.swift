@@ -17,7 +17,7 @@ extension Runtime {
             }
             try checkSize(result, position)
             // As Rust checks a `&mut` first argument after the call: in-place growth counts too.
-            if checksSizes && !call.arguments.isEmpty { try checkSize(call.arguments[0], position) }
+            if checksSizes && !call.arguments.isEmpty { try checkGrowth(call.arguments[0], adding: call.addedBytes, position) }
             return result
         }
         return nil

@@ -1,9 +1,11 @@
 /// The memory account of one run, against `Limits.maxMemory`.
 ///
-/// Charging is a running estimate that only ever over-counts: every value the size limits
-/// measure (results of operators and native calls, the object a native call changed in place,
-/// elements and entries stored by assignment, literals) is charged its whole estimated size
-/// (`DataSize.bytes`), and native functions charge what they are about to build before they
+/// Charging is a running estimate that over-counts: every new value the size limits measure
+/// (results of operators and native calls, elements stored by assignment, literals) is charged
+/// its whole estimated size (`DataSize.bytes`); a container grown in place (the object of a
+/// native call, `+=`, a map entry added by assignment) is charged what was added (the call's
+/// other arguments, the right-hand side, the entry); and native functions charge what they are
+/// about to build before they
 /// build it (rendering by `print`, `debug`, `to_string`, `append`, interpolation and `to_json`;
 /// `pad`; `replace`; `blob`; values passed to host functions). A charge is an integer add and a
 /// compare; without `maxMemory` the allowance is `Int.max` and nothing else happens.
@@ -75,6 +77,16 @@ extension Runtime {
         if total > memoryLimit { throw .error(.memoryLimit(memoryLimit, position)) }
         memoryCharged = 0
         memoryAllowance = max(memoryLimit - total, memoryLimit / 8)
+    }
+}
+
+extension NativeCall {
+    /// What a call may have added to its first argument in place: its other arguments (each in
+    /// a new slot); functions that add more (`pad`, `replace`, …) reserve it themselves.
+    var addedBytes: Int {
+        var bytes = 0
+        for index in arguments.indices.dropFirst() { bytes &+= 16 &+ arguments[index].memoryEstimate }
+        return bytes
     }
 }
 

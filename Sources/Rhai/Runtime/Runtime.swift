@@ -36,6 +36,8 @@ final class Runtime {
     let maxCallDepth: Int
     /// Whether any string/array/map size limit or the memory account is set.
     let checksSizes: Bool
+    /// Whether a string/array/map size limit is set.
+    let checksDataSizes: Bool
     /// The memory account (Runtime+Memory.swift): `Limits.maxMemory` (0: none), the bytes
     /// charged since the last recount, and how many may be charged before the next one.
     let memoryLimit: Int
@@ -74,6 +76,7 @@ final class Runtime {
         maxCallDepth = limits.maxCallDepth == 0 ? Limits.hardCallDepthCap : min(limits.maxCallDepth, Limits.hardCallDepthCap)
         nativeStackFloor = Runtime.stackFloor()
         checksSizes = limits.hasSizeLimits
+        checksDataSizes = limits.hasDataSizeLimits
         memoryLimit = max(limits.maxMemory, 0)
         memoryAllowance = memoryLimit > 0 ? memoryLimit : .max
         let first = UnsafeMutablePointer<Dynamic>.allocate(capacity: Runtime.segmentCapacity)

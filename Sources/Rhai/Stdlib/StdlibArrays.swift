@@ -151,9 +151,9 @@ extension Runtime {
         let limit = engine.limits.maxArraySize
         guard limit > 0 else { return }
         if count > limit { throw .error(.dataTooLarge("Size of array/BLOB", position)) }
-        var totals = DataSize()
+        var totals = DataSize(countsKeys: false)
         totals.add(.array(items))
-        var each = DataSize()
+        var each = DataSize(countsKeys: false)
         each.add(item)
         func times(_ size: Int) -> Int {
             let (product, overflow) = size.multipliedReportingOverflow(by: count)
