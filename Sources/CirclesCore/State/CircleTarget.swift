@@ -14,7 +14,7 @@ public struct CircleTarget {
     }
 
     /// A public key as given, or the key of the circle with that name in the state file, else in
-    /// the fleet registry on `redisURL` (`CircleRegistry`: a circle launched on another host).
+    /// the fleet registry on `redisURL` (`FleetRegistry`: a circle launched on another host).
     /// - Throws: `UsageError` for a name neither knows or that several registry circles share,
     ///   `RedisError` when the registry had to be read and Redis could not be reached.
     public func resolveCircle(_ text: String) throws -> PublicKey {
@@ -24,7 +24,7 @@ public struct CircleTarget {
         if let circle = state?.circles.first(where: { $0.name == text }) { return try PublicKey(parsing: circle.publicKey) }
         // A long unknown name is most likely a mistyped key: say what is wrong with it as a key.
         if text.count >= 60 { _ = try PublicKey(parsing: text) }
-        let named = try CircleRegistry.read(on: RedisConnection.connect(url: redisURL, connectTimeout: 2)).filter { $0.name == text }
+        let named = try FleetRegistry.read(on: RedisConnection.connect(url: redisURL, connectTimeout: 2)).filter { $0.name == text }
         guard named.count <= 1 else {
             let which = named.map { "\($0.publicKey) on \($0.host)" }.joined(separator: ", ")
             throw UsageError("\(named.count) circles of the fleet registry are named \"\(text)\" (\(which)); give the public key of the one you mean")
