@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import ServiceLifecycle
 import UnixSignals
 
 /// The WebSocket JSON-RPC server for many circles (docs/PROTOCOL.md §4), as a library so tests and
@@ -35,6 +36,8 @@ public struct CirclesServer: Sendable {
         /// Bytes all WebSocket sessions together may hold that are not a whole message yet; the
         /// connection whose bytes would pass it is closed.
         public var maximumBuffered = 256 << 20
+        /// How often the fleet registry is read again, when the registry serves it.
+        public var fleetPollInterval = Duration.seconds(1)
 
         public init() {}
     }
@@ -76,7 +79,8 @@ public struct CirclesServer: Sendable {
             router: HTTPRoutes.router(registry: registry, redisURL: redisURL, strictHealth: settings.strictHealth, authRequired: settings.authRequired, metrics: metrics),
             server: channel,
             configuration: .init(address: .hostname(host, port: settings.port)),
-            services: [StateReloadService(registry: registry, hangups: hangups, logger: logger)],
+            services: [StateReloadService(registry: registry, hangups: hangups, logger: logger) as any Service]
+                + (registry.fleet == nil ? [] : [FleetPollService(registry: registry, interval: settings.fleetPollInterval, logger: logger)]),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let shownHost = host.contains(":") ? "[\(host)]" : host

@@ -18,8 +18,13 @@ struct CirclesWS: AsyncParsableCommand {
             (always 200 with --health-strict false); GET /livez answers 200 while
             the process serves; GET /metrics is Prometheus' text format; GET / is
             a page with every circle and a script console (its data: GET
-            /api/circles). Circles come from -c and from the state file, which is
-            read again on SIGHUP. On SIGTERM or SIGINT the server stops
+            /api/circles). Circles come from -c, from the state file, which is
+            read again on SIGHUP, and with --registry from the fleet registry in
+            Redis (every host's circles, as circles-spawn records them), read
+            again every --registry-interval seconds: circles spawned on any host
+            later are served without SIGHUP, removed ones no longer. Without -c
+            and --state, circles-ws serves <launch-data>/state.json when it
+            exists, else the fleet registry. On SIGTERM or SIGINT the server stops
             accepting, lets requests in flight finish (--grace), closes sessions
             with 1001 and exits 0. Any of the three arriving while the server starts
             takes effect once it listens (never the default action).
@@ -32,6 +37,8 @@ struct CirclesWS: AsyncParsableCommand {
                                                    {"event":"listening","url":"ws://…"}
               circles-ws --enable-auth --nonce-ttl 60 -c 02ab…
               kill -HUP <pid>                      serve circles added to the state file
+              circles-ws --registry --host 0.0.0.0 --redis-url redis://10.0.0.1:6379
+                                                   every circle of every host on that Redis
 
             \(ExitStatus.helpText)
             """,
@@ -51,6 +58,12 @@ struct CirclesWS: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("A state.json whose circles are served too (default: <launch-data>/state.json when no -c is given).", valueName: "file"))
     var state: String?
+
+    @Flag(help: "Serve every circle of the fleet registry in Redis too, following its changes (the default without -c, --state and <launch-data>/state.json).")
+    var registry = false
+
+    @Option(help: ArgumentHelp("Seconds between two reads of the fleet registry.", valueName: "s"))
+    var registryInterval = Self.defaults.fleetPollInterval.seconds
 
     @Flag(help: "Require fetch_nonce + authenticate (Ethereum personal_sign) before play.")
     var enableAuth = false
@@ -101,7 +114,7 @@ struct CirclesWS: AsyncParsableCommand {
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1, got \(maxConnections).") }
         guard maxBuffered >= maxFrame else { throw ValidationError("--max-buffered must be at least --max-frame (\(maxFrame)), got \(maxBuffered).") }
         for (name, value) in [("--request-timeout", requestTimeout), ("--nonce-ttl", nonceTTL), ("--idle-timeout", idleTimeout),
-                              ("--ping-interval", pingInterval), ("--grace", grace)] {
+                              ("--ping-interval", pingInterval), ("--grace", grace), ("--registry-interval", registryInterval)] {
             guard value > 0 && value.isFinite else { throw ValidationError("\(name) must be a positive number of seconds, got \(value).") }
         }
         if let state, !state.hasSuffix("state.json") {
@@ -117,12 +130,16 @@ struct CirclesWS: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let keys = try circles.map { try PublicKey(parsing: $0) }
-            let stateFile = state ?? (keys.isEmpty ? LaunchData(shared.launchData).stateFile : nil)
-            let registry = try CircleRegistry(keys: keys, stateFile: stateFile)
+            let localState = LaunchData(shared.launchData).stateFile
+            let stateFile = state ?? (keys.isEmpty && FileSystem.exists(localState) ? localState : nil)
+            let servesFleet = registry || (keys.isEmpty && stateFile == nil)
             let redisURL = try RedisURL(parsing: shared.redisURL.text)
+            let served = try CircleRegistry(keys: keys, stateFile: stateFile, fleet: servesFleet ? redisURL : nil)
             LineLogHandler.bootstrap(verbosity: shared.verbosity)
             let logger = Logger(label: "circles-ws")
-            if registry.all.isEmpty {
+            if servesFleet {
+                logger.info("serving the fleet registry of \(redisURL.redacted), read every \(registryInterval) s")
+            } else if served.all.isEmpty {
                 logger.warning("no circles to serve yet: pass -c PK, or send SIGHUP once \(stateFile ?? "the state file") lists some")
             }
             var settings = CirclesServer.Settings()
@@ -141,13 +158,14 @@ struct CirclesWS: AsyncParsableCommand {
             settings.maximumScript = maxScriptBytes
             settings.maximumBuffered = maxBuffered
             settings.maximumConnections = maxConnections
+            settings.fleetPollInterval = .seconds(registryInterval)
             if let files = OpenFileLimit.raiseToHard(), files - OpenFileLimit.reserve < maxConnections {
                 settings.maximumConnections = max(1, files - OpenFileLimit.reserve)
                 logger.warning("--max-connections \(maxConnections) lowered to \(settings.maximumConnections): the open-file limit is \(files) (raise it with ulimit -n or LimitNOFILE=)")
             }
             let dispatcher = Dispatcher(url: redisURL)
             defer { dispatcher.close() }
-            let server = CirclesServer(settings: settings, registry: registry, dispatcher: dispatcher, redisURL: redisURL, logger: logger)
+            let server = CirclesServer(settings: settings, registry: served, dispatcher: dispatcher, redisURL: redisURL, logger: logger)
             do {
                 try await server.run { url in
                     circles_startup_signals_replay()  // a signal from before the server trapped them

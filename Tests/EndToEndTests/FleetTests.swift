@@ -1,7 +1,14 @@
 import CirclesCore
+import CirclesLauncher
 import Foundation
 import Testing
 import TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Several launches on one Redis behave as one fleet: two launch_data folders with different
 /// `--host-name`s stand for two hosts (docs/PROTOCOL.md §2, "Fleet registry").
@@ -13,7 +20,7 @@ import TestSupport
         #expect(try hostA.spawnDetached(["-c", alpha, "-c", beta, "--host-name", "host-a"]).exitCode == 0)
         #expect(try hostB.spawnDetached(["-c", gamma, "--host-name", "host-b"]).exitCode == 0)
 
-        let entries = Dictionary(try CircleRegistry.read(on: hostA.redis.connect()).map { ($0.publicKey, $0) }) { first, _ in first }
+        let entries = Dictionary(try FleetRegistry.read(on: hostA.redis.connect()).map { ($0.publicKey, $0) }) { first, _ in first }
         #expect(Set(entries.keys) == [alpha, beta, gamma])
         #expect(entries[alpha]?.host == "host-a" && entries[beta]?.host == "host-a" && entries[gamma]?.host == "host-b")
         #expect(entries.values.allSatisfy { $0.state == "running" }, "\(entries)")
@@ -21,7 +28,7 @@ import TestSupport
         #expect(entries[alpha]?.wsURL == "ws://127.0.0.1:\(hostA.port)/\(alpha)")
 
         func state(_ key: String) throws -> String? {
-            try CircleRegistry.read(on: hostA.redis.connect()).first { $0.publicKey == key }?.state
+            try FleetRegistry.read(on: hostA.redis.connect()).first { $0.publicKey == key }?.state
         }
         #expect(try hostA.run("circles-stop", [alpha]).exitCode == 0)
         try waitUntil("alpha shows stopped in the registry", seconds: 30) { try state(alpha) == "stopped" }
@@ -93,11 +100,38 @@ import TestSupport
 
         // A name two hosts' circles share is refused, naming both.
         let twin = freshPublicKey()
-        try CircleRegistry.publish([.init(name: "far away", publicKey: twin, host: "host-z", wsURL: "", state: "running")], on: hostA.redis.connect())
+        try FleetRegistry.publish([.init(name: "far away", publicKey: twin, host: "host-z", wsURL: "", state: "running")], on: hostA.redis.connect())
         let ambiguous = try hostB.run("circles-dispatch", ["--circle", "far away", "-e", "1"])
         #expect(ambiguous.exitCode == ExitStatus.usage)
         #expect(ambiguous.stderr.contains("2 circles of the fleet registry are named \"far away\"") && ambiguous.stderr.contains("\(twin) on host-z"), "\(ambiguous.stderr)")
         #expect(ambiguous.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func wsWithRegistryServesCirclesSpawnedAfterItStartedAndDropsRemovedOnes() throws {
+        let hostA = try LaunchFixture()
+        let hostB = try LaunchFixture(sharedRedis: hostA.redis)
+        let front = try TestRedis.freeLoopbackPort()
+        // No -c, no --state and no state file: circles-ws serves the fleet registry.
+        let server = try RunningProcess("circles-ws", ["-p", String(front), "--registry-interval", "0.5",
+                                                       "--launch-data", hostA.directory + "/front", "--redis-url", hostA.redis.urlText])
+        defer { server.kill(SIGTERM) }
+        try waitUntil("circles-ws listens", seconds: 60) { server.stdout.contains(#""event":"listening""#) }
+        let (alpha, gamma) = (freshPublicKey(), freshPublicKey())
+        #expect(Network.httpStatus(host: "127.0.0.1", port: front, path: "/" + gamma) == 404)
+
+        #expect(try hostA.spawnDetached(["-c", alpha, "--host-name", "host-a"]).exitCode == 0)
+        #expect(try hostB.spawnDetached(["-c", gamma, "--host-name", "host-b"]).exitCode == 0)
+        for key in [alpha, gamma] {
+            try waitUntil("the front server serves \(key) (426: upgrade required)", seconds: 30) {
+                Network.httpStatus(host: "127.0.0.1", port: front, path: "/" + key, timeout: 5) == 426
+            }
+        }
+        #expect(try hostB.run("circles-remove", [gamma]).exitCode == 0)
+        try waitUntil("the front server no longer serves the removed circle", seconds: 30) {
+            Network.httpStatus(host: "127.0.0.1", port: front, path: "/" + gamma, timeout: 5) == 404
+        }
+        #expect(Network.httpStatus(host: "127.0.0.1", port: front, path: "/" + alpha, timeout: 5) == 426)
+        #expect(server.isRunning)
     }
 }
 

@@ -20,7 +20,7 @@ function __circles-ws_parse_tokens -S
     set -l unparsed_tokens (__circles-ws_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-ws'
-        __circles-ws_parse_subcommand 0 'host=' 'p/port=' 'c/circle=+' 'state=' 'enable-auth' 'max-frame=' 'request-timeout=' 'nonce-ttl=' 'max-in-flight=' 'idle-timeout=' 'ping-interval=' 'grace=' 'health-strict=' 'max-script-bytes=' 'head-timeout=' 'max-connections=' 'max-buffered=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
+        __circles-ws_parse_subcommand 0 'host=' 'p/port=' 'c/circle=+' 'state=' 'registry' 'registry-interval=' 'enable-auth' 'max-frame=' 'request-timeout=' 'nonce-ttl=' 'max-in-flight=' 'idle-timeout=' 'ping-interval=' 'grace=' 'health-strict=' 'max-script-bytes=' 'head-timeout=' 'max-connections=' 'max-buffered=' 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __circles-ws_parse_subcommand -r 1 'version'
@@ -81,6 +81,8 @@ complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" p port' -s 'p' -l 'port' -d 'Port to listen on; 0 picks a free one (printed on stdout).' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws"' -s 'c' -l 'circle' -d 'A circle to serve, by public key (repeatable).' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" state' -l 'state' -d 'A state.json whose circles are served too (default: <launch-data>/state.json when no -c is given).' -rfka ''
+complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" registry' -l 'registry' -d 'Serve every circle of the fleet registry in Redis too, following its changes (the default without -c, --state and <launch-data>/state.json).'
+complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" registry-interval' -l 'registry-interval' -d 'Seconds between two reads of the fleet registry.' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" enable-auth' -l 'enable-auth' -d 'Require fetch_nonce + authenticate (Ethereum personal_sign) before play.'
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" max-frame' -l 'max-frame' -d 'Largest WebSocket message in bytes; bigger ones close the session with 1009.' -rfka ''
 complete -c 'circles-ws' -n '__circles-ws_should_offer_completions_for_flags_or_options "circles-ws" request-timeout' -l 'request-timeout' -d 'Seconds a play may take before it fails with -32003.' -rfka ''

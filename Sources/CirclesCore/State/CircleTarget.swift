@@ -14,7 +14,7 @@ public struct CircleTarget {
     }
 
     /// A public key as given, or the key of the circle with that name in the state file, else in
-    /// the fleet registry on `redisURL` (`CircleRegistry`: a circle launched on another host).
+    /// the fleet registry on `redisURL` (`FleetRegistry`: a circle launched on another host).
     /// - Throws: `UsageError` for a name neither knows (saying so when Redis could not be read)
     ///   or that several registry circles share.
     public func resolveCircle(_ text: String) throws -> PublicKey {
@@ -24,10 +24,10 @@ public struct CircleTarget {
         if let circle = state?.circles.first(where: { $0.name == text }) { return try PublicKey(parsing: circle.publicKey) }
         // A long unknown name is most likely a mistyped key: say what is wrong with it as a key.
         if text.count >= 60 { _ = try PublicKey(parsing: text) }
-        let named: [CircleRegistry.Entry]
+        let named: [FleetRegistry.Entry]
         var registry = "the fleet registry of \(redisURL.redacted)"
         do {
-            named = try CircleRegistry.read(on: RedisConnection.connect(url: redisURL, connectTimeout: 2)).filter { $0.name == text }
+            named = try FleetRegistry.read(on: RedisConnection.connect(url: redisURL, connectTimeout: 2)).filter { $0.name == text }
         } catch let error as RedisError {
             named = []
             registry += " (unreadable: \(error))"

@@ -37,7 +37,7 @@ extension RedisKeys {
 }
 
 extension RedisKeys {
-    /// `circles:registry`: the public keys of every circle in the fleet registry (`CircleRegistry`).
+    /// `circles:registry`: the public keys of every circle in the fleet registry (`FleetRegistry`).
     public static let registry = "circles:registry"
 
     /// `circles:registry:<pk>`: one circle's registry hash (name, home host, ws URL, state).

@@ -2,18 +2,18 @@ import CirclesCore
 import Foundation
 import Logging
 
-/// Keeps the fleet registry (`CircleRegistry`) in step with a launch's state file: every write of
+/// Keeps the fleet registry (`FleetRegistry`) in step with a launch's state file: every write of
 /// the state through `StateStore.updateMirrored` publishes its circles (name, key, home host,
 /// ws URL, worker status) and forgets those the write took out, while the state's lock is held,
 /// so two writers never publish out of order. Best effort: when the launch's Redis cannot be
 /// reached the state is still written and a warning is logged; the next write catches up.
 enum RegistryMirror {
     /// The registry entries of every circle in `state`.
-    static func entries(of state: LaunchState) -> [CircleRegistry.Entry] {
+    static func entries(of state: LaunchState) -> [FleetRegistry.Entry] {
         let host = state.hostName ?? ProcessIdentity.hostName
         return state.circles.map { circle in
             let server = state.servers.first { $0.port == circle.port }
-            return CircleRegistry.Entry(name: circle.name, publicKey: circle.publicKey, host: host,
+            return FleetRegistry.Entry(name: circle.name, publicKey: circle.publicKey, host: host,
                                         wsURL: server.map { "\($0.url)/\(circle.publicKey)" } ?? "", state: circle.worker.status.rawValue)
         }
     }
@@ -23,7 +23,7 @@ enum RegistryMirror {
         guard let text = state.redis?.url else { return }
         do {
             let connection = try RedisConnection.connect(url: try RedisURL(parsing: text), connectTimeout: 2, commandTimeout: 2)
-            try CircleRegistry.publish(entries(of: state), forgetting: removed, on: connection)
+            try FleetRegistry.publish(entries(of: state), forgetting: removed, on: connection)
         } catch {
             Logger(label: "circles-registry").warning("the fleet registry could not be updated: \(error); it catches up at the next change")
         }

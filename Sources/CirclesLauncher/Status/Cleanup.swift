@@ -97,7 +97,7 @@ public struct Cleanup {
             }
             removed += Int(try redis.command(["DEL"] + keys).integer ?? 0)
         }
-        try CircleRegistry.publish([], forgetting: state.circles.map(\.publicKey), on: redis)
+        try FleetRegistry.publish([], forgetting: state.circles.map(\.publicKey), on: redis)
         return removed
     }
 

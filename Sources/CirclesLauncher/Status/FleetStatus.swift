@@ -1,7 +1,7 @@
 import CirclesCore
 import Foundation
 
-/// `circles status --fleet`: every circle of the fleet registry in Redis (`CircleRegistry`),
+/// `circles status --fleet`: every circle of the fleet registry in Redis (`FleetRegistry`),
 /// whichever host launched it, with what its Redis keys say now (`CircleActivity`).
 public struct FleetReport: Sendable {
     public struct Circle: Sendable, Encodable {
@@ -33,7 +33,7 @@ public struct FleetReport: Sendable {
     /// Reads the registry and each circle's activity (three round trips).
     /// - Throws: `RedisError` when Redis cannot be reached or answers wrongly.
     public static func collect(on connection: RedisConnection) throws -> FleetReport {
-        let entries = try CircleRegistry.read(on: connection).filter { (try? PublicKey(parsing: $0.publicKey)) != nil }
+        let entries = try FleetRegistry.read(on: connection).filter { (try? PublicKey(parsing: $0.publicKey)) != nil }
         let activities = try CircleActivity.read(entries.map { try PublicKey(parsing: $0.publicKey) }, on: connection)
         return FleetReport(circles: zip(entries, activities).map { entry, activity in
             Circle(name: entry.name, publicKey: entry.publicKey, host: entry.host, state: entry.state, wsURL: entry.wsURL,

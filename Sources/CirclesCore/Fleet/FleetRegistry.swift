@@ -3,7 +3,7 @@
 /// Written by the circles-spawn that owns a circle (and by the commands that change it: stop,
 /// start, remove, cleanup); read by `circles status --fleet`, circles-dispatch (names) and
 /// `circles-ws --registry`. Whether a circle's workers live is not here: that is their heartbeat.
-public enum CircleRegistry {
+public enum FleetRegistry {
     /// One circle's registry hash.
     public struct Entry: Sendable, Equatable, Codable {
         public var name: String
