@@ -24,6 +24,12 @@ public final class CircleDatabase {
 
     /// How long a run is remembered as applied (well past the records' 24 h result TTL).
     static let appliedRunRetention = 7 * 86_400.0
+    /// Forgetting old runs is a scan of `applied_tasks` (no index on `at`, which every task's
+    /// commit would have to write too): done by the first task that applies writes after
+    /// this many seconds since the last time.
+    static let appliedRunPruneInterval = 3_600.0
+    /// When `endTask` forgets old runs next (the first time: at the first applied task).
+    private var nextPrune = 0.0
 
     /// What `endTask` did with the task's writes.
     public enum TaskWritesOutcome: Equatable, Sendable {
@@ -53,7 +59,6 @@ public final class CircleDatabase {
             try queue.write { db in
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS applied_tasks (task_id TEXT NOT NULL, retry INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (task_id, retry)) WITHOUT ROWID")
-                try db.execute(sql: "CREATE INDEX IF NOT EXISTS applied_tasks_at ON applied_tasks (at)")
             }
         } catch {
             throw CircleDatabaseError(path: path, reason: "\(error)")
@@ -67,7 +72,7 @@ public final class CircleDatabase {
 
     /// Ends the task begun last: in one transaction, records run `retry` of `taskId` as applied
     /// and applies its writes, unless that run is recorded already (then they are dropped);
-    /// runs applied more than `appliedRunRetention` ago are forgotten. Writes go straight to
+    /// runs applied more than `appliedRunRetention` ago are forgotten (hourly). Writes go straight to
     /// the file again afterwards, also when this throws.
     /// - Throws: a script error naming the file when SQLite fails (nothing is applied).
     public func endTask(taskId: String, retry: Int) throws -> TaskWritesOutcome {
@@ -76,15 +81,18 @@ public final class CircleDatabase {
         guard !writes.changes.isEmpty else { return .nothingWritten }
         return try reportingFailures {
             var outcome = TaskWritesOutcome.alreadyApplied(writes.changes.count)
+            let now = Date().timeIntervalSince1970
             try queue.inTransaction(.immediate) { db in
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO applied_tasks (task_id, retry, at) VALUES (?, ?, ?)")
-                    .execute(arguments: [taskId, retry, Date().timeIntervalSince1970])
+                    .execute(arguments: [taskId, retry, now])
                 guard db.changesCount > 0 else { return .rollback }
                 for (key, change) in writes.changes {
                     if let text = change.text { try Self.store(key, text, db) } else { _ = try Self.remove(key, db) }
                 }
-                try db.cachedStatement(sql: "DELETE FROM applied_tasks WHERE at < ?")
-                    .execute(arguments: [Date().timeIntervalSince1970 - Self.appliedRunRetention])
+                if now >= nextPrune {
+                    try db.cachedStatement(sql: "DELETE FROM applied_tasks WHERE at < ?").execute(arguments: [now - Self.appliedRunRetention])
+                    nextPrune = now + Self.appliedRunPruneInterval
+                }
                 outcome = .applied(writes.changes.count)
                 return .commit
             }
