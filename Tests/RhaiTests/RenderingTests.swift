@@ -28,6 +28,9 @@ import Rhai
         (#"print("a\"b")"#, #"a"b"#),
         (#"print(["a\"b"])"#, #"["a\"b"]"#),
         (#"print(["line\nbreak"])"#, #"["line\nbreak"]"#),
+        // Plain runs between escapes (copied whole), from rhai-run v1.25.0.
+        (#"let s = "plain \"q\" back\\slash tab\tnl\n é\u0301 \x7f\x1b end"; print([s, s.sub_string(0, 5)])"#,
+         #"["plain \"q\" back\\slash tab\tnl\n é\u{301} \u{7f}\u{1b} end", "plain"]"#),
     ]
 
     @Test(arguments: printed)

@@ -115,10 +115,27 @@ func rhaiKeyOrder(_ lhs: String, _ rhs: String) -> Bool {
     lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
 }
 
-/// Appends `text` in Rust's `Debug` form for strings: double quotes, escapes.
+/// Appends `text` in Rust's `Debug` form for strings: double quotes, escapes. Runs of printable
+/// ASCII other than `"` and `\` (which need no escape) are copied whole, so rendering a long
+/// plain string is a copy rather than a call per scalar.
 func appendDebugQuoted(_ text: String, into output: inout String) {
     output += "\""
-    for scalar in text.unicodeScalars { appendEscaped(scalar, quote: "\"", into: &output) }
+    let bytes = text.utf8
+    var plainStart = bytes.startIndex
+    var index = plainStart
+    while index != bytes.endIndex {
+        let byte = bytes[index]
+        if byte >= 0x20 && byte < 0x7f && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+            index = bytes.index(after: index)
+            continue
+        }
+        // `index` starts a scalar: plain runs are ASCII and other scalars are stepped over whole.
+        output += text[plainStart..<index]
+        appendEscaped(text.unicodeScalars[index], quote: "\"", into: &output)
+        index = text.unicodeScalars.index(after: index)
+        plainStart = index
+    }
+    output += text[plainStart..<index]
     output += "\""
 }
 
