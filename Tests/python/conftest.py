@@ -25,3 +25,15 @@ def tool():
         return subprocess.run([str(folder / name), *args], input=input, capture_output=True, text=True, timeout=timeout, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """The URL of a private redis-server for one test (stopped after it)."""
+    from test_ws_server import RedisServer
+
+    (tmp_path / "redis").mkdir()
+    server = RedisServer(tmp_path / "redis")
+    server.start()
+    yield server.url
+    server.stop()

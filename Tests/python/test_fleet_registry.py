@@ -7,19 +7,9 @@ import time
 import urllib.error
 import urllib.request
 
-import pytest
 import websockets
 
-from test_ws_server import RedisServer, Server, call, free_port
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    (tmp_path / "redis").mkdir()
-    server = RedisServer(tmp_path / "redis")
-    server.start()
-    yield server.url
-    server.stop()
+from test_ws_server import Server, call, free_port
 
 
 def served(http, key):

@@ -3,19 +3,9 @@
 import asyncio
 import json
 
-import pytest
 import websockets
 
-from test_ws_server import RedisServer, call, free_port
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    (tmp_path / "redis").mkdir()
-    server = RedisServer(tmp_path / "redis")
-    server.start()
-    yield server.url
-    server.stop()
+from test_ws_server import call, free_port
 
 
 def test_a_joined_circle_answers_play_on_the_running_server(tool, tmp_path, redis_url):
