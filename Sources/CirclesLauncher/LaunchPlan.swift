@@ -98,11 +98,12 @@ public struct LaunchPlan: Sendable {
     /// in it never shows in a process list or a unit file.
     public static func redisEnvironment(_ url: String) -> [String: String] { ["CIRCLES_REDIS_URL": url] }
 
-    /// How a circle's worker is started: with `-v`, so its log has a line per task.
+    /// How a circle's worker is started: with `-v`, so its log has a line per task, and with
+    /// `--host-name`, the host its data-home lease names.
     public func workerCommand(_ circle: PlannedCircle, workerId: String, redisURL: String) -> ChildCommand {
         ChildCommand(
             executable: workerBinary,
-            arguments: ["--circle-public-key", circle.key.hex, "--db-path", databasePath(circle.key), "--worker-id", workerId, "-v"],
+            arguments: ["--circle-public-key", circle.key.hex, "--db-path", databasePath(circle.key), "--worker-id", workerId, "--host-name", hostName, "-v"],
             environment: Self.redisEnvironment(redisURL), guardsStartupSignals: ChildCommand.guardsStartupSignals(workerBinary))
     }
 

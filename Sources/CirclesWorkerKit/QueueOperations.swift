@@ -75,6 +75,11 @@ struct QueueOperations {
 
     private var circle: PublicKey { configuration.circle }
 
+    /// The circle's data-home lease as this worker holds it.
+    var homeLease: DataHomeLease {
+        DataHomeLease(circle: circle, hostName: configuration.hostName, ttl: configuration.homeLeaseTTL)
+    }
+
     // MARK: - Completing and taking
 
     /// In one round trip: runs `completion` (the previous task's finish, if any) with the finish

@@ -6,12 +6,13 @@ import Rhai
 /// One instance of a circle's worker (docs/PROTOCOL.md §2–§3): takes task ids from the circle's
 /// queue, runs their scripts, finishes their records, and keeps its liveness key fresh.
 ///
+/// Before anything else it takes (or shares) the circle's data-home lease: when another host
+/// holds it, `run()` throws `DataHomeElsewhere` without opening the database.
 /// `run()` blocks until `stop()`; then the task in hand is finished, queued tasks are left
 /// alone (or, with `preserveTasks` false, finished as `error`), and `run()` returns. When Redis
 /// goes away the worker reconnects with backoff and never drops the task in hand.
 public final class Worker: @unchecked Sendable {
     public let configuration: WorkerConfiguration
-    private let database: CircleDatabase
     private let operations: QueueOperations
     private let stopSignal = StopSignal()
     private let takeInterrupter: TakeInterrupter
@@ -25,11 +26,9 @@ public final class Worker: @unchecked Sendable {
     /// The native stack of the thread scripts run on.
     public static let scriptStackSize = 256 << 20
 
-    /// Opens the circle's database.
-    /// - Throws: `CircleDatabaseError` when it cannot be opened.
-    public init(configuration: WorkerConfiguration) throws {
+    /// The database is opened by `run()`, once the circle's data home is this host.
+    public init(configuration: WorkerConfiguration) {
         self.configuration = configuration
-        self.database = try CircleDatabase(path: configuration.databasePath)
         self.operations = QueueOperations(configuration: configuration)
         self.takeInterrupter = TakeInterrupter(url: configuration.redisURL, takeTimeout: configuration.takeTimeout)
     }
@@ -48,15 +47,20 @@ public final class Worker: @unchecked Sendable {
     }
 
     /// Serves the queue until `stop()`. Returns normally after a clean shutdown.
+    /// - Throws: `DataHomeElsewhere` when another host holds the circle's data-home lease;
+    ///   `CircleDatabaseError` when the database cannot be opened.
     public func run() throws {
-        try Engine.runOnLargeStack(stackSize: Self.scriptStackSize) { [self] in serve() }
+        try Engine.runOnLargeStack(stackSize: Self.scriptStackSize) { [self] in try serve() }
     }
 
     // MARK: - The loop
 
-    private func serve() {
+    private func serve() throws {
         let link = RedisLink(url: configuration.redisURL)
-        let runner = ScriptRunner(configuration: configuration, database: database)
+        let lease = operations.homeLease
+        guard let holder = retrying("starting", link, lease.hold) else { return }
+        guard holder == lease.hostName else { throw lease.refusal(holder: holder) }
+        let runner = ScriptRunner(configuration: configuration, database: try CircleDatabase(path: configuration.databasePath))
         let startedAt = TaskClock.now()
         let circle = configuration.circle.hex
         let started: Void? = retrying("starting", link) { connection in

@@ -26,6 +26,11 @@ public struct WorkerConfiguration: Sendable {
     /// Seconds between liveness writes; the key expires after `livenessTTL` seconds.
     public var heartbeatInterval = 2.0
     public var livenessTTL = RedisKeys.livenessTTL
+    /// The host this worker runs on, as the data-home lease `circles:home:<pk>` names it
+    /// (`circles-worker --host-name`; default the machine's host name).
+    public var hostName = ProcessIdentity.hostName
+    /// Seconds the data-home lease lives after the last heartbeat of a worker on its host.
+    public var homeLeaseTTL = RedisKeys.homeLeaseTTL
     /// Seconds between checks for dead instances of the circle's workers.
     public var recoveryInterval = 10.0
     /// Seconds one `BLMOVE` waits, so that a shutdown request is noticed this fast.

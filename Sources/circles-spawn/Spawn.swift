@@ -28,7 +28,7 @@ struct Spawn: AsyncParsableCommand {
               circles-spawn circles.json --use-service-manager \\
                   --worker-binary /usr/local/bin/circles-worker
 
-            \(ExitStatus.helpText)
+            \(ExitStatus.helpText) circles-spawn: 75 also when a circle's database lives on another host (its data-home lease circles:home:<pk> names another --host-name): nothing is started or written.
             """,
         version: CirclesVersion.current)
 
@@ -115,6 +115,7 @@ struct Spawn: AsyncParsableCommand {
         try LaunchInputs.checkNothingRunning(launchData: launchData)
         try LaunchInputs.checkPortsFree(plan)
         let redis = try RedisChoice.resolve(text: shared.redisURL.text, explicit: shared.redisURL.explicit)
+        if case let .existing(url, _) = redis { try plan.checkDataHomes(redis: url) }
 
         if useServiceManager {
             guard case let .existing(url, text) = redis else { throw LaunchError.redisRequiredForServices(url: shared.redisURL.text) }

@@ -125,7 +125,7 @@ import Testing
             PlannedCircle(request: CircleRequest(name: "c", publicKey: keys[2], port: 9001), script: nil),
         ]
         let plan = LaunchPlan(circles: circles, launchData: "/ld", host: "0.0.0.0", defaultPort: 8080, enableAuth: false,
-                              workerBinary: "/bin/w", serverBinary: "/bin/s", grace: 5, restart: .onFailure, readyTimeout: 30)
+                              workerBinary: "/bin/w", serverBinary: "/bin/s", grace: 5, restart: .onFailure, readyTimeout: 30, hostName: "web-2")
         #expect(plan.serverPorts.map(\.port) == [9001, 8080])
         #expect(plan.serverPorts.map { $0.circles.map(\.name) } == [["a", "c"], ["b"]])
         #expect(plan.serverURL(port: 9001) == "ws://127.0.0.1:9001")
@@ -133,7 +133,7 @@ import Testing
         #expect(server.arguments == ["--host", "0.0.0.0", "--port", "9001", "--state", "/ld/servers/ws-9001/state.json"])
         #expect(server.environment == ["CIRCLES_REDIS_URL": "redis://:pw@h:1"])
         let worker = plan.workerCommand(circles[1], workerId: "w1", redisURL: "redis://:pw@h:1")
-        #expect(worker.arguments == ["--circle-public-key", keys[1].hex, "--db-path", "/ld/circle_db_\(keys[1].hex).db", "--worker-id", "w1", "-v"])
+        #expect(worker.arguments == ["--circle-public-key", keys[1].hex, "--db-path", "/ld/circle_db_\(keys[1].hex).db", "--worker-id", "w1", "--host-name", "web-2", "-v"])
         #expect(!worker.arguments.joined().contains("pw"))
     }
 }

@@ -13,7 +13,7 @@ import TestSupport
         }
         return LaunchPlan(circles: planned, launchData: launchData, host: "127.0.0.1", defaultPort: 8080, enableAuth: true,
                           workerBinary: BuiltExecutable.path("circles-worker"), serverBinary: BuiltExecutable.path("circles-ws"),
-                          grace: 5, restart: .onFailure, readyTimeout: 30)
+                          grace: 5, restart: .onFailure, readyTimeout: 30, hostName: "web-2")
     }
 
     @Test func systemdUnitsAreNamedAsTheProtocolSaysAndPassVerify() throws {
@@ -37,7 +37,7 @@ import TestSupport
             #expect(!text.contains("secret") && !text.contains("redis://"))
             try text.write(toFile: manager.filePath(for: service), atomically: true, encoding: .utf8)
         }
-        #expect(manager.fileContents(for: services[0]).contains("--worker-id w0"))
+        #expect(manager.fileContents(for: services[0]).contains("--worker-id w0 --host-name web-2"))
         #expect(manager.fileContents(for: services[2]).contains("--enable-auth"))
         #expect(SystemdServiceManager(unitDirectory: "/u", userUnits: true).fileContents(for: services[0]).contains("WantedBy=default.target"))
 

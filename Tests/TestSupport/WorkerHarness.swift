@@ -28,7 +28,7 @@ public final class WorkerHarness {
     @discardableResult
     public func startWorker(_ configuration: WorkerConfiguration? = nil) throws -> Worker {
         let configuration = configuration ?? self.configuration()
-        let worker = try Worker(configuration: configuration)
+        let worker = Worker(configuration: configuration)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             try? worker.run()

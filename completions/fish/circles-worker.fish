@@ -20,7 +20,7 @@ function __circles-worker_parse_tokens -S
     set -l unparsed_tokens (__circles-worker_tokens -pc)
     switch $unparsed_tokens[1]
     case 'circles-worker'
-        __circles-worker_parse_subcommand 0 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'circle-public-key=' 'db-path=' 'worker-id=' 'max-operations=' 'task-timeout=' 'max-task-memory=' 'max-script-bytes=' 'result-ttl=' 'version' 'h/help'
+        __circles-worker_parse_subcommand 0 'launch-data=' 'redis-url=' 'json' 'v' 'd' 'color=' 'circle-public-key=' 'db-path=' 'worker-id=' 'max-operations=' 'task-timeout=' 'max-task-memory=' 'max-script-bytes=' 'result-ttl=' 'host-name=' 'home-lease-ttl=' 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'help'
             __circles-worker_parse_subcommand -r 1 'version'
@@ -91,6 +91,8 @@ complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_f
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" max-task-memory' -l 'max-task-memory' -d 'MiB of values one task may hold (the script engine\'s memory account: strings, arrays, maps, rendering, database values) before it is stopped as an error (0: unlimited); the process\'s data is capped at twice this plus 1 GiB.' -rfka ''
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" max-script-bytes' -l 'max-script-bytes' -d 'Largest script run; a bigger one is finished as an error without being parsed.' -rfka ''
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" result-ttl' -l 'result-ttl' -d 'Seconds a finished task record is kept.' -rfka ''
+complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" host-name' -l 'host-name' -d 'The host this worker runs on, as the circle\'s data-home lease circles:home:<pk> names it (default: this machine\'s host name; circles-spawn passes its own --host-name).' -rfka ''
+complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" home-lease-ttl' -l 'home-lease-ttl' -d 'Seconds the circle\'s data-home lease outlives the last heartbeat of a worker on its host (heartbeats come every 2 s).' -rfka ''
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" version' -l 'version' -d 'Show the version.'
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_flags_or_options "circles-worker" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'circles-worker' -n '__circles-worker_should_offer_completions_for_positional "circles-worker" -eq 1' -fa 'help' -d 'Show subcommand help information.'

@@ -43,3 +43,13 @@ extension RedisKeys {
     /// `circles:registry:<pk>`: one circle's registry hash (name, home host, ws URL, state).
     public static func registryEntry(_ publicKeyHex: String) -> String { "circles:registry:\(publicKeyHex)" }
 }
+
+extension RedisKeys {
+    /// `circles:home:<pk>`: the data-home lease, the host name of the host whose workers hold the
+    /// circle's database (`DataHomeLease`); renewed by their heartbeats, lapses `homeLeaseTTL`
+    /// seconds after the last one.
+    public static func home(_ circle: PublicKey) -> String { "circles:home:\(circle.hex)" }
+
+    /// How long the data-home lease lives after the last renewal, in seconds (default).
+    public static let homeLeaseTTL = 60
+}

@@ -23,7 +23,9 @@ public enum CircleRemoval {
         }
         if purge {
             let redis = try state.redis.map { try RedisConnection.connect(url: try RedisURL(parsing: $0.connectionText())) }
-            for circle in circles { try Self.purge(try PublicKey(parsing: circle.publicKey), name: circle.name, redis: redis, files: files) }
+            for circle in circles {
+                try Self.purge(try PublicKey(parsing: circle.publicKey), name: circle.name, redis: redis, hostName: state.hostName ?? ProcessIdentity.hostName, files: files)
+            }
         }
         for circle in circles {
             if shared.json {
@@ -37,9 +39,11 @@ public enum CircleRemoval {
     }
 
     /// Deletes the circle's Redis keys (queue, worker set, liveness and processing lists,
-    /// counters), its database, its log, its private key file and its entry in `keys/names.json`.
-    static func purge(_ key: PublicKey, name: String, redis: RedisConnection?, files: LaunchData) throws {
+    /// counters, the data-home lease when `hostName` holds it), its database, its log, its private
+    /// key file and its entry in `keys/names.json`.
+    static func purge(_ key: PublicKey, name: String, redis: RedisConnection?, hostName: String, files: LaunchData) throws {
         if let redis {
+            try DataHome.release(key, hostName: hostName, on: redis)
             let workers = (try redis.command(["SMEMBERS", RedisKeys.workers(key)]).array ?? []).compactMap(\.string)
             let keys = [RedisKeys.tasks(key), RedisKeys.workers(key), RedisKeys.statistics(key)]
                 + workers.flatMap { [RedisKeys.worker(key, $0), RedisKeys.processing(key, $0)] }

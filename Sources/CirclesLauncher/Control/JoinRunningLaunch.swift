@@ -35,12 +35,13 @@ public enum JoinRunningLaunch {
             throw LaunchError.portInUse(host: host, port: newPort)
         }
         guard !fresh.isEmpty, let redis = state.redis else { return state }
+        let url = try RedisURL(parsing: redis.connectionText())
+        try LaunchPlan.checkDataHomes(fresh.map(\.key), hostName: state.hostName ?? ProcessIdentity.hostName, redis: url)
 
         let outcomes = try ControlChannel.send(.init(adding: fresh), to: supervisor, files: files, timeout: timeout).outcomes
         if let (circle, outcome) = zip(fresh, outcomes).first(where: { $0.1.result == .failed }) {
             throw LaunchError.controlFailed(circle: circle.name, action: "add", reason: outcome.error ?? "")
         }
-        let url = try RedisURL(parsing: redis.connectionText())
         let workers = zip(fresh, outcomes).compactMap { circle, outcome in
             outcome.workerId.map { id in Readiness.Worker(name: circle.workerLabel, key: circle.key) { id } }
         }

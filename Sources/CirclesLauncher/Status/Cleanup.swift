@@ -85,7 +85,8 @@ public struct Cleanup {
         return true
     }
 
-    /// Deletes every key of the circles in `state`; returns how many.
+    /// Deletes every key of the circles in `state` (the data-home lease only when this launch's
+    /// host holds it); returns how many, the leases aside.
     private func purgeKeys(_ state: LaunchState, url: RedisURL) throws -> Int {
         let redis = try RedisConnection.connect(url: url)
         var removed = 0
@@ -96,6 +97,7 @@ public struct Cleanup {
                 keys += try scan(redis, pattern)
             }
             removed += Int(try redis.command(["DEL"] + keys).integer ?? 0)
+            try DataHome.release(key, hostName: state.hostName ?? ProcessIdentity.hostName, on: redis)
         }
         try FleetRegistry.publish([], forgetting: state.circles.map(\.publicKey), on: redis)
         return removed
