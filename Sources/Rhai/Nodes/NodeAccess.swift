@@ -531,9 +531,10 @@ final class ChainAssignNode: Node {
             try assign(newValue, arguments, runtime)
         } else if let indexKeys, let local = localVariable,
                   case let (isShared, index) = local._withUnsafeGuaranteedRef({ ($0.isShared, $0.slot) }),
-                  !isShared, !runtime.checksSizes,
+                  !isShared,
                   try storeInArrays(&runtime.frame[index], 0, indexKeys,
                                     ChainWrite(op: op, value: newValue, position: position), runtime) {
+            try runtime.settleMemory(position)
             return .unit
         } else if chain.evaluatesKeysFirst {
             let count = chain.argumentCount
@@ -559,6 +560,7 @@ final class ChainAssignNode: Node {
         if level + 1 < keys.count { return try storeInArrays(&items[at], level + 1, keys, write, runtime) }
         for key in keys { try runtime.tick(key.position) }
         try Access.apply(&items[at], write, runtime)
+        try runtime.checkSize(items[at], write.position, settles: false)
         return true
     }
 
