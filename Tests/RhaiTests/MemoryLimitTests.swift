@@ -43,6 +43,8 @@ import Rhai
         ("let a = []; for i in 0..40 { a += [s]; }", "for i in 0..400 { let a = [1]; a += [s]; }"),
         ("let a = []; a.pad(20, s);", "for i in 0..400 { let a = []; a.pad(3, s); }"),
         ("let a = [0]; a.pad(40, 0); for i in 0..40 { a[i] = s + i; }", "let a = [0]; for i in 0..400 { a[0] = s + i; }"),
+        ("let a = [[0]]; a[0].pad(40, 0); for i in 0..40 { a[0][i] = s + i; }", "let a = [[0]]; for i in 0..400 { a[0][0] = s + i; }"),
+        ("let a = [[\"\"]]; for i in 0..40 { a[0][0] += s; }", "let a = [[\"\"]]; for i in 0..400 { a[0][0] = \"\"; a[0][0] += s; }"),
         ("let m = #{}; for i in 0..40 { m[s + i] = 1; }", "for i in 0..400 { let m = #{}; m[s + i] = 1; }"),
         ("let m = #{}; for i in 0..40 { m[\"k\" + i] = s; }", "let m = #{}; for i in 0..400 { m[\"k\"] = s + i; }"),
         ("let b = blob(300000, 1);", "for i in 0..400 { let b = blob(30000, 1); }"),

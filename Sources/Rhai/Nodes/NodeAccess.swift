@@ -58,6 +58,8 @@ final class ChainNode: Node {
     let evaluatesKeysFirst: Bool
     /// The last step that calls a method (-1 when none).
     let lastMethod: Int
+    /// The root when it is a non-constant local (unretained: `variable` holds it).
+    private let localRoot: Unmanaged<VariableDecl>?
 
     init(_ root: Node, _ steps: [ChainStep]) {
         var count = 0
@@ -86,8 +88,10 @@ final class ChainNode: Node {
         self.lastMethod = lastMethod
         if let local = root as? LocalNode {
             variable = .local(local.decl)
+            localRoot = local.decl.isConstant ? nil : .passUnretained(local.decl)
         } else {
             variable = (root as? VariableNode)?.root
+            localRoot = nil
         }
         super.init(steps[0].position)
     }
@@ -121,16 +125,17 @@ final class ChainNode: Node {
 
     /// The chain's value, from its keys and arguments evaluated in advance (or, nil, as they come).
     private func evaluate(_ arguments: UnsafeMutablePointer<Dynamic>?, _ runtime: Runtime) throws(Interrupt) -> Dynamic {
+        if lastMethod >= 0, let local = localRoot,
+           case let (isShared, index) = local._withUnsafeGuaranteedRef({ ($0.isShared, $0.slot) }), !isShared {
+            // A plain local, as below without a cell to lock: its slot stays put while
+            // methods run (frames never move).
+            let slot = runtime.frame + index
+            var target = Dynamic.unit
+            swap(&target, &slot.pointee)
+            defer { swap(&target, &slot.pointee) }
+            return try walk(&target, 0, arguments, readOnly: false, nil, runtime)
+        }
         if lastMethod >= 0, let variable, variable.exists {
-            if case .local(let decl) = variable, !decl.isShared, !decl.isConstant {
-                // A plain local, as below without a cell to lock: its slot stays put while
-                // methods run (frames never move).
-                let slot = runtime.frame + decl.slot
-                var target = Dynamic.unit
-                swap(&target, &slot.pointee)
-                defer { swap(&target, &slot.pointee) }
-                return try walk(&target, 0, arguments, readOnly: false, nil, runtime)
-            }
             if runtime.isConstant(variable) {
                 return try read(try root.eval(runtime), from: 0, arguments, readOnly: true, runtime)
             }
@@ -435,6 +440,8 @@ final class ChainAssignNode: Node {
     /// The keys of `local[k1][k2]… op= v` on a local that is not a constant, when every step
     /// indexes and every key is a local or a constant (nil otherwise): tried in the frame slot.
     private let indexKeys: [IndexKey]?
+    /// The variable when it is a non-constant local (unretained: `variable` holds it).
+    private let localVariable: Unmanaged<VariableDecl>?
 
     /// A key read on the spot: a constant, or a local not captured by a closure.
     private struct IndexKey {
@@ -458,16 +465,20 @@ final class ChainAssignNode: Node {
         self.variable = variable
         self.op = op
         self.value = value
+        if case .local(let decl) = variable, !decl.isConstant {
+            localVariable = .passUnretained(decl)
+        } else {
+            localVariable = nil
+        }
         var arrayStore: Node? = nil
-        if op == nil, chain.steps.count == 1, case .index(let key) = chain.steps[0].kind, case .local(let decl) = variable,
-           !decl.isConstant {
+        if op == nil, chain.steps.count == 1, case .index(let key) = chain.steps[0].kind, localVariable != nil {
             arrayStore = key
         }
         self.arrayStore = arrayStore
         valueAccess = OperandAccess(value)
         keyAccess = arrayStore.map(OperandAccess.init) ?? .node
         var indexKeys: [IndexKey]? = []
-        if case .local(let decl) = variable, !decl.isConstant, !chain.evaluatesKeysFirst {
+        if localVariable != nil, !chain.evaluatesKeysFirst {
             for step in chain.steps {
                 guard case .index(let key) = step.kind, !step.isOptional else {
                     indexKeys = nil
@@ -489,15 +500,16 @@ final class ChainAssignNode: Node {
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let newValue = try runtime.evalOperand(value, valueAccess)
-        if let arrayStore, case .local(let decl) = variable {
+        if let arrayStore, let local = localVariable {
             // Fastest path: `local[i] = v` on an array, straight into the frame slot.
             let key = try runtime.evalOperand(arrayStore, keyAccess)
+            let (isShared, slotIndex) = local._withUnsafeGuaranteedRef { ($0.isShared, $0.slot) }
             // A value that holds nothing (no string, array, map or blob) passes every size check
             // and grows no memory account: it goes into an array element straight even then.
-            if !decl.isShared, !runtime.checksSizes || !newValue.isContainer {
+            if !isShared, !runtime.checksSizes || !newValue.isContainer {
                 // (The slot's tag is checked without copying its value, which would keep the
                 // container shared and make the change copy it.)
-                let slot = runtime.frame + decl.slot
+                let slot = runtime.frame + slotIndex
                 if case .int(let index) = key, slot.pointee.tag == .array {
                     var items = slot.pointee.takeArray()
                     defer { slot.pointee = .array(items) }
@@ -517,9 +529,12 @@ final class ChainAssignNode: Node {
             defer { runtime.popFrame(arguments, 1, mark) }
             arguments.pointee = key
             try assign(newValue, arguments, runtime)
-        } else if let indexKeys, case .local(let decl) = variable, !decl.isShared, !runtime.checksSizes,
-                  try storeInArrays(&runtime.frame[decl.slot], 0, indexKeys,
+        } else if let indexKeys, let local = localVariable,
+                  case let (isShared, index) = local._withUnsafeGuaranteedRef({ ($0.isShared, $0.slot) }),
+                  !isShared,
+                  try storeInArrays(&runtime.frame[index], 0, indexKeys,
                                     ChainWrite(op: op, value: newValue, position: position), runtime) {
+            try runtime.settleMemory(position)
             return .unit
         } else if chain.evaluatesKeysFirst {
             let count = chain.argumentCount
@@ -545,6 +560,7 @@ final class ChainAssignNode: Node {
         if level + 1 < keys.count { return try storeInArrays(&items[at], level + 1, keys, write, runtime) }
         for key in keys { try runtime.tick(key.position) }
         try Access.apply(&items[at], write, runtime)
+        try runtime.checkSize(items[at], write.position, settles: false)
         return true
     }
 
@@ -572,6 +588,8 @@ final class AssignNode: Node {
     /// variable at the node's position, the variable's).
     let operatorPosition: Position
     private let valueAccess: OperandAccess
+    /// The variable when it is a non-constant local and `op` is set (unretained: `root` holds it).
+    private let compoundLocal: Unmanaged<VariableDecl>?
 
     init(_ root: VariableRoot, _ op: BinaryOperator?, _ value: Node, _ position: Position, operatorPosition: Position) {
         self.root = root
@@ -579,14 +597,20 @@ final class AssignNode: Node {
         self.value = value
         self.operatorPosition = operatorPosition
         valueAccess = OperandAccess(value)
+        if op != nil, case .local(let decl) = root, !decl.isConstant {
+            compoundLocal = .passUnretained(decl)
+        } else {
+            compoundLocal = nil
+        }
         super.init(position)
     }
 
     override func eval(_ runtime: Runtime) throws(Interrupt) -> Dynamic {
         let newValue = try runtime.evalOperand(value, valueAccess)
-        if let op, case .local(let decl) = root, !decl.isShared, !decl.isConstant, case .int(let b) = newValue {
+        if let op, let local = compoundLocal, case .int(let b) = newValue,
+           case let (isShared, index) = local._withUnsafeGuaranteedRef({ ($0.isShared, $0.slot) }), !isShared {
             // Fast path: `local op= INT` on an INT, straight in the frame slot.
-            let slot = runtime.frame + decl.slot
+            let slot = runtime.frame + index
             if case .int(let a) = slot.pointee {
                 switch Operators.integer(op, a, b) {
                 case .success(let result): slot.pointee = result

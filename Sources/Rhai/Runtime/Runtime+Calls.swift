@@ -5,13 +5,14 @@ extension Runtime {
     /// The first argument is moved into the call and moved back, so in-place changes stick.
     @inline(__always)
     func dispatchNative(_ overloads: [NativeFunction], _ arguments: inout [Dynamic], _ position: Position) throws(Interrupt) -> Dynamic? {
-        for function in overloads where function.accepts(arguments) {
+        // By index: the overload is borrowed from the array, not copied (no reference counting).
+        for index in overloads.indices where overloads[index].accepts(arguments) {
             var call = NativeCall(arguments: [], runtime: self, position: position)
             swap(&call.arguments, &arguments)
             defer { swap(&call.arguments, &arguments) }
             let result: Dynamic
             do {
-                result = try function.body(&call)
+                result = try overloads[index].body(&call)
             } catch {
                 throw Interrupt.from(error, at: position)
             }

@@ -19,7 +19,8 @@ enum ParameterType {
 /// method-style calls on a variable the change is written back (like Rhai's `&mut` first parameter).
 struct NativeCall {
     var arguments: [Dynamic]
-    let runtime: Runtime
+    /// Unretained: a call lives only while its runtime runs it (no reference counting per call).
+    unowned(unsafe) let runtime: Runtime
     let position: Position
 
     subscript(index: Int) -> Dynamic {

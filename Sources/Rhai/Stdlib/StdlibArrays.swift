@@ -27,20 +27,17 @@ extension StandardLibrary {
         }
         add("append", [.array, .array]) { call in
             let extra = call.array(1)
-            try checkGrowth(call, call.array(0).count + extra.count)
-            call.withArray { $0 += extra }
+            try call.growArray(by: extra.count) { $0 += extra }
             return .unit
         }
         add("push", [.array, .any]) { call in
             let item = call[1]
-            try checkGrowth(call, call.array(0).count + 1)
-            call.withArray { $0.append(item) }
+            try call.growArray(by: 1) { $0.append(item) }
             return .unit
         }
         add("insert", [.array, .int, .any]) { call in
             let (index, item) = (call.int(1), call[2])
-            try checkGrowth(call, call.array(0).count + 1)
-            call.withArray { items in items.insert(item, at: offsetAndLength(items.count, index, 0).start) }
+            try call.growArray(by: 1) { items in items.insert(item, at: offsetAndLength(items.count, index, 0).start) }
             return .unit
         }
         add("pad", [.array, .int, .any]) { call in
@@ -136,6 +133,17 @@ extension StandardLibrary {
 func checkGrowth(_ call: NativeCall, _ count: Int) throws(RhaiError) {
     let limit = call.runtime.engine.limits.maxArraySize
     if limit > 0 && count > limit { throw .dataTooLarge("Size of array/BLOB", call.position) }
+}
+
+extension NativeCall {
+    /// Grows the first argument, an array, in place by `added` elements: checks the array size
+    /// limit first (unchanged when it fails), then runs `body` on the array without copying it.
+    mutating func growArray(by added: Int, _ body: (inout [Dynamic]) -> Void) throws(RhaiError) {
+        var items = arguments[0].takeArray()
+        defer { arguments[0] = .array(items) }
+        try checkGrowth(self, items.count + added)
+        body(&items)
+    }
 }
 
 /// The elements `extract(start, len)` copies: none for a length ≤ 0.
