@@ -1,4 +1,5 @@
-/// A compiled script, reusable across runs and scopes.
+/// A compiled script, reusable across runs and scopes — one run at a time: its call sites cache
+/// what their names resolved to (`CallSiteCache`), so one AST must not run on two threads at once.
 public final class AST {
     /// The global-level code, run as a function.
     let main: ScriptFunction
