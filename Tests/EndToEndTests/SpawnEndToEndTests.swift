@@ -131,6 +131,9 @@ import Darwin
         let password = try #require(whole.password)
         #expect(password.count == 32)
         #expect(try RedisConnection.connect(url: whole).command(["PING"]) == .status("PONG"))
+        // The fleet registry is written through the whole URL too (it was refused with NOAUTH).
+        let circles = try FleetRegistry.read(on: RedisConnection.connect(url: whole)).map(\.publicKey)
+        #expect(circles == [arguments[1]], "\(circles)")
         var info = stat()
         #expect(stat(fixture.launchData + "/redis/redis.conf", &info) == 0 && info.st_mode & 0o777 == 0o600)
         #expect(try !BuiltExecutable.run("/bin/ps", ["-eo", "args"]).stdout.contains(password))

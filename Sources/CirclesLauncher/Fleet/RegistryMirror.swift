@@ -18,9 +18,12 @@ enum RegistryMirror {
         }
     }
 
-    /// Publishes `state`'s circles and forgets `removed` (public keys) on the state's Redis.
+    /// Publishes `state`'s circles and forgets `removed` (public keys) on the state's Redis —
+    /// through its whole URL (a private Redis requires its password), and not at all once the
+    /// launch's private Redis has been stopped (the last write of a stopping launch).
     static func sync(_ state: LaunchState, removed: [String]) {
-        guard let text = state.redis?.url else { return }
+        guard let redis = state.redis, !(redis.managed && redis.pid == nil) else { return }
+        let text = redis.connectionText()
         do {
             let connection = try RedisConnection.connect(url: try RedisURL(parsing: text), connectTimeout: 2, commandTimeout: 2)
             try FleetRegistry.publish(entries(of: state), forgetting: removed, on: connection)
