@@ -27,6 +27,17 @@ def tool():
     return run
 
 
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    """A private redis-server shared by the tests of one module."""
+    from test_ws_server import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def redis_url(tmp_path):
     """The URL of a private redis-server for one test (stopped after it)."""

@@ -32,14 +32,6 @@ def value(samples, name, **labels):
 
 
 @pytest.fixture(scope="module")
-def redis_server(tmp_path_factory):
-    server = processes.RedisServer(tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def circle(redis_server, tmp_path_factory):
     key = processes.new_key()[1]
     worker = processes.start_worker(redis_server.url, key, tmp_path_factory.mktemp("circle"))

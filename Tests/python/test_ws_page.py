@@ -150,14 +150,6 @@ async def check_layout_and_screenshot(page, folder, name):
 
 
 @pytest.fixture(scope="module")
-def redis_server(tmp_path_factory):
-    server = processes.RedisServer(tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def circles(redis_server, tmp_path_factory):
     """Two named circles (a state file), the first with a worker, the second without."""
     folder = tmp_path_factory.mktemp("circles")

@@ -157,14 +157,6 @@ def error_code(reply):
 
 
 @pytest.fixture(scope="module")
-def redis_server(tmp_path_factory):
-    server = RedisServer(tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def circles(redis_server, tmp_path_factory):
     """Two circles, each with a real worker."""
     folder = tmp_path_factory.mktemp("circles")
