@@ -1,5 +1,3 @@
-import CirclesCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -53,7 +53,8 @@ public final class ScriptRunner {
                 timedOut = true
                 return false
             }
-            guard operations & 0x3F == 0 else { return true }
+            // The alarm stops the script; the clock is read now and then in case it rings late.
+            guard operations & 0x3FF == 0 else { return true }
             if MonotonicClock.now() >= deadline { timedOut = true }
             return !timedOut
         }

@@ -331,7 +331,7 @@ final class ChainNode: Node {
             for node in nodes { values.append(try node.eval(runtime)) }
         }
         try runtime.tick(step.keyPosition)
-        if (name == "call" || name == "curry") && target.tag != .fnPtr && target.tag != .map {
+        if step.isCallKeyword && target.tag != .fnPtr && target.tag != .map {
             // Keywords of the Rust engine: `x.curry(…)` needs a function pointer; `x.call(f, …)`
             // calls the pointer `f` with `x` as `this`.
             if name == "curry" || values.isEmpty {

@@ -128,15 +128,17 @@ extension Runtime {
 
     /// Enforces the size limits on `container`, grown in place by values of `added` bytes:
     /// the memory account is charged the growth, and counts the container as in hand if it
-    /// recounts (`settles: false` leaves the recount to a later `settleMemory`).
-    func checkGrowth(_ container: Dynamic, adding added: Int, _ position: Position, settles: Bool = true) throws(Interrupt) {
+    /// recounts (`settles: false` leaves the recount to a later `settleMemory`). `added` is only
+    /// measured when there is a memory limit.
+    func checkGrowth(_ container: Dynamic, adding added: @autoclosure () -> Int, _ position: Position, settles: Bool = true) throws(Interrupt) {
         guard checksSizes else { return }
         if checksDataSizes {
             var totals = DataSize(countsKeys: false)
             totals.add(container)
             try checkSizes(totals, position)
         }
-        memoryCharged &+= added
+        guard memoryLimit > 0 else { return }
+        memoryCharged &+= added()
         if settles && memoryCharged > memoryAllowance { try recountMemory(holding: container.memoryEstimate, position) }
     }
 

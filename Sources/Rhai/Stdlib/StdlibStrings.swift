@@ -181,7 +181,7 @@ private func pad(_ call: inout NativeCall, with filler: [Unicode.Scalar]) throws
     let position = call.position
     // Rust v1.25.0 loops forever padding with an empty string; this leaves the string as it is.
     guard !filler.isEmpty else { return }
-    let widest = filler.map { String($0).utf8.count }.max() ?? 1
+    let widest = filler.map { $0.utf8.count }.max() ?? 1
     let (bytes, overflow) = target.multipliedReportingOverflow(by: widest)
     try call.runtime.reserveMemory(overflow ? .max / 2 : max(bytes - call.string(0).utf8.count, 0), for: call)
     try call.withString { text in
